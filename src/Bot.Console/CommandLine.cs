@@ -1,0 +1,57 @@
+namespace Bot.Console;
+
+/// <summary>The parsed command line: a command, its positional words, flags and valued options.</summary>
+internal sealed record CommandLine(string Command, IReadOnlyList<string> Positionals, IReadOnlySet<string> Flags, IReadOnlyDictionary<string, string> Values)
+{
+    private static readonly HashSet<string> ValuedOptions = ["--knowledge", "--top", "--limit", "--out", "--runs", "--concurrency", "--questions", "--warmup"];
+
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        var positionals = new List<string>();
+        var flags = new HashSet<string>();
+        var values = new Dictionary<string, string>();
+        string? command = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            if (a == "--")
+            {
+                positionals.AddRange(args.Skip(i + 1));
+                break;
+            }
+            if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2)
+            {
+                var eq = a.IndexOf('=');
+                if (eq > 0)
+                {
+                    values[a[..eq]] = a[(eq + 1)..];
+                }
+                else if (ValuedOptions.Contains(a))
+                {
+                    if (i + 1 >= args.Count)
+                        throw new ArgumentException($"{a} needs a value.");
+                    values[a] = args[++i];
+                }
+                else
+                {
+                    flags.Add(a);
+                }
+                continue;
+            }
+            if (command is null)
+                command = a;
+            else
+                positionals.Add(a);
+        }
+        return new CommandLine(command ?? "help", positionals, flags, values);
+    }
+
+    public int GetInt(string name, int fallback, int min = 1, int max = int.MaxValue)
+    {
+        if (!Values.TryGetValue(name, out var raw))
+            return fallback;
+        if (!int.TryParse(raw, out var value) || value < min || value > max)
+            throw new ArgumentException($"{name} takes a whole number from {min} to {max}, not '{raw}'.");
+        return value;
+    }
+}

@@ -1,0 +1,53 @@
+using Bot.Core.Answering;
+
+namespace Bot.Console.Commands;
+
+/// <summary><c>chat</c>: an interactive loop that keeps the conversation for follow-up questions.</summary>
+internal static class ChatCommand
+{
+    private const int MaxTurns = 6;
+
+    public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var snapshot = await context.LoadKnowledgeAsync(cancellationToken);
+        var answerer = context.Get<IQuestionAnswerer>();
+        var interactive = ReferenceEquals(context.Input, System.Console.In) && !System.Console.IsInputRedirected;
+        var history = new List<ConversationTurn>();
+
+        await context.Output.WriteLineAsync($"{snapshot.Articles.Count} articles loaded. Ask a question; /reset starts over, sources lists the articles, /quit ends.");
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (interactive)
+                await context.Output.WriteAsync("> ");
+            var line = await context.Input.ReadLineAsync(cancellationToken);
+            if (line is null)
+                break;
+            line = line.Trim();
+            switch (line)
+            {
+                case "":
+                    continue;
+                case "/quit" or "/exit" or "quit" or "exit":
+                    return 0;
+                case "/reset" or "reset":
+                    history.Clear();
+                    await context.Output.WriteLineAsync("(conversation cleared)");
+                    continue;
+                case "/sources" or "sources":
+                    await SourcesCommand.WriteAsync(context, context.Get<Bot.Core.Knowledge.IKnowledgeStore>().Current);
+                    continue;
+            }
+
+            var answer = await answerer.AnswerAsync(line, history, cancellationToken);
+            TextOutput.Answer(context.Output, answer);
+            await context.Output.WriteLineAsync();
+            if (answer.Status != AnswerStatus.Invalid)
+            {
+                history.Add(new ConversationTurn(line, answer.StandaloneQuestion ?? line, answer.Text));
+                if (history.Count > MaxTurns)
+                    history.RemoveAt(0);
+            }
+        }
+        return 0;
+    }
+}

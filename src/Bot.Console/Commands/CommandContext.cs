@@ -1,0 +1,19 @@
+using Bot.Core.Knowledge;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Console.Commands;
+
+/// <summary>What every command gets: the services, its command line and the streams.</summary>
+internal sealed record CommandContext(IServiceProvider Services, CommandLine Line, TextReader Input, TextWriter Output, TextWriter Error)
+{
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Loads the knowledge once and tells where it came from on stderr when asked to be verbose.</summary>
+    public async Task<KnowledgeSnapshot> LoadKnowledgeAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await Get<IKnowledgeStore>().LoadAsync(cancellationToken);
+        foreach (var skipped in snapshot.Skipped)
+            await Error.WriteLineAsync($"skipped {skipped.Path}: {skipped.Reason}");
+        return snapshot;
+    }
+}

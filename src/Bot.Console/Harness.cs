@@ -1,0 +1,136 @@
+using System.Text;
+using Bot.Console.Commands;
+using Bot.Core;
+using Bot.Core.Hosting;
+using Bot.Core.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Console;
+
+/// <summary>The console harness: parses the command line, builds the same services as the host, runs one command.</summary>
+public static class Harness
+{
+    private const string Usage = """
+        usage: bot <command> [options]
+
+        commands:
+          ask [--json] [--top N] "<question>"   answer one question (ask --json without a question: one question a line from stdin)
+          chat                                   ask questions interactively (/reset, sources, /quit)
+          eval <questions.jsonl> [--json] [--limit N] [--out results.jsonl]
+                                                 measure retrieval and answers against a question set
+          sources                                list the loaded articles and the skipped files
+
+        options for every command:
+          --knowledge <folder or file>           where the articles are (default: Knowledge:Path in appsettings.json)
+          --verbose                              log what happens to stderr
+        """;
+
+    /// <summary>Runs the harness with the given streams; returns the process exit code (0 ok, 1 failure, 2 bad usage or configuration).</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        if (ReferenceEquals(output, System.Console.Out))
+            System.Console.OutputEncoding = Encoding.UTF8;
+
+        CommandLine line;
+        try
+        {
+            line = CommandLine.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync(e.Message + "\n\n" + Usage);
+            return 2;
+        }
+        if (line.Command is "help" or "--help" or "-h")
+        {
+            await output.WriteLineAsync(Usage);
+            return 0;
+        }
+
+        IHost host;
+        try
+        {
+            host = BuildHost(line, error);
+            _ = host.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+            _ = host.Services.GetRequiredService<IOptions<AnsweringOptions>>().Value;
+        }
+        catch (Exception e) when (e is OptionsValidationException or InvalidDataException or FormatException or InvalidOperationException)
+        {
+            await error.WriteLineAsync("Configuration error: " + ConfigurationMessage(e));
+            return 2;
+        }
+
+        using (host)
+        {
+            var context = new CommandContext(host.Services, line, input, output, error);
+            try
+            {
+                return line.Command switch
+                {
+                    "ask" => await AskCommand.RunAsync(context, cancellationToken),
+                    "chat" => await ChatCommand.RunAsync(context, cancellationToken),
+                    "eval" => await EvalCommand.RunAsync(context, cancellationToken),
+                    "sources" => await SourcesCommand.RunAsync(context, cancellationToken),
+                    _ => await UnknownAsync(line.Command, error),
+                };
+            }
+            catch (ArgumentException e)
+            {
+                await error.WriteLineAsync(e.Message);
+                return 2;
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or FormatException)
+            {
+                await error.WriteLineAsync(e.Message);
+                return 1;
+            }
+        }
+    }
+
+    private static async Task<int> UnknownAsync(string command, TextWriter error)
+    {
+        await error.WriteLineAsync($"Unknown command '{command}'.\n\n{Usage}");
+        return 2;
+    }
+
+    private static IHost BuildHost(CommandLine line, TextWriter error)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = ContentRoot.Find(),
+            Args = [],
+            DisableDefaults = false,
+        });
+        if (line.Values.TryGetValue("--knowledge", out var knowledge))
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{KnowledgeOptions.SectionName}:{nameof(KnowledgeOptions.Path)}"] = Path.GetFullPath(knowledge),
+            });
+        }
+        if (line.Values.TryGetValue("--top", out var top))
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{AnsweringOptions.SectionName}:{nameof(AnsweringOptions.TopSources)}"] = top,
+            });
+        }
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new TextWriterLoggerProvider(error));
+        // A provider rule outranks the Logging section of appsettings.json, which is meant for the host.
+        builder.Logging.AddFilter<TextWriterLoggerProvider>(null, line.Flags.Contains("--verbose") ? LogLevel.Information : LogLevel.Warning);
+        builder.Services.AddBotCore(builder.Configuration);
+        return builder.Build();
+    }
+
+    private static string ConfigurationMessage(Exception e) => e switch
+    {
+        OptionsValidationException v => string.Join(" ", v.Failures),
+        _ when e.InnerException is not null => $"{e.Message} ({e.InnerException.Message})",
+        _ => e.Message,
+    };
+}

@@ -1,0 +1,30 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bot.Core.Answering;
+
+namespace Bot.Console;
+
+/// <summary>The JSON contract of <c>ask --json</c>.</summary>
+internal static class JsonOutput
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static readonly JsonSerializerOptions Indented = new(Options) { WriteIndented = true };
+
+    public static string Answer(Answer answer) => JsonSerializer.Serialize(new AskJson(
+        answer.Question,
+        answer.Text,
+        answer.Answered,
+        answer.Sources.Select(s => new SourceJson(s.Id, s.Title, s.Path, s.Date?.ToString("yyyy-MM-dd"), s.Text, s.Score)).ToList(),
+        Math.Round(answer.Elapsed.TotalMilliseconds, 2)), Options);
+
+    private sealed record AskJson(string Question, string Answer, bool Answered, IReadOnlyList<SourceJson> Sources, double ElapsedMs);
+
+    private sealed record SourceJson(string Id, string Title, string Path, string? Date, string Text, double Score);
+}

@@ -1,0 +1,3 @@
+using Bot.Console;
+
+return await Harness.RunAsync(args, System.Console.In, System.Console.Out, System.Console.Error);

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Bot.Core.Knowledge;
+using Bot.Core.Options;
+using Bot.Core.Search;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Answering;
+
+/// <summary>
+/// Answers without an LLM: retrieves the best passages, then picks the sentence or two that answer best,
+/// weighing how much of the question they hold, what the question asks for (a number, a date, a person …)
+/// and how well their article ranked. When no passage holds enough of the question, it says so.
+/// </summary>
+public sealed class OfflineAnswerer(IKnowledgeStore store, IOptions<AnsweringOptions> options) : IQuestionAnswerer
+{
+    private const int ArticlesConsidered = 5;
+    private const int PassagesPerArticle = 3;
+
+    /// <inheritdoc />
+    public Task<Answer> AnswerAsync(string question, IReadOnlyList<ConversationTurn>? history = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Answer(question, history));
+    }
+
+    /// <summary>Answers synchronously; the work is CPU-bound and short.</summary>
+    public Answer Answer(string question, IReadOnlyList<ConversationTurn>? history = null)
+    {
+        var watch = Stopwatch.StartNew();
+        question ??= "";
+        var trimmed = question.Trim();
+        var chinese = TextRules.ContainsCjk(trimmed);
+        var max = options.Value.MaxQuestionLength;
+
+        if (trimmed.Length == 0)
+            return Reply(Messages.Empty(chinese), AnswerStatus.Invalid, []);
+        if (trimmed.Length > max)
+            return Reply(Messages.TooLong(chinese, trimmed.Length, max), AnswerStatus.Invalid, []);
+
+        var snapshot = store.Current;
+        if (snapshot.Passages.Count == 0)
+            return Reply(Messages.NoKnowledge(chinese), AnswerStatus.NotFound, []);
+
+        var standalone = FollowUpRewriter.Rewrite(trimmed, history);
+        var analyzed = QuestionAnalyzer.Analyze(standalone);
+        if (analyzed.IsEmpty)
+            return Reply(Messages.NoContent(chinese), AnswerStatus.NotFound, []);
+
+        var retrieval = Retrieve(snapshot, analyzed, options.Value.TopSources);
+        var top = retrieval.Articles;
+        var best = retrieval.Selected;
+        if (best.Count == 0 || retrieval.Coverage < options.Value.MinCoverage)
+        {
+            var nearest = top.Take(3).Select(h => h.Article.Title).ToList();
+            return Reply(Messages.NotFound(chinese, nearest), AnswerStatus.NotFound, Cite(top, [], options.Value.TopSources)) with { StandaloneQuestion = Changed() };
+        }
+
+        var text = string.Concat(best.Select(s => s.Text));
+        return Reply(text, AnswerStatus.Answered, Cite(top, best, options.Value.TopSources)) with { StandaloneQuestion = Changed() };
+
+        string? Changed() => standalone == trimmed ? null : standalone;
+        Answer Reply(string text, AnswerStatus status, IReadOnlyList<Citation> sources) =>
+            new(question, text, status, sources, watch.Elapsed);
+    }
+
+    /// <summary>Retrieval and sentence selection, without the wording of the reply: what eval and bench measure.</summary>
+    public static Retrieval Retrieve(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles)
+    {
+        var articles = snapshot.Index.SearchArticles(question, Math.Max(topArticles, ArticlesConsidered));
+        if (articles.Count == 0)
+            return new Retrieval(articles, [], 0);
+
+        var scorer = new SentenceScorer(question, snapshot.Index);
+        var foldedQuestion = QuestionAnalyzer.Fold(question.Text);
+        var topScore = articles[0].Score;
+        var candidates = new List<ScoredSentence>();
+        var bestCoverage = 0.0;
+
+        for (var a = 0; a < Math.Min(ArticlesConsidered, articles.Count); a++)
+        {
+            var hit = articles[a];
+            var foldedTitle = QuestionAnalyzer.Fold(hit.Article.Title);
+            var rankWeight = hit.Score / topScore;
+            foreach (var passageHit in hit.Passages.Take(PassagesPerArticle))
+            {
+                var passage = passageHit.Passage;
+                var foldedPassage = QuestionAnalyzer.Fold(passage.Text);
+                var context = scorer.Coverage(foldedTitle + "\n" + foldedPassage);
+                bestCoverage = Math.Max(bestCoverage, context);
+                for (var s = 0; s < passage.Sentences.Count; s++)
+                {
+                    var sentence = passage.Sentences[s];
+                    var folded = QuestionAnalyzer.Fold(sentence);
+                    var score = 0.55 * scorer.Coverage(folded)
+                        + 0.2 * scorer.BigramCoverage(folded)
+                        + 0.15 * context
+                        + 0.1 * rankWeight;
+                    if (AnswerEvidence.Holds(question.Type, sentence, foldedQuestion))
+                        score += 0.15;
+                    candidates.Add(new ScoredSentence(hit, passage, s, sentence, score));
+                }
+            }
+        }
+
+        var ranked = candidates.OrderByDescending(c => c.Score).ToList();
+        var first = ranked[0];
+        var selected = new List<ScoredSentence> { first };
+        var second = ranked.Skip(1).FirstOrDefault(c => ReferenceEquals(c.Article, first.Article) && c.Text != first.Text);
+        if (second is not null && second.Score >= first.Score * 0.85)
+        {
+            selected.Add(second);
+        }
+        else if (first.Text.Length < 30 && first.Index + 1 < first.Passage.Sentences.Count)
+        {
+            // A very short sentence ("市领导陈通、彭沉雷出席。") reads better with the one after it.
+            selected.Add(first with { Index = first.Index + 1, Text = first.Passage.Sentences[first.Index + 1] });
+        }
+        selected = selected.OrderBy(s => s.Passage.Ordinal).ThenBy(s => s.Index).ToList();
+        return new Retrieval(articles, selected, bestCoverage);
+    }
+
+    private static List<Citation> Cite(IReadOnlyList<ArticleHit> articles, IReadOnlyList<ScoredSentence> used, int count)
+    {
+        var order = used.Select(u => u.Article).Concat(articles).DistinctBy(h => h.Article.Id).Take(count);
+        return order.Select(h =>
+        {
+            var passage = used.FirstOrDefault(u => ReferenceEquals(u.Article, h))?.Passage ?? h.Passages[0].Passage;
+            return new Citation(h.Article.Id, h.Article.Title, h.Article.SourcePath, h.Article.Date, passage.Text, Math.Round(h.Score, 3));
+        }).ToList();
+    }
+
+    /// <summary>The outcome of retrieval and sentence selection.</summary>
+    /// <param name="Articles">Ranked articles.</param>
+    /// <param name="Selected">The sentences chosen as the answer, in reading order.</param>
+    /// <param name="Coverage">The best share of the question's content that one passage (with its title) holds.</param>
+    public sealed record Retrieval(IReadOnlyList<ArticleHit> Articles, IReadOnlyList<ScoredSentence> Selected, double Coverage);
+
+    /// <summary>A candidate sentence and its score.</summary>
+    public sealed record ScoredSentence(ArticleHit Article, Passage Passage, int Index, string Text, double Score);
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Bot.Core.Evaluation;
+
+/// <summary>One line of an evaluation set (format of <c>shared/eval/README.md</c>).</summary>
+public sealed record EvalQuestion(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("question")] string? Question,
+    [property: JsonPropertyName("turns")] IReadOnlyList<string>? Turns,
+    [property: JsonPropertyName("answers")] IReadOnlyList<string>? Answers,
+    [property: JsonPropertyName("doc_ids")] IReadOnlyList<string>? DocIds)
+{
+    /// <summary>The turns of the conversation: one for a single question.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> AllTurns => Turns is { Count: > 0 } ? Turns : [Question ?? ""];
+
+    /// <summary>True for a conversation of more than one turn.</summary>
+    [JsonIgnore]
+    public bool IsConversation => Turns is { Count: > 1 };
+
+    /// <summary>True when the knowledge is expected to hold the answer.</summary>
+    [JsonIgnore]
+    public bool InScope => Answers is { Count: > 0 };
+
+    /// <summary>Reads a question file; a broken line is reported with its number.</summary>
+    public static IReadOnlyList<EvalQuestion> ReadFile(string path)
+    {
+        var list = new List<EvalQuestion>();
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+                continue;
+            try
+            {
+                var q = JsonSerializer.Deserialize<EvalQuestion>(line) ?? throw new JsonException("null");
+                if (string.IsNullOrWhiteSpace(q.Question) && q.Turns is not { Count: > 0 })
+                    throw new JsonException("no \"question\" or \"turns\"");
+                list.Add(q with { Id = string.IsNullOrEmpty(q.Id) ? $"line-{number}" : q.Id });
+            }
+            catch (JsonException e)
+            {
+                throw new FormatException($"{path}: line {number} is not a valid question: {e.Message}", e);
+            }
+        }
+        return list;
+    }
+}

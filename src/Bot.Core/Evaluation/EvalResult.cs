@@ -1,0 +1,13 @@
+namespace Bot.Core.Evaluation;
+
+/// <summary>The outcome of one evaluation question.</summary>
+/// <param name="Id">Question id.</param>
+/// <param name="Question">The (last) question asked.</param>
+/// <param name="Gold">The gold answers (empty: should be declined).</param>
+/// <param name="Answer">What the bot answered.</param>
+/// <param name="Answered">True when the bot answered rather than declined.</param>
+/// <param name="Correct">In scope: answered and containing a gold answer. Out of scope: declined.</param>
+/// <param name="GoldRank">1-based rank of the first gold article among the top 10, 0 when absent, null without doc ids.</param>
+/// <param name="ElapsedMs">Time to answer.</param>
+/// <param name="IsConversation">True for a multi-turn line.</param>
+public sealed record EvalResult(string Id, string Question, IReadOnlyList<string> Gold, string Answer, bool Answered, bool Correct, int? GoldRank, double ElapsedMs, bool IsConversation);

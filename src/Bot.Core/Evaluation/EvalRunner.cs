@@ -1,0 +1,47 @@
+using Bot.Core.Answering;
+using Bot.Core.Knowledge;
+using Bot.Core.Search;
+
+namespace Bot.Core.Evaluation;
+
+/// <summary>Runs an evaluation set through the answerer and measures retrieval and answers.</summary>
+public sealed class EvalRunner(IQuestionAnswerer answerer, IKnowledgeStore store)
+{
+    /// <summary>Runs every question in order; <paramref name="progress"/> receives the count done.</summary>
+    public async Task<IReadOnlyList<EvalResult>> RunAsync(IReadOnlyList<EvalQuestion> questions, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var results = new List<EvalResult>(questions.Count);
+        foreach (var q in questions)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var history = new List<ConversationTurn>();
+            Answer? answer = null;
+            foreach (var turn in q.AllTurns)
+            {
+                answer = await answerer.AnswerAsync(turn, history, cancellationToken).ConfigureAwait(false);
+                history.Add(new ConversationTurn(turn, answer.StandaloneQuestion ?? turn, answer.Text));
+            }
+
+            var gold = q.Answers ?? [];
+            var correct = gold.Count == 0 ? !answer!.Answered : answer!.Answered && AnswerMatcher.Contains(answer.Text, gold);
+            results.Add(new EvalResult(q.Id, q.AllTurns[^1], gold, answer.Text, answer.Answered, correct,
+                GoldRank(q, answer.StandaloneQuestion ?? q.AllTurns[^1]), answer.Elapsed.TotalMilliseconds, q.IsConversation));
+            progress?.Report(results.Count);
+        }
+        return results;
+    }
+
+    private int? GoldRank(EvalQuestion q, string question)
+    {
+        if (q.DocIds is not { Count: > 0 })
+            return null;
+        var analyzed = QuestionAnalyzer.Analyze(question);
+        var ranked = analyzed.IsEmpty ? [] : store.Current.Index.SearchArticles(analyzed, 10);
+        for (var i = 0; i < ranked.Count; i++)
+        {
+            if (q.DocIds.Contains(ranked[i].Article.Id))
+                return i + 1;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Bot.Core.Knowledge;
+
+/// <summary>One news article as read from a knowledge file.</summary>
+/// <param name="Id">Stable id: the JSONL id, or the file path with the article's number on its page.</param>
+/// <param name="Title">Headline and subheads joined; never empty (falls back to the opening words).</param>
+/// <param name="Paragraphs">Body paragraphs, repaired across column breaks, without pull quotes.</param>
+/// <param name="SourcePath">The file the article came from, relative to the knowledge root where possible.</param>
+/// <param name="Date">Publication date where known.</param>
+/// <param name="Byline">The reporter line ("记者 张钰芸") where there is one.</param>
+public sealed record Article(
+    string Id,
+    string Title,
+    IReadOnlyList<string> Paragraphs,
+    string SourcePath,
+    DateOnly? Date = null,
+    string? Byline = null)
+{
+    /// <summary>Pull quotes found inside the article; kept for display, never indexed as body text.</summary>
+    public IReadOnlyList<string> PullQuotes { get; init; } = [];
+
+    /// <summary>The body as one string, paragraphs separated by newlines.</summary>
+    public string Body => string.Join('\n', Paragraphs);
+}

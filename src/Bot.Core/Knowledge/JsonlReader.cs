@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+
+namespace Bot.Core.Knowledge;
+
+/// <summary>
+/// Reads <c>.jsonl</c> and <c>.jsonl.gz</c> files: one article a line, <c>{"id", "title", "text", "date"?}</c>.
+/// A broken line is skipped with a warning; the rest of the file still loads.
+/// </summary>
+public sealed class JsonlReader : IKnowledgeReader
+{
+    /// <inheritdoc />
+    public bool CanRead(string path) =>
+        path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    public IReadOnlyList<Article> Read(Stream stream, string sourcePath, Action<string> warn, CancellationToken cancellationToken)
+    {
+        var input = sourcePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+        using var reader = new StreamReader(input, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
+        var articles = new List<Article>();
+        var lineNumber = 0;
+        var broken = 0;
+        try
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                lineNumber++;
+                if ((lineNumber & 1023) == 0)
+                    cancellationToken.ThrowIfCancellationRequested();
+                if (string.IsNullOrWhiteSpace(line))
+                    continue;
+                var article = ParseLine(line, sourcePath, lineNumber, out var problem);
+                if (article is not null)
+                {
+                    articles.Add(article);
+                }
+                else if (++broken <= 5)
+                {
+                    warn($"{sourcePath}: line {lineNumber} skipped: {problem}");
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or DecoderFallbackException)
+        {
+            throw new KnowledgeFormatException(articles.Count == 0
+                ? $"not a valid {(input is GZipStream ? "gzip/UTF-8" : "UTF-8")} JSONL file ({e.Message})"
+                : $"file is corrupt after line {lineNumber} ({e.Message})");
+        }
+        if (broken > 5)
+            warn($"{sourcePath}: {broken} lines skipped in all");
+        if (articles.Count == 0 && broken > 0)
+            throw new KnowledgeFormatException($"no valid JSONL line ({broken} broken)");
+        return articles;
+    }
+
+    private static Article? ParseLine(string line, string sourcePath, int lineNumber, out string problem)
+    {
+        problem = "";
+        try
+        {
+            using var doc = JsonDocument.Parse(line);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                problem = "not a JSON object";
+                return null;
+            }
+            var text = GetString(root, "text");
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                problem = "no \"text\"";
+                return null;
+            }
+            var id = GetString(root, "id");
+            if (string.IsNullOrWhiteSpace(id))
+                id = $"{sourcePath}:{lineNumber}";
+            var paragraphs = text.Replace("\r\n", "\n").Split('\n').Select(TextRules.TrimAll).Where(p => p.Length > 0).ToList();
+            var title = TextRules.TrimAll(GetString(root, "title") ?? "");
+            if (title.Length == 0)
+                title = NewspaperPageSplitter.Opening(paragraphs[0]);
+            return new Article(id, title, paragraphs, sourcePath, ParseDate(GetString(root, "date")));
+        }
+        catch (JsonException e)
+        {
+            problem = "invalid JSON: " + e.Message.Split('.')[0];
+            return null;
+        }
+    }
+
+    private static string? GetString(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        } : null;
+
+    internal static DateOnly? ParseDate(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        value = value.Trim();
+        if (DateOnly.TryParse(value.Length > 10 ? value[..10] : value, CultureInfo.InvariantCulture, out var date))
+            return date;
+        return DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var dt) ? DateOnly.FromDateTime(dt) : null;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Bot.Core.Knowledge;
+
+/// <summary>What a scan of the knowledge source produced.</summary>
+/// <param name="Articles">Every article read.</param>
+/// <param name="Files">The files that were read.</param>
+/// <param name="Skipped">Files that were not read, with the reason.</param>
+/// <param name="Warnings">Parts of files that were skipped (e.g. a broken JSONL line).</param>
+public sealed record KnowledgeLoadResult(
+    IReadOnlyList<Article> Articles,
+    IReadOnlyList<string> Files,
+    IReadOnlyList<SkippedFile> Skipped,
+    IReadOnlyList<string> Warnings);

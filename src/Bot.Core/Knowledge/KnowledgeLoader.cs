@@ -1,0 +1,94 @@
+using Bot.Core.Options;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Knowledge;
+
+/// <summary>
+/// Reads every article under the knowledge path (a folder, searched recursively, or one file).
+/// A file that cannot be read is skipped with a warning that names it and the reason; the others still load.
+/// </summary>
+public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOptions<KnowledgeOptions> options, ILogger<KnowledgeLoader> logger)
+{
+    /// <summary>Reads every article under <paramref name="path"/>.</summary>
+    public KnowledgeLoadResult Load(string path, CancellationToken cancellationToken = default)
+    {
+        var articles = new List<Article>();
+        var files = new List<string>();
+        var skipped = new List<SkippedFile>();
+        var warnings = new List<string>();
+
+        var fullPath = Path.GetFullPath(path);
+        string[] candidates;
+        string root;
+        if (File.Exists(fullPath))
+        {
+            candidates = [fullPath];
+            root = Path.GetDirectoryName(fullPath)!;
+        }
+        else if (Directory.Exists(fullPath))
+        {
+            root = fullPath;
+            candidates = Directory.EnumerateFiles(fullPath, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+                .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+        }
+        else
+        {
+            throw new DirectoryNotFoundException($"Knowledge path '{path}' does not exist (set Knowledge:Path or --knowledge).");
+        }
+
+        foreach (var file in candidates)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = Path.GetRelativePath(root, file).Replace('\\', '/');
+            var reader = readers.FirstOrDefault(r => r.CanRead(file));
+            if (reader is null)
+            {
+                Skip(name, "unsupported file type");
+                continue;
+            }
+            try
+            {
+                var length = new FileInfo(file).Length;
+                if (length == 0)
+                {
+                    Skip(name, "empty file");
+                    continue;
+                }
+                if (length > options.Value.MaxFileBytes)
+                {
+                    Skip(name, $"too large ({length:N0} bytes > Knowledge:MaxFileBytes {options.Value.MaxFileBytes:N0})");
+                    continue;
+                }
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+                var read = reader.Read(stream, name, w =>
+                {
+                    warnings.Add(w);
+                    logger.LogWarning("{Warning}", w);
+                }, cancellationToken);
+                if (read.Count == 0)
+                {
+                    Skip(name, "no text");
+                    continue;
+                }
+                articles.AddRange(read);
+                files.Add(name);
+            }
+            catch (Exception e) when (e is KnowledgeFormatException or IOException or UnauthorizedAccessException)
+            {
+                Skip(name, e.Message);
+            }
+        }
+
+        logger.LogInformation("Read {Articles} articles from {Files} files under {Path}; {Skipped} skipped", articles.Count, files.Count, path, skipped.Count);
+        return new KnowledgeLoadResult(articles, files, skipped, warnings);
+
+        void Skip(string name, string reason)
+        {
+            skipped.Add(new SkippedFile(name, reason));
+            logger.LogWarning("Skipped knowledge file {File}: {Reason}", name, reason);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Core.Options;
+
+/// <summary>How questions are answered. Section <c>Answering</c>.</summary>
+public sealed class AnsweringOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Answering";
+
+    /// <summary>Longer questions are refused with a message.</summary>
+    [Range(10, 100_000, ErrorMessage = "Answering:MaxQuestionLength must be between 10 and 100000 characters.")]
+    public int MaxQuestionLength { get; set; } = 500;
+
+    /// <summary>How many sources an answer cites.</summary>
+    [Range(1, 20, ErrorMessage = "Answering:TopSources must be between 1 and 20.")]
+    public int TopSources { get; set; } = 3;
+
+    /// <summary>
+    /// The share (0–1) of the question's content, weighted by rarity, that the best passage must hold;
+    /// below it the bot says the knowledge does not hold the answer.
+    /// </summary>
+    [Range(0.0, 1.0, ErrorMessage = "Answering:MinCoverage must be between 0 and 1.")]
+    public double MinCoverage { get; set; } = 0.5;
+}

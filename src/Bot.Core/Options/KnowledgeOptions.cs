@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Core.Options;
+
+/// <summary>Where the articles are and how they are read. Section <c>Knowledge</c>.</summary>
+public sealed class KnowledgeOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Knowledge";
+
+    /// <summary>A folder (searched recursively) or one file; relative paths are resolved against the content root.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Knowledge:Path is required: the folder or file that holds the articles.")]
+    public string Path { get; set; } = "knowledge";
+
+    /// <summary>Files larger than this are skipped with a warning.</summary>
+    [Range(1, long.MaxValue, ErrorMessage = "Knowledge:MaxFileBytes must be a positive number of bytes.")]
+    public long MaxFileBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Passages hold whole sentences up to about this many characters.</summary>
+    [Range(40, 4000, ErrorMessage = "Knowledge:PassageChars must be between 40 and 4000.")]
+    public int PassageChars { get; set; } = 200;
+}

@@ -1,0 +1,13 @@
+namespace Bot.Core.Search;
+
+/// <summary>A question reduced to what can be searched for.</summary>
+/// <param name="Text">The question as asked (after trimming).</param>
+/// <param name="IsChinese">True when the question holds Chinese characters.</param>
+/// <param name="Type">The kind of answer it asks for.</param>
+/// <param name="Terms">Its content words, question words removed, without repeats.</param>
+/// <param name="Bigrams">The character bigrams (and whole Latin words and numbers) of its content.</param>
+public sealed record AnalyzedQuestion(string Text, bool IsChinese, QuestionType Type, IReadOnlyList<QueryTerm> Terms, IReadOnlyList<string> Bigrams)
+{
+    /// <summary>True when nothing searchable is left.</summary>
+    public bool IsEmpty => Terms.Count == 0 && Bigrams.Count == 0;
+}

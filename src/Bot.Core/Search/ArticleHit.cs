@@ -1,0 +1,6 @@
+using Bot.Core.Knowledge;
+
+namespace Bot.Core.Search;
+
+/// <summary>A retrieved article: its score and its best passages, best first.</summary>
+public sealed record ArticleHit(Article Article, double Score, IReadOnlyList<PassageHit> Passages);

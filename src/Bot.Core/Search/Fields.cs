@@ -1,0 +1,11 @@
+namespace Bot.Core.Search;
+
+/// <summary>Lucene field names of a passage document.</summary>
+internal static class Fields
+{
+    public const string Passage = "pid";
+    public const string TitleWords = "title_w";
+    public const string TitleBigrams = "title_b";
+    public const string BodyWords = "body_w";
+    public const string BodyBigrams = "body_b";
+}

@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Bot.Core.Knowledge;
+
+namespace Bot.Core.Search;
+
+/// <summary>
+/// Turns a question into search terms. Question words (什么, 哪些, 多少, 是否 …) and function words are removed
+/// before bigrams are formed, so that they neither match nor glue themselves to content words ("校长是谁" must
+/// not search for "长是" and "是谁").
+/// </summary>
+public static partial class QuestionAnalyzer
+{
+    // Question and function words: they say what is asked, not what it is about.
+    private static readonly HashSet<string> StopWords =
+    [
+        "什么", "什么样", "哪些", "哪个", "哪家", "哪位", "哪里", "哪儿", "哪", "哪年", "哪天", "哪一", "一年", "一天", "多少", "几", "是否", "是不是",
+        "有没有", "怎么样", "怎样", "怎么", "如何", "为什么", "为何", "何时", "何地", "谁", "吗", "呢", "吧", "啊", "呀", "么",
+        "的", "了", "是", "在", "有", "和", "与", "及", "或", "也", "都", "就", "还", "又", "被", "把", "对", "从", "向", "到", "于", "以",
+        "请问", "请", "一下", "告诉", "知道", "我", "我们", "你", "你们", "他", "她", "它", "他们", "她们", "它们", "其", "这", "那", "这个", "那个", "这些", "那些",
+        "该", "此", "得", "地", "着", "过", "个", "之", "所", "而", "等", "多", "呢", "情况", "哪里", "具体",
+        "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are", "was", "were", "be", "been", "do", "does", "did",
+        "the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "i", "you", "he", "she", "it", "they", "we",
+        "me", "my", "your", "his", "her", "its", "their", "our", "this", "that", "these", "those", "can", "could", "should", "would", "will",
+        "about", "tell", "many", "much", "there", "any", "some", "s",
+    ];
+
+    /// <summary>Analyses <paramref name="question"/>.</summary>
+    public static AnalyzedQuestion Analyze(string question)
+    {
+        var text = TextRules.TrimAll(question);
+        var folded = Fold(text);
+        var tokens = ChineseAnalysis.Tokens(ChineseAnalysis.Words, folded);
+
+        var masked = new StringBuilder(folded);
+        var terms = new List<QueryTerm>();
+        var seen = new HashSet<string>();
+        foreach (var token in tokens)
+        {
+            if (StopWords.Contains(token.Term))
+            {
+                for (var i = token.Start; i < token.End && i < masked.Length; i++)
+                    masked[i] = '，';
+                continue;
+            }
+            if (TextRules.IsCjk(token.Term[0]) && seen.Add(token.Term))
+                terms.Add(new QueryTerm(token.Term, IsWord: true));
+        }
+
+        var bigrams = new List<string>();
+        foreach (var token in ChineseAnalysis.Tokens(ChineseAnalysis.Bigrams, masked.ToString()))
+        {
+            if (StopWords.Contains(token.Term) || !seen.Add("b:" + token.Term))
+                continue;
+            bigrams.Add(token.Term);
+            if (!TextRules.IsCjk(token.Term[0]) && seen.Add(token.Term))
+                terms.Add(new QueryTerm(token.Term, IsWord: false));
+        }
+
+        return new AnalyzedQuestion(text, TextRules.ContainsCjk(text), Classify(folded), terms, bigrams);
+    }
+
+    /// <summary>Lower-cases and folds full-width letters, digits and signs to half-width, as the index does.</summary>
+    public static string Fold(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var c = chars[i];
+            if (c is >= '\uFF01' and <= '\uFF5E' && char.IsLetterOrDigit((char)(c - 0xFEE0)))
+                c = (char)(c - 0xFEE0);
+            chars[i] = char.ToLowerInvariant(c);
+        }
+        return new string(chars);
+    }
+
+    private static QuestionType Classify(string q)
+    {
+        if (TimeRegex().IsMatch(q))
+            return QuestionType.Time;
+        if (QuantityRegex().IsMatch(q))
+            return QuestionType.Quantity;
+        if (PersonRegex().IsMatch(q))
+            return QuestionType.Person;
+        if (PlaceRegex().IsMatch(q))
+            return QuestionType.Place;
+        if (YesNoRegex().IsMatch(q))
+            return QuestionType.YesNo;
+        return QuestionType.Other;
+    }
+
+    [GeneratedRegex(@"什么时候|何时|哪一?年|哪一?天|哪一?月|几月|几号|几日|哪个月|什么时间|日期|\bwhen\b|what (year|date|time)")]
+    private static partial Regex TimeRegex();
+
+    [GeneratedRegex(@"多少|几|多大|多高|多长|多久|多远|多重|\bhow (many|much|long|far|old)\b")]
+    private static partial Regex QuantityRegex();
+
+    [GeneratedRegex(@"谁|哪位|什么人|\bwho(m|se)?\b")]
+    private static partial Regex PersonRegex();
+
+    [GeneratedRegex(@"哪里|哪儿|在哪|何地|什么地方|哪个|哪些|哪家|哪一|\bwhere\b|\bwhich\b")]
+    private static partial Regex PlaceRegex();
+
+    [GeneratedRegex(@"吗[？?]?$|是否|是不是|有没有|了没|\b(is|are|was|were|did|does|do|has|have|can)\b")]
+    private static partial Regex YesNoRegex();
+}

@@ -1,0 +1,58 @@
+using Bot.Core.Answering;
+using Bot.Core.Hosting;
+using Bot.Core.Knowledge;
+using Bot.Core.Options;
+using Bot.Core.Search;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+
+namespace Bot.Core;
+
+/// <summary>Registers the answering core.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds options (validated at start), the knowledge readers, loader and store, the offline answerer,
+    /// the Semantic Kernel with the knowledge search plugin, and the hosted service that loads knowledge at start.
+    /// </summary>
+    public static IServiceCollection AddBotCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KnowledgeOptions>()
+            .Bind(configuration.GetSection(KnowledgeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<KnowledgeOptions>, ResolveKnowledgePath>();
+        services.AddOptions<AnsweringOptions>()
+            .Bind(configuration.GetSection(AnsweringOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton<IKnowledgeReader, PlainTextReader>();
+        services.AddSingleton<IKnowledgeReader, MarkdownReader>();
+        services.AddSingleton<IKnowledgeReader, JsonlReader>();
+        services.AddSingleton<KnowledgeLoader>();
+        services.AddSingleton<KnowledgeStore>();
+        services.AddSingleton<IKnowledgeStore>(sp => sp.GetRequiredService<KnowledgeStore>());
+        services.AddSingleton<OfflineAnswerer>();
+        services.AddSingleton<IQuestionAnswerer>(sp => sp.GetRequiredService<OfflineAnswerer>());
+
+        services.AddSingleton<KnowledgeSearchPlugin>();
+        services.AddKernel().Plugins.AddFromType<KnowledgeSearchPlugin>(KnowledgeSearchPlugin.PluginName);
+
+        services.AddHostedService<KnowledgeLoaderService>();
+        return services;
+    }
+
+    // A relative Knowledge:Path means relative to the content root (where appsettings.json is), not to the working directory.
+    private sealed class ResolveKnowledgePath(IHostEnvironment environment) : IPostConfigureOptions<KnowledgeOptions>
+    {
+        public void PostConfigure(string? name, KnowledgeOptions options)
+        {
+            if (!string.IsNullOrWhiteSpace(options.Path) && !System.IO.Path.IsPathRooted(options.Path))
+                options.Path = System.IO.Path.GetFullPath(System.IO.Path.Combine(environment.ContentRootPath, options.Path));
+        }
+    }
+}
