@@ -18,6 +18,9 @@ public sealed record Article(
     /// <summary>Pull quotes found inside the article; kept for display, never indexed as body text.</summary>
     public IReadOnlyList<string> PullQuotes { get; init; } = [];
 
+    /// <summary>False when <see cref="Title"/> was made up from the opening words or the file name; such titles are not indexed.</summary>
+    public bool HasOwnTitle { get; init; } = true;
+
     /// <summary>The body as one string, paragraphs separated by newlines.</summary>
     public string Body => string.Join('\n', Paragraphs);
 }

@@ -79,9 +79,10 @@ public sealed class JsonlReader : IKnowledgeReader
                 id = $"{sourcePath}:{lineNumber}";
             var paragraphs = text.Replace("\r\n", "\n").Split('\n').Select(TextRules.TrimAll).Where(p => p.Length > 0).ToList();
             var title = TextRules.TrimAll(GetString(root, "title") ?? "");
-            if (title.Length == 0)
+            var hasTitle = title.Length > 0;
+            if (!hasTitle)
                 title = NewspaperPageSplitter.Opening(paragraphs[0]);
-            return new Article(id, title, paragraphs, sourcePath, ParseDate(GetString(root, "date")));
+            return new Article(id, title, paragraphs, sourcePath, ParseDate(GetString(root, "date"))) { HasOwnTitle = hasTitle };
         }
         catch (JsonException e)
         {

@@ -14,7 +14,7 @@ public static class KnowledgeSnapshotFactory
         var passages = new List<Passage>();
         foreach (var article in load.Articles)
             passages.AddRange(PassageBuilder.Build(article, passages.Count, passageChars));
-        var index = KnowledgeIndex.Build(new RAMDirectory(), passages, cancellationToken);
+        var index = KnowledgeIndex.Build(new RAMDirectory(), load.Articles, passages, cancellationToken);
         return new KnowledgeSnapshot(load, passages, index, watch.Elapsed);
     }
 }

@@ -49,7 +49,7 @@ public sealed partial class MarkdownReader : IKnowledgeReader
         text = MarkupRegex().Replace(text, "");
         text = LinkRegex().Replace(text, "$1");
         return NewspaperPageSplitter.Split(text, sourcePath, title ?? Path.GetFileNameWithoutExtension(sourcePath), date)
-            .Select((a, i) => i == 0 && title is not null && a.Title != title ? a with { Title = title } : a)
+            .Select((a, i) => i == 0 && title is not null && a.Title != title ? a with { Title = title, HasOwnTitle = true } : a)
             .ToList();
     }
 

@@ -103,7 +103,11 @@ public static partial class NewspaperPageSplitter
         var title = header.Count > 0
             ? string.Join(" ", header)
             : number == 1 && !string.IsNullOrWhiteSpace(fallbackTitle) ? fallbackTitle! : Opening(paragraphs[0]);
-        return new Article($"{sourcePath}#{number}", title, paragraphs, sourcePath, date, byline) { PullQuotes = pullQuotes };
+        return new Article($"{sourcePath}#{number}", title, paragraphs, sourcePath, date, byline)
+        {
+            PullQuotes = pullQuotes,
+            HasOwnTitle = header.Count > 0,
+        };
     }
 
     /// <summary>The first words of a text, as a title for an article that has none.</summary>

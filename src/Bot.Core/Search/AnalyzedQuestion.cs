@@ -8,6 +8,7 @@ namespace Bot.Core.Search;
 /// <param name="Bigrams">The character bigrams (and whole Latin words and numbers) of its content.</param>
 public sealed record AnalyzedQuestion(string Text, bool IsChinese, QuestionType Type, IReadOnlyList<QueryTerm> Terms, IReadOnlyList<string> Bigrams)
 {
+
     /// <summary>True when nothing searchable is left.</summary>
     public bool IsEmpty => Terms.Count == 0 && Bigrams.Count == 0;
 }

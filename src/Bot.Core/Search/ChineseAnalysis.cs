@@ -38,6 +38,7 @@ public static class ChineseAnalysis
     {
         [Fields.TitleBigrams] = Bigrams,
         [Fields.BodyBigrams] = Bigrams,
+        [Fields.ArticleBigrams] = Bigrams,
     });
 
     /// <summary>Runs <paramref name="analyzer"/> over <paramref name="text"/>.</summary>

@@ -4,6 +4,9 @@ namespace Bot.Core.Search;
 internal static class Fields
 {
     public const string Passage = "pid";
+    public const string Article = "aid";
+    public const string ArticleWords = "abody_w";
+    public const string ArticleBigrams = "abody_b";
     public const string TitleWords = "title_w";
     public const string TitleBigrams = "title_b";
     public const string BodyWords = "body_w";

@@ -1,0 +1,13 @@
+namespace Bot.Console.Tests;
+
+/// <summary>Runs the harness in-process with captured streams.</summary>
+internal static class HarnessRun
+{
+    public static async Task<(int Code, string Output, string Error)> RunAsync(string input, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await Harness.RunAsync(args, new StringReader(input), output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,71 @@
+using Bot.Core.Answering;
+using Bot.TestSupport;
+
+namespace Bot.Core.Tests.Answering;
+
+public sealed class OfflineAnswererTests(SeedKnowledge seed) : IClassFixture<SeedKnowledge>
+{
+    private IQuestionAnswerer Answerer => seed.Services.Answerer();
+
+    [Theory]
+    [InlineData("金山区保障性租赁住房供应完成进度排第几？", "全市第二")]
+    [InlineData("华为青浦研发中心建得怎么样了？", "基本建成")]
+    [InlineData("崇明区下沉了多少名在职党员？", "1.1万")]
+    [InlineData("浦东新区引领区实施方案任务完成了多少？", "94%")]
+    public async Task Answer_FactInTheKnowledge_QuotesTheSentenceAndCitesItsArticle(string question, string expected)
+    {
+        var answer = await Answerer.AnswerAsync(question);
+
+        Assert.True(answer.Answered);
+        Assert.Contains(expected, answer.Text);
+        Assert.True(answer.Text.Length < 250, "an answer is a sentence or two, not a page");
+        Assert.Contains("以比学赶超劲头全力抓好开局起步", answer.Sources[0].Title);
+        Assert.Equal("xinmin-2024-01-page.txt", answer.Sources[0].Path);
+    }
+
+    [Theory]
+    [InlineData("新加坡的人口是多少？", "知识库里没有找到")]
+    [InlineData("明天北京的天气怎么样？", "知识库里没有找到")]
+    [InlineData("What is the capital of France?", "could not find")]
+    [InlineData("How do I bake bread?", "could not find")]
+    public async Task Answer_WhenKnowledgeLacksTheFact_DeclinesInTheQuestionsLanguage(string question, string expected)
+    {
+        var answer = await Answerer.AnswerAsync(question);
+
+        Assert.Equal(AnswerStatus.NotFound, answer.Status);
+        Assert.Contains(expected, answer.Text);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \t\n ")]
+    public async Task Answer_EmptyQuestion_AsksForAQuestion(string question)
+    {
+        var answer = await Answerer.AnswerAsync(question);
+
+        Assert.Equal(AnswerStatus.Invalid, answer.Status);
+        Assert.Equal(Messages.Empty(false), answer.Text);
+    }
+
+    [Fact]
+    public async Task Answer_HugeQuestion_IsRefusedWithTheLimit()
+    {
+        var answer = await Answerer.AnswerAsync(new string('问', 100_000));
+
+        Assert.Equal(AnswerStatus.Invalid, answer.Status);
+        Assert.Contains("500", answer.Text);
+    }
+
+    [Fact]
+    public async Task Answer_FollowUpWithPronoun_CarriesThePreviousQuestionOver()
+    {
+        var first = await Answerer.AnswerAsync("上海交通大学校长是谁？");
+        var history = new[] { new ConversationTurn("上海交通大学校长是谁？", "上海交通大学校长是谁？", first.Text) };
+
+        var followUp = await Answerer.AnswerAsync("他是哪个学院的院士？", history);
+
+        Assert.True(followUp.Answered);
+        Assert.Contains("中科院院士丁奎岭", followUp.Text);
+        Assert.Contains("上海", followUp.StandaloneQuestion);
+    }
+}

@@ -1,0 +1,66 @@
+using System.IO.Compression;
+using System.Text;
+using Bot.Core.Knowledge;
+using Bot.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Core.Tests.Knowledge;
+
+public sealed class KnowledgeLoaderTests
+{
+    [Fact]
+    public void Load_MixedFolder_ReadsEveryFormatAndSkipsBadFilesByName()
+    {
+        using var folder = new TempFolder();
+        folder.Write("page.txt", File.ReadAllBytes(RepoPaths.SeedPage));
+        folder.Write("note.md", "---\ntitle: 前端笔记\ndate: 2024-01-05\n---\n\n正文第一句。正文第二句。");
+        folder.Write("news.jsonl", "{\"id\":\"n1\",\"title\":\"标题一\",\"text\":\"内容一。\",\"date\":\"2023-07-01\"}\n{broken\n{\"id\":\"n2\",\"title\":\"\",\"text\":\"没有标题的内容。\"}\n");
+        folder.Write("more.jsonl.gz", Gzip("{\"id\":\"g1\",\"title\":\"压缩\",\"text\":\"压缩文件里的文章。\"}\n"));
+        folder.Write("picture.txt", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01]);
+        folder.Write("empty.txt", "");
+        folder.Write("data.bin", "whatever");
+
+        using var services = CoreFactory.Services(folder.Path);
+        var result = services.GetRequiredService<KnowledgeLoader>().Load(folder.Path);
+
+        Assert.Equal(3 + 1 + 2 + 1, result.Articles.Count);
+        Assert.Contains(result.Articles, a => a.Id == "n1" && a.Date == new DateOnly(2023, 7, 1));
+        Assert.Contains(result.Articles, a => a.Id == "n2" && !a.HasOwnTitle);
+        Assert.Contains(result.Articles, a => a.Id == "g1");
+        Assert.Contains(result.Articles, a => a.Title == "前端笔记" && a.Date == new DateOnly(2024, 1, 5));
+        Assert.Contains(result.Warnings, w => w.Contains("news.jsonl") && w.Contains("line 2"));
+        Assert.Contains(result.Skipped, s => s.Path == "picture.txt" && s.Reason.Contains("binary"));
+        Assert.Contains(result.Skipped, s => s.Path == "empty.txt" && s.Reason.Contains("empty"));
+        Assert.Contains(result.Skipped, s => s.Path == "data.bin" && s.Reason.Contains("unsupported"));
+    }
+
+    [Fact]
+    public void Load_FileOverTheSizeLimit_IsSkippedWithTheReason()
+    {
+        using var folder = new TempFolder();
+        folder.Write("big.txt", new string('字', 400));
+        using var services = CoreFactory.Services(folder.Path, new Dictionary<string, string?> { ["Knowledge:MaxFileBytes"] = "100" });
+
+        var result = services.GetRequiredService<KnowledgeLoader>().Load(folder.Path);
+
+        Assert.Empty(result.Articles);
+        Assert.Contains("MaxFileBytes", Assert.Single(result.Skipped).Reason);
+    }
+
+    [Fact]
+    public void Load_MissingPath_ThrowsWithThePath()
+    {
+        using var services = CoreFactory.Services("/no/such/folder");
+
+        var e = Assert.Throws<DirectoryNotFoundException>(() => services.GetRequiredService<KnowledgeLoader>().Load("/no/such/folder"));
+        Assert.Contains("/no/such/folder", e.Message);
+    }
+
+    private static byte[] Gzip(string text)
+    {
+        using var memory = new MemoryStream();
+        using (var gzip = new GZipStream(memory, CompressionLevel.Fastest))
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        return memory.ToArray();
+    }
+}

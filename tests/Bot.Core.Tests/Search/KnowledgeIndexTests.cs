@@ -1,0 +1,44 @@
+using Bot.Core.Knowledge;
+using Bot.Core.Search;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Core.Tests.Search;
+
+public sealed class KnowledgeIndexTests(SeedKnowledge seed) : IClassFixture<SeedKnowledge>
+{
+    private KnowledgeSnapshot Snapshot => seed.Services.GetRequiredService<IKnowledgeStore>().Current;
+
+    [Theory]
+    [InlineData("市委季度工作会议上，哪些单位先后发言？", "以比学赶超劲头全力抓好开局起步")]
+    [InlineData("龚正对参事们提出了什么希望？", "参事座谈会")]
+    [InlineData("南虹桥签约了多少家企业？", "19个重点项目集中签约南虹桥")]
+    [InlineData("上海交通大学副校长是谁？", "19个重点项目集中签约南虹桥")]
+    public void SearchArticles_SeedQuestion_RanksTheRightArticleFirst(string question, string titlePart)
+    {
+        var hits = Snapshot.Index.SearchArticles(QuestionAnalyzer.Analyze(question), 3);
+
+        Assert.Contains(titlePart, hits[0].Article.Title);
+    }
+
+    [Theory]
+    [InlineData("C919")]
+    [InlineData("6.0版")]
+    [InlineData("94%")]
+    public void SearchPassages_LatinWordsAndNumbers_AreSearchable(string query)
+    {
+        var hits = Snapshot.Index.SearchPassages(QuestionAnalyzer.Analyze(query), 1);
+
+        Assert.Contains(query.TrimEnd('%', '版'), Assert.Single(hits).Passage.Text);
+    }
+
+    [Fact]
+    public void SearchPassages_PassagesKnowTheirArticleFileAndPosition()
+    {
+        var hit = Snapshot.Index.SearchPassages(QuestionAnalyzer.Analyze("崇明区 第一书记"), 1)[0];
+
+        Assert.Equal("xinmin-2024-01-page.txt", hit.Passage.Article.SourcePath);
+        Assert.EndsWith("#1", hit.Passage.Article.Id);
+        Assert.Contains("第一书记", hit.Passage.Text);
+        Assert.Same(hit.Passage, Snapshot.Passages[hit.Passage.Ordinal]);
+    }
+}

@@ -1,0 +1,43 @@
+using Bot.Core.Search;
+
+namespace Bot.Core.Tests.Search;
+
+public sealed class QuestionAnalyzerTests
+{
+    [Fact]
+    public void Analyze_QuestionWords_AreNotSearchedFor()
+    {
+        var q = QuestionAnalyzer.Analyze("上海交通大学副校长是谁？");
+
+        Assert.DoesNotContain(q.Terms, t => t.Text is "是" or "谁");
+        Assert.DoesNotContain(q.Bigrams, b => b.Contains('谁') || b == "长是");
+        Assert.Contains("校长", q.Bigrams);
+        Assert.Contains(q.Terms, t => t.Text == "大学");
+    }
+
+    [Theory]
+    [InlineData("新区完成了多少项任务？", QuestionType.Quantity)]
+    [InlineData("上海交通大学副校长是谁？", QuestionType.Person)]
+    [InlineData("签约活动是哪一年的？", QuestionType.Time)]
+    [InlineData("市教委推动哪个国际组织的机构落地？", QuestionType.Place)]
+    [InlineData("国产首艘大型邮轮交付了吗？", QuestionType.YesNo)]
+    [InlineData("How many projects were signed?", QuestionType.Quantity)]
+    public void Analyze_QuestionType_IsRecognised(string question, QuestionType expected)
+    {
+        Assert.Equal(expected, QuestionAnalyzer.Analyze(question).Type);
+    }
+
+    [Fact]
+    public void Analyze_FullWidthLatin_IsFoldedToTheIndexForm()
+    {
+        var q = QuestionAnalyzer.Analyze("Ｃ９１９开启商业运营了吗");
+
+        Assert.Contains(q.Terms, t => t.Text == "c919" && !t.IsWord);
+    }
+
+    [Fact]
+    public void Analyze_OnlyQuestionWords_IsEmpty()
+    {
+        Assert.True(QuestionAnalyzer.Analyze("是什么？").IsEmpty);
+    }
+}

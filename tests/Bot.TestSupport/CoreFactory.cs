@@ -1,0 +1,42 @@
+using Bot.Core;
+using Bot.Core.Answering;
+using Bot.Core.Knowledge;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bot.TestSupport;
+
+/// <summary>Builds the real core services over a knowledge path, as the host does.</summary>
+public static class CoreFactory
+{
+    /// <summary>A service provider with <c>AddBotCore</c> over <paramref name="knowledgePath"/>, plus extra settings.</summary>
+    public static ServiceProvider Services(string knowledgePath, IDictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?> { ["Knowledge:Path"] = knowledgePath };
+        foreach (var kv in settings ?? new Dictionary<string, string?>())
+            values[kv.Key] = kv.Value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = RepoPaths.Root, EnvironmentName = "Test" });
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddBotCore(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Loads <paramref name="knowledgePath"/> and returns the services with the knowledge current.</summary>
+    public static async Task<ServiceProvider> LoadedAsync(string knowledgePath, IDictionary<string, string?>? settings = null)
+    {
+        var sp = Services(knowledgePath, settings);
+        await sp.GetRequiredService<IKnowledgeStore>().LoadAsync();
+        return sp;
+    }
+
+    /// <summary>The answerer of <paramref name="services"/>.</summary>
+    public static IQuestionAnswerer Answerer(this IServiceProvider services) => services.GetRequiredService<IQuestionAnswerer>();
+}
