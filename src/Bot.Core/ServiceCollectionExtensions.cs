@@ -39,6 +39,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OfflineAnswerer>();
         services.AddSingleton<IQuestionAnswerer>(sp => sp.GetRequiredService<OfflineAnswerer>());
 
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ConversationStore(sp.GetRequiredService<TimeProvider>()));
+
         services.AddSingleton<KnowledgeSearchPlugin>();
         services.AddKernel().Plugins.AddFromType<KnowledgeSearchPlugin>(KnowledgeSearchPlugin.PluginName);
 

@@ -1,0 +1,55 @@
+namespace Bot.Telegram;
+
+/// <summary>
+/// Runs work for different chats concurrently while each chat's work stays in order, and can wait for all work
+/// in flight (graceful shutdown).
+/// </summary>
+public sealed class ChatDispatcher
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<long, Task> _tails = [];
+    private readonly HashSet<Task> _inFlight = [];
+
+    /// <summary>Queues <paramref name="work"/> after the chat's earlier work.</summary>
+    public Task Enqueue(long chatId, Func<Task> work)
+    {
+        lock (_lock)
+        {
+            var previous = _tails.GetValueOrDefault(chatId) ?? Task.CompletedTask;
+            var next = RunAfterAsync(previous, work);
+            _tails[chatId] = next;
+            _inFlight.Add(next);
+            _ = next.ContinueWith(t =>
+            {
+                lock (_lock)
+                {
+                    _inFlight.Remove(t);
+                    if (_tails.TryGetValue(chatId, out var tail) && tail == t)
+                        _tails.Remove(chatId);
+                }
+            }, TaskScheduler.Default);
+            return next;
+        }
+    }
+
+    /// <summary>Waits until every queued piece of work has finished.</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task[] pending;
+            lock (_lock)
+                pending = [.. _inFlight];
+            if (pending.Length == 0)
+                return;
+            await Task.WhenAll(pending).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private static async Task RunAfterAsync(Task previous, Func<Task> work)
+    {
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await work().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Polling;
+using Telegram.Bot.Types.Enums;
+
+namespace Bot.Telegram;
+
+/// <summary>
+/// Long-polls the Bot API. A failed poll backs off and the receive loop is made again; on shutdown polling stops
+/// first, then the answers in flight are finished (or abandoned when the host's shutdown timeout runs out).
+/// </summary>
+public sealed class PollingService(
+    ITelegramBotClient bot,
+    UpdateHandler handler,
+    ChatDispatcher dispatcher,
+    BotIdentity identity,
+    IOptions<TelegramOptions> options,
+    ILogger<PollingService> logger,
+    TimeProvider time) : BackgroundService
+{
+    private readonly CancellationTokenSource _abort = new();
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        handler.Aborted = _abort.Token;
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!identity.IsKnown)
+                {
+                    identity.Set(await bot.GetMe(stoppingToken));
+                    logger.LogInformation("Polling as @{Username}", identity.Me.Username);
+                }
+                var receiverOptions = new ReceiverOptions
+                {
+                    AllowedUpdates = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery],
+                };
+                await bot.ReceiveAsync(new BackingOffHandler(handler, time), receiverOptions, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                logger.LogError("Polling failed ({Error}); retrying in {Seconds} s", SecretRedactor.Redact(e.Message, options.Value.BotToken), backoff.TotalSeconds);
+                try
+                {
+                    await Task.Delay(backoff, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                backoff = TimeSpan.FromSeconds(Math.Min(60, backoff.TotalSeconds * 2));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await dispatcher.DrainAsync(cancellationToken);
+            logger.LogInformation("Answers in flight finished; stopped");
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("Shutdown timeout reached; abandoning answers in flight");
+            await _abort.CancelAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _abort.Dispose();
+        base.Dispose();
+    }
+
+    // ReceiveAsync polls again straight after an error: the pause belongs in the error handler.
+    private sealed class BackingOffHandler(UpdateHandler inner, TimeProvider time) : IUpdateHandler
+    {
+        private int _errors;
+
+        public Task HandleUpdateAsync(ITelegramBotClient bot, global::Telegram.Bot.Types.Update update, CancellationToken cancellationToken)
+        {
+            _errors = 0;
+            return inner.HandleUpdateAsync(bot, update, cancellationToken);
+        }
+
+        public async Task HandleErrorAsync(ITelegramBotClient bot, Exception exception, HandleErrorSource source, CancellationToken cancellationToken)
+        {
+            await inner.HandleErrorAsync(bot, exception, source, cancellationToken);
+            var pause = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(_errors++, 5))));
+            await Task.Delay(pause, time, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Telegram;
+
+/// <summary>The Telegram front end. Section <c>Telegram</c>; the token usually comes from <c>Telegram__BotToken</c> or user secrets.</summary>
+public sealed class TelegramOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Telegram";
+
+    /// <summary>The token from BotFather. Never logged.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Telegram:BotToken is required (set the environment variable Telegram__BotToken or a user secret).")]
+    [RegularExpression(@"^\d+:[A-Za-z0-9_-]+$", ErrorMessage = "Telegram:BotToken does not look like a bot token (digits, a colon, then letters); check the value BotFather gave you.")]
+    public string BotToken { get; set; } = "";
+
+    /// <summary>The Bot API server; set it to use a local telegram-bot-api or a test fake.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Telegram:ApiBaseUrl must be a URL.")]
+    [Url(ErrorMessage = "Telegram:ApiBaseUrl must be an absolute http(s) URL.")]
+    public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
+
+    /// <summary>Chats the bot answers in; empty means every chat.</summary>
+    public long[] AllowedChatIds { get; set; } = [];
+
+    /// <summary>Users who may use admin commands (<c>/stats</c>).</summary>
+    public long[] AdminUserIds { get; set; } = [];
+
+    /// <summary>Questions one user may ask per minute.</summary>
+    [Range(1, 1000, ErrorMessage = "Telegram:MaxQuestionsPerMinute must be between 1 and 1000.")]
+    public int MaxQuestionsPerMinute { get; set; } = 10;
+
+    /// <summary>Seconds a long poll waits for updates.</summary>
+    [Range(0, 90, ErrorMessage = "Telegram:PollTimeoutSeconds must be between 0 and 90.")]
+    public int PollTimeoutSeconds { get; set; } = 30;
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+
+namespace Bot.Telegram;
+
+/// <summary>Registers the Telegram front end.</summary>
+public static class TelegramServiceCollectionExtensions
+{
+    /// <summary>Adds the bot client, the update handler and the polling service, with options validated at start.</summary>
+    public static IServiceCollection AddTelegramFrontEnd(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TelegramOptions>()
+            .Bind(configuration.GetSection(TelegramOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient("telegram", (sp, http) =>
+        {
+            // The long poll must outlast the server's wait.
+            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.PollTimeoutSeconds + 15);
+        });
+        services.AddSingleton<ITelegramBotClient>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient("telegram");
+            // Retries of 429 are ours (TelegramSender), so that they are logged and bounded the same way as 5xx.
+            return new TelegramBotClient(new TelegramBotClientOptions(o.BotToken, o.ApiBaseUrl) { RetryThreshold = 0 }, http);
+        });
+        services.AddSingleton<BotIdentity>();
+        services.AddSingleton<BotStats>();
+        services.AddSingleton<ChatDispatcher>();
+        services.AddSingleton<UserRateLimiter>();
+        services.AddSingleton<TelegramSender>();
+        services.AddSingleton<UpdateHandler>();
+        services.AddHostedService<PollingService>();
+        return services;
+    }
+}
