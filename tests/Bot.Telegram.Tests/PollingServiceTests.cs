@@ -1,0 +1,191 @@
+using System.Text.Json.Nodes;
+using Bot.TestSupport;
+using Telegram.Bot.Extensions;
+
+namespace Bot.Telegram.Tests;
+
+public sealed class PollingServiceTests
+{
+    private const long Alice = 1001;
+
+    [Fact]
+    public async Task PrivateQuestion_IsAnsweredAsAReplyCitingTheArticle()
+    {
+        await using var bot = await TelegramHost.StartAsync();
+        var questionId = bot.Api.EnqueueText(Alice, "华为青浦研发中心建得怎么样了？");
+
+        var calls = await bot.Api.WaitForAsync(c => c.Any(x => x.Method == "sendMessage" && x.ChatId == Alice));
+
+        var reply = Assert.Single(calls, c => c.Method == "sendMessage");
+        Assert.Contains("基本建成", reply.Text);
+        Assert.Contains("<b>来源</b>", reply.Text);
+        Assert.Contains("1. 把贯彻落实习近平总书记考察上海重要讲话精神", reply.Text);
+        Assert.Equal(questionId, reply.ReplyTo);
+        Assert.Equal("HTML", reply.Body["parse_mode"]!.GetValue<string>().ToUpperInvariant());
+        Assert.True(reply.Body["link_preview_options"]!["is_disabled"]!.GetValue<bool>());
+        var typing = calls.TakeWhile(c => c.Method != "sendMessage").Single(c => c.Method == "sendChatAction");
+        Assert.Equal("typing", typing.Body["action"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task GroupMessage_IsIgnoredUnlessTheBotIsAddressed()
+    {
+        const long group = -2002;
+        await using var bot = await TelegramHost.StartAsync();
+        bot.Api.EnqueueText(group, "华为青浦研发中心建得怎么样了？", userId: Alice, chatType: "supergroup");
+        bot.Api.EnqueueText(group, "/stats", userId: Alice, chatType: "supergroup");
+        var mentionId = bot.Api.EnqueueText(group, $"@{FakeBotApiServer.BotUsername} 上海交通大学副校长是谁？", userId: Alice, chatType: "supergroup");
+        var replyId = bot.Api.EnqueueText(group, "国产首艘大型邮轮交付了吗？", userId: Alice, chatType: "supergroup", replyToBotMessageId: 77);
+        var askId = bot.Api.EnqueueText(group, "/ask", userId: Alice, chatType: "supergroup");
+
+        var calls = await bot.Api.WaitForAsync(c => c.Count(x => x.Method == "sendMessage") >= 4);
+
+        var sent = calls.Where(c => c.Method == "sendMessage").ToList();
+        Assert.Contains("admins only", sent[0].Text);
+        Assert.Equal(mentionId, sent[1].ReplyTo);
+        Assert.Contains("奚立峰", sent[1].Text);
+        Assert.Equal(replyId, sent[2].ReplyTo);
+        Assert.Contains("正式交付", sent[2].Text);
+        Assert.Equal(askId, sent[3].ReplyTo);
+        Assert.Contains("/ask", sent[3].Text);
+        Assert.DoesNotContain(sent, s => s.Text.Contains("基本建成"));
+    }
+
+    [Fact]
+    public async Task LongAnswer_IsSplitIntoValidMessagesUnderTheLimit()
+    {
+        using var folder = new TempFolder();
+        var longSentence = "测试长句的内容是" + string.Concat(Enumerable.Repeat("甲乙丙丁戊己庚辛壬癸&<>", 700)) + "。";
+        folder.Write("long.txt", "长文标题\n副标题\n" + longSentence + "\n");
+        await using var bot = await TelegramHost.StartAsync(folder.Path);
+        bot.Api.EnqueueText(Alice, "测试长句的内容是什么？");
+
+        var calls = await bot.Api.WaitForAsync(c => c.Any(x => x.Method == "sendMessage" && x.Text.Contains("来源")));
+
+        var parts = calls.Where(c => c.Method == "sendMessage").Select(c => c.Text).ToList();
+        Assert.True(parts.Count >= 2);
+        Assert.All(parts, p => Assert.InRange(HtmlText.PlainLength(p), 1, 4096));
+        Assert.All(parts, p => Assert.Equal(p.Split("<b>").Length, p.Split("</b>").Length));
+        var plain = string.Concat(parts.Select(HtmlText.ToPlain));
+        Assert.Contains(longSentence, plain.Replace("\n", ""));
+    }
+
+    [Fact]
+    public async Task RateLimitedSend_IsRetriedAfterRetryAfter()
+    {
+        await using var bot = await TelegramHost.StartAsync();
+        bot.Api.FailNext("sendMessage", 429, retryAfter: 1);
+        bot.Api.EnqueueText(Alice, "金山区保障性租赁住房供应完成进度排第几？");
+
+        var calls = await bot.Api.WaitForAsync(c => c.Count(x => x.Method == "sendMessage") >= 2);
+
+        var attempts = calls.Where(c => c.Method == "sendMessage").ToList();
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal(attempts[0].Text, attempts[1].Text);
+        Assert.Contains("全市第二", attempts[1].Text);
+    }
+
+    [Fact]
+    public async Task ServerErrorsAndBlockedChats_AreSurvived()
+    {
+        const long blocked = 3003;
+        await using var bot = await TelegramHost.StartAsync();
+        bot.Api.FailNext("getUpdates", 502, times: 2);
+        bot.Api.FailNext("sendMessage", 403);
+        bot.Api.EnqueueText(blocked, "华为青浦研发中心建得怎么样了？");
+        bot.Api.FailNext("sendChatAction", 500);
+        bot.Api.EnqueueText(Alice, "华为青浦研发中心建得怎么样了？");
+
+        var calls = await bot.Api.WaitForAsync(c => c.Any(x => x.Method == "sendMessage" && x.ChatId == Alice));
+
+        Assert.Single(calls, c => c.Method == "sendMessage" && c.ChatId == blocked);
+        Assert.Contains("基本建成", calls.Last(c => c.Method == "sendMessage").Text);
+    }
+
+    [Fact]
+    public async Task BadUpdates_DoNotStopTheBot()
+    {
+        await using var bot = await TelegramHost.StartAsync();
+        bot.Api.EnqueueUpdate(new JsonObject { ["channel_post"] = new JsonObject { ["message_id"] = 1, ["date"] = 1, ["chat"] = new JsonObject { ["id"] = -5, ["type"] = "channel" } } });
+        bot.Api.EnqueueUpdate(new JsonObject { ["message"] = new JsonObject { ["message_id"] = 2, ["date"] = 1, ["chat"] = new JsonObject { ["id"] = Alice, ["type"] = "private" }, ["text"] = "/" } });
+        bot.Api.EnqueueText(Alice, new string('长', 20_000));
+        bot.Api.EnqueueSticker(Alice);
+        bot.Api.EnqueueText(Alice, "华为青浦研发中心建得怎么样了？");
+
+        var calls = await bot.Api.WaitForAsync(c => c.Any(x => x.Method == "sendMessage" && x.Text.Contains("基本建成")));
+
+        var sent = calls.Where(c => c.Method == "sendMessage").Select(c => c.Text).ToList();
+        Assert.Contains(sent, t => t.Contains("问题太长了"));
+        Assert.Contains(sent, t => t.Contains("Text questions only"));
+    }
+
+    [Fact]
+    public async Task ChatOutsideTheAllowList_GetsOneRefusalLine()
+    {
+        const long stranger = 4004;
+        await using var bot = await TelegramHost.StartAsync(settings: new Dictionary<string, string?> { ["Telegram:AllowedChatIds:0"] = Alice.ToString() });
+        bot.Api.EnqueueText(stranger, "华为青浦研发中心建得怎么样了？");
+        bot.Api.EnqueueText(Alice, "华为青浦研发中心建得怎么样了？");
+
+        var calls = await bot.Api.WaitForAsync(c => c.Any(x => x.Method == "sendMessage" && x.ChatId == Alice));
+
+        var refusal = Assert.Single(calls, c => c.ChatId == stranger);
+        Assert.Equal("sendMessage", refusal.Method);
+        Assert.DoesNotContain("\n", refusal.Text);
+        Assert.DoesNotContain("基本建成", refusal.Text);
+        Assert.Contains("基本建成", Assert.Single(calls, c => c.Method == "sendMessage" && c.ChatId == Alice).Text);
+    }
+
+    [Fact]
+    public async Task QuestionsOverTheRateLimit_GetAPoliteReply()
+    {
+        await using var bot = await TelegramHost.StartAsync(settings: new Dictionary<string, string?> { ["Telegram:MaxQuestionsPerMinute"] = "2" });
+        bot.Api.EnqueueText(Alice, "华为青浦研发中心建得怎么样了？");
+        bot.Api.EnqueueText(Alice, "国产首艘大型邮轮交付了吗？");
+        bot.Api.EnqueueText(Alice, "上海交通大学副校长是谁？");
+
+        var calls = await bot.Api.WaitForAsync(c => c.Count(x => x.Method == "sendMessage") >= 3);
+
+        var sent = calls.Where(c => c.Method == "sendMessage").Select(c => c.Text).ToList();
+        Assert.Contains("基本建成", sent[0]);
+        Assert.Contains("正式交付", sent[1]);
+        Assert.Contains("请稍等", sent[2]);
+        Assert.DoesNotContain("奚立峰", sent[2]);
+    }
+
+    [Fact]
+    public async Task Shutdown_FinishesTheAnswerInFlight()
+    {
+        var bot = await TelegramHost.StartAsync();
+        try
+        {
+            bot.Api.SendDelay = TimeSpan.FromSeconds(1);
+            bot.Api.EnqueueText(Alice, "华为青浦研发中心建得怎么样了？");
+            await bot.Api.WaitForAsync(c => c.Any(x => x.Method == "sendMessage"));
+
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await bot.Host.StopAsync(cts.Token);
+
+            Assert.Equal(1, bot.Api.CompletedSends);
+        }
+        finally
+        {
+            bot.Host.Dispose();
+            await bot.Api.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task HelpAndSources_DescribeTheKnowledge()
+    {
+        await using var bot = await TelegramHost.StartAsync();
+        bot.Api.EnqueueText(Alice, "/start");
+        bot.Api.EnqueueText(Alice, "/sources");
+
+        var calls = await bot.Api.WaitForAsync(c => c.Count(x => x.Method == "sendMessage") >= 2);
+
+        var sent = calls.Where(c => c.Method == "sendMessage").Select(c => c.Text).ToList();
+        Assert.Contains("3 篇文章", sent[0]);
+        Assert.Contains("19个重点项目集中签约南虹桥", sent[1]);
+    }
+}

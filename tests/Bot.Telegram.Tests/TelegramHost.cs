@@ -1,0 +1,45 @@
+using Bot.Host;
+using Bot.TestSupport;
+using Microsoft.Extensions.Hosting;
+
+namespace Bot.Telegram.Tests;
+
+/// <summary>The real host wiring (<see cref="BotHost"/>) pointed at a fake Bot API server on loopback.</summary>
+internal sealed class TelegramHost : IAsyncDisposable
+{
+    private TelegramHost(FakeBotApiServer api, IHost host)
+    {
+        Api = api;
+        Host = host;
+    }
+
+    public FakeBotApiServer Api { get; }
+
+    public IHost Host { get; }
+
+    public static async Task<TelegramHost> StartAsync(string? knowledgePath = null, IDictionary<string, string?>? settings = null)
+    {
+        var api = await FakeBotApiServer.StartAsync();
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = "123456:TEST-token",
+            ["Telegram:ApiBaseUrl"] = api.BaseUrl,
+            ["Telegram:PollTimeoutSeconds"] = "0",
+            ["Knowledge:Path"] = knowledgePath ?? RepoPaths.Knowledge,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var kv in settings ?? new Dictionary<string, string?>())
+            overrides[kv.Key] = kv.Value;
+        var host = BotHost.CreateBuilder([], overrides).Build();
+        await host.StartAsync();
+        return new TelegramHost(api, host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+            await Host.StopAsync(cts.Token);
+        Host.Dispose();
+        await Api.DisposeAsync();
+    }
+}
