@@ -10,6 +10,11 @@ internal static class TextOutput
         if (answer.Note is not null)
             output.WriteLine($"({answer.Note})");
         output.WriteLine(answer.Text);
+        Sources(output, answer);
+    }
+
+    public static void Sources(TextWriter output, Answer answer)
+    {
         if (answer.Sources.Count == 0)
             return;
         output.WriteLine();

@@ -36,8 +36,23 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<KnowledgeLoader>();
         services.AddSingleton<KnowledgeStore>();
         services.AddSingleton<IKnowledgeStore>(sp => sp.GetRequiredService<KnowledgeStore>());
+        services.AddOptions<LlmOptions>()
+            .Bind(configuration.GetSection(LlmOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
+
         services.AddSingleton<OfflineAnswerer>();
-        services.AddSingleton<IQuestionAnswerer>(sp => sp.GetRequiredService<OfflineAnswerer>());
+        var llm = configuration.GetSection(LlmOptions.SectionName).Get<LlmOptions>() ?? new LlmOptions();
+        if (llm.Enabled && new LlmOptionsValidator().Validate(null, llm).Succeeded)
+        {
+            AddChatCompletion(services, llm);
+            services.AddSingleton<LlmAnswerer>();
+            services.AddSingleton<IQuestionAnswerer>(sp => sp.GetRequiredService<LlmAnswerer>());
+        }
+        else
+        {
+            services.AddSingleton<IQuestionAnswerer>(sp => sp.GetRequiredService<OfflineAnswerer>());
+        }
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ConversationStore(sp.GetRequiredService<TimeProvider>()));
@@ -47,6 +62,24 @@ public static class ServiceCollectionExtensions
 
         services.AddHostedService<KnowledgeLoaderService>();
         return services;
+    }
+
+    // Semantic Kernel's connectors: "openai" covers OpenAI and every OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp).
+    private static void AddChatCompletion(IServiceCollection services, LlmOptions llm)
+    {
+        if (string.Equals(llm.Provider, "azure", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddAzureOpenAIChatCompletion(llm.Model!, llm.Endpoint!, llm.ApiKey!);
+        }
+        else if (!string.IsNullOrWhiteSpace(llm.Endpoint))
+        {
+            // Local servers usually take no key, but the client needs a non-empty one.
+            services.AddOpenAIChatCompletion(llm.Model!, new Uri(llm.Endpoint), string.IsNullOrEmpty(llm.ApiKey) ? "unused" : llm.ApiKey);
+        }
+        else
+        {
+            services.AddOpenAIChatCompletion(llm.Model!, llm.ApiKey!);
+        }
     }
 
     // A relative Knowledge:Path means relative to the content root (where appsettings.json is), not to the working directory.

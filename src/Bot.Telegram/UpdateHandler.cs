@@ -25,6 +25,7 @@ public sealed class UpdateHandler(
     BotIdentity identity,
     BotStats stats,
     IOptions<TelegramOptions> options,
+    TimeProvider time,
     ILogger<UpdateHandler> logger) : IUpdateHandler
 {
     private const string TextOnly = "我只能回答文字问题。/ Text questions only, please.";
@@ -141,14 +142,14 @@ public sealed class UpdateHandler(
 
         await sender.SendAsync("sendChatAction", message.Chat.Id,
             ct => bot.SendChatAction(message.Chat.Id, ChatAction.Typing, cancellationToken: ct).ContinueWith(_ => true, ct), Aborted);
-        var answer = await answerer.AnswerAsync(request.Question!, conversations.Get(key), Aborted);
+        var reply = new StreamingReply(bot, message, sender, time, Aborted);
+        var answer = await answerer.AnswerStreamingAsync(request.Question!, conversations.Get(key), reply.OnPartialAsync, Aborted);
         if (answer.Status != AnswerStatus.Invalid)
         {
             stats.Record(answer.Answered, answer.Elapsed);
             conversations.Add(key, new ConversationTurn(request.Question!, answer.StandaloneQuestion ?? request.Question!, answer.Text));
         }
-        foreach (var part in ReplyFormatter.Format(answer))
-            await ReplyAsync(bot, message, part);
+        await reply.CompleteAsync(ReplyFormatter.Format(answer));
     }
 
     private Task<Message?> ReplyAsync(ITelegramBotClient bot, Message to, string html) =>

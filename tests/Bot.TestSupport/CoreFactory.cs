@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bot.TestSupport;
 
@@ -14,7 +13,7 @@ namespace Bot.TestSupport;
 public static class CoreFactory
 {
     /// <summary>A service provider with <c>AddBotCore</c> over <paramref name="knowledgePath"/>, plus extra settings.</summary>
-    public static ServiceProvider Services(string knowledgePath, IDictionary<string, string?>? settings = null)
+    public static ServiceProvider Services(string knowledgePath, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var values = new Dictionary<string, string?> { ["Knowledge:Path"] = knowledgePath };
         foreach (var kv in settings ?? new Dictionary<string, string?>())
@@ -23,16 +22,20 @@ public static class CoreFactory
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = RepoPaths.Root, EnvironmentName = "Test" });
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddLogging(b =>
+        {
+            b.ClearProviders();
+            if (logs is not null)
+                b.AddProvider(logs);
+        });
         services.AddBotCore(configuration);
         return services.BuildServiceProvider();
     }
 
     /// <summary>Loads <paramref name="knowledgePath"/> and returns the services with the knowledge current.</summary>
-    public static async Task<ServiceProvider> LoadedAsync(string knowledgePath, IDictionary<string, string?>? settings = null)
+    public static async Task<ServiceProvider> LoadedAsync(string knowledgePath, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
-        var sp = Services(knowledgePath, settings);
+        var sp = Services(knowledgePath, settings, logs);
         await sp.GetRequiredService<IKnowledgeStore>().LoadAsync();
         return sp;
     }

@@ -38,8 +38,26 @@ internal static class ChatCommand
                     continue;
             }
 
-            var answer = await answerer.AnswerAsync(line, history, cancellationToken);
-            TextOutput.Answer(context.Output, answer);
+            var streamed = "";
+            var answer = await answerer.AnswerStreamingAsync(line, history, async partial =>
+            {
+                // Tokens are printed as they arrive; the sources follow the final answer.
+                await context.Output.WriteAsync(partial[streamed.Length..]);
+                await context.Output.FlushAsync(cancellationToken);
+                streamed = partial;
+            }, cancellationToken);
+            if (streamed.Length > 0 && answer.Note is null)
+            {
+                // The streamed text had the model's citation numbers; the final text has them mapped to the sources.
+                await context.Output.WriteLineAsync();
+                if (answer.Text != streamed.Trim())
+                    await context.Output.WriteLineAsync(answer.Text);
+                TextOutput.Sources(context.Output, answer);
+            }
+            else
+            {
+                TextOutput.Answer(context.Output, answer);
+            }
             await context.Output.WriteLineAsync();
             if (answer.Status != AnswerStatus.Invalid)
             {

@@ -28,14 +28,10 @@ public sealed class OfflineAnswerer(IKnowledgeStore store, IOptions<AnsweringOpt
     {
         var watch = Stopwatch.StartNew();
         question ??= "";
+        if (Validate(question) is { } invalid)
+            return invalid;
         var trimmed = question.Trim();
         var chinese = TextRules.ContainsCjk(trimmed);
-        var max = options.Value.MaxQuestionLength;
-
-        if (trimmed.Length == 0)
-            return Reply(Messages.Empty(chinese), AnswerStatus.Invalid, []);
-        if (trimmed.Length > max)
-            return Reply(Messages.TooLong(chinese, trimmed.Length, max), AnswerStatus.Invalid, []);
 
         var snapshot = store.Current;
         if (snapshot.Passages.Count == 0)
@@ -50,10 +46,7 @@ public sealed class OfflineAnswerer(IKnowledgeStore store, IOptions<AnsweringOpt
         var top = retrieval.Articles;
         var best = retrieval.Selected;
         if (best.Count == 0 || retrieval.Coverage < options.Value.MinCoverage)
-        {
-            var nearest = top.Take(3).Select(h => h.Article.Title).ToList();
-            return Reply(Messages.NotFound(chinese, nearest), AnswerStatus.NotFound, Cite(top, [], options.Value.TopSources)) with { StandaloneQuestion = Changed() };
-        }
+            return Decline(question, chinese, retrieval, watch.Elapsed) with { StandaloneQuestion = Changed() };
 
         var text = string.Concat(best.Select(s => s.Text));
         return Reply(text, AnswerStatus.Answered, Cite(top, best, options.Value.TopSources)) with { StandaloneQuestion = Changed() };
@@ -61,6 +54,26 @@ public sealed class OfflineAnswerer(IKnowledgeStore store, IOptions<AnsweringOpt
         string? Changed() => standalone == trimmed ? null : standalone;
         Answer Reply(string text, AnswerStatus status, IReadOnlyList<Citation> sources) =>
             new(question, text, status, sources, watch.Elapsed);
+    }
+
+    /// <summary>The reply to an empty or over-long question, or null when the question can be answered.</summary>
+    public Answer? Validate(string question)
+    {
+        var trimmed = (question ?? "").Trim();
+        var chinese = TextRules.ContainsCjk(trimmed);
+        var max = options.Value.MaxQuestionLength;
+        if (trimmed.Length == 0)
+            return new Answer(question ?? "", Messages.Empty(chinese), AnswerStatus.Invalid, [], TimeSpan.Zero);
+        if (trimmed.Length > max)
+            return new Answer(question!, Messages.TooLong(chinese, trimmed.Length, max), AnswerStatus.Invalid, [], TimeSpan.Zero);
+        return null;
+    }
+
+    /// <summary>The reply when the knowledge does not hold the answer: says so and names the nearest articles.</summary>
+    public Answer Decline(string question, bool chinese, Retrieval retrieval, TimeSpan elapsed)
+    {
+        var nearest = retrieval.Articles.Take(3).Select(h => h.Article.Title).ToList();
+        return new Answer(question, Messages.NotFound(chinese, nearest), AnswerStatus.NotFound, Cite(retrieval.Articles, [], options.Value.TopSources), elapsed);
     }
 
     /// <summary>Retrieval and sentence selection, without the wording of the reply: what eval and bench measure.</summary>

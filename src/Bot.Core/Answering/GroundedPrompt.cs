@@ -1,0 +1,63 @@
+using System.Text;
+using Bot.Core.Knowledge;
+using Microsoft.SemanticKernel.ChatCompletion;
+
+namespace Bot.Core.Answering;
+
+/// <summary>
+/// The chat history of a grounded answer: rules, the conversation so far, then the numbered passages and the question.
+/// Messages go to the model verbatim (no prompt template), so passage text is never re-encoded.
+/// </summary>
+public static class GroundedPrompt
+{
+    /// <summary>The rules the model answers by.</summary>
+    public const string System = """
+        你是一名严谨的新闻编辑。只根据用户消息里编号的资料回答问题，不使用资料以外的知识。
+        每个事实后用 [1]、[2] 这样的编号注明它来自哪条资料，只使用给出的编号。
+        用提问所用的语言回答，简洁，一般不超过三句话。
+        如果资料里没有答案，就直接说资料中没有找到答案，不要猜测，也不要引用编号。
+        You are a careful news editor. Answer only from the numbered passages in the user's message, cite each fact as [1], [2],
+        answer in the language of the question, and say plainly when the passages do not hold the answer.
+        """;
+
+    /// <summary>The rules for making a follow-up question standalone.</summary>
+    public const string RewriteSystem = """
+        Rewrite the user's last question so that it can be understood without the conversation: replace pronouns and
+        ellipsis with what they refer to. Keep its language. Reply with the rewritten question only.
+        """;
+
+    /// <summary>Builds the history for <paramref name="question"/> over <paramref name="passages"/>.</summary>
+    public static ChatHistory Build(string question, IReadOnlyList<Passage> passages, IReadOnlyList<ConversationTurn>? history)
+    {
+        var chat = new ChatHistory(System);
+        foreach (var turn in history ?? [])
+        {
+            chat.AddUserMessage(turn.Question);
+            chat.AddAssistantMessage(turn.Answer);
+        }
+        var sb = new StringBuilder("资料 / Passages:\n");
+        for (var i = 0; i < passages.Count; i++)
+        {
+            var article = passages[i].Article;
+            var date = article.Date is { } d ? $"（{d:yyyy-MM-dd}）" : "";
+            sb.Append($"\n[{i + 1}] 《{article.Title}》{date}\n{passages[i].Text}\n");
+        }
+        sb.Append($"\n问题 / Question: {question}");
+        chat.AddUserMessage(sb.ToString());
+        return chat;
+    }
+
+    /// <summary>Builds the history that asks for a standalone form of <paramref name="question"/>.</summary>
+    public static ChatHistory BuildRewrite(string question, IReadOnlyList<ConversationTurn> history)
+    {
+        var chat = new ChatHistory(RewriteSystem);
+        var sb = new StringBuilder("Conversation:\n");
+        foreach (var turn in history)
+            sb.Append($"User: {turn.StandaloneQuestion}\nAssistant: {Shorten(turn.Answer)}\n");
+        sb.Append($"\nLast question: {question}");
+        chat.AddUserMessage(sb.ToString());
+        return chat;
+    }
+
+    private static string Shorten(string s) => s.Length <= 300 ? s : s[..300] + "…";
+}

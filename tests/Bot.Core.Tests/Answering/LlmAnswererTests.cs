@@ -1,0 +1,173 @@
+using Bot.Core.Answering;
+using Bot.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Core.Tests.Answering;
+
+public sealed class LlmAnswererTests : IAsyncLifetime
+{
+    private const string ApiKey = "sk-test-secret-0123456789";
+    private readonly ListLoggerProvider _logs = new();
+    private FakeOpenAiServer _llm = null!;
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        _llm = await FakeOpenAiServer.StartAsync();
+        _services = await CoreFactory.LoadedAsync(RepoPaths.Knowledge, new Dictionary<string, string?>
+        {
+            ["Llm:Provider"] = "openai",
+            ["Llm:Endpoint"] = _llm.Endpoint,
+            ["Llm:Model"] = "test-model",
+            ["Llm:ApiKey"] = ApiKey,
+            ["Llm:TimeoutSeconds"] = "3",
+            ["Llm:BreakerFailures"] = "2",
+        }, _logs);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _llm.DisposeAsync();
+    }
+
+    private IQuestionAnswerer Answerer => _services.Answerer();
+
+    private string LastUserMessage => _llm.Requests[^1]["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>();
+
+    [Fact]
+    public async Task Answer_SendsPassagesAndQuestionAndCitesTheArticle()
+    {
+        _llm.Reply("华为青浦研发中心已基本建成[1]。");
+
+        var answer = await Answerer.AnswerAsync("华为青浦研发中心建得怎么样了？");
+
+        Assert.IsType<LlmAnswerer>(Answerer);
+        var messages = _llm.Requests[^1]["messages"]!.AsArray();
+        Assert.Equal("system", messages[0]!["role"]!.GetValue<string>());
+        Assert.Contains("只根据", messages[0]!["content"]!.GetValue<string>());
+        Assert.Contains("[1] 《", LastUserMessage);
+        Assert.Contains("华为青浦研发中心基本建成", LastUserMessage);
+        Assert.EndsWith("华为青浦研发中心建得怎么样了？", LastUserMessage);
+        Assert.Equal(AnswerStatus.Answered, answer.Status);
+        Assert.Equal("华为青浦研发中心已基本建成[1]。", answer.Text);
+        var source = Assert.Single(answer.Sources);
+        Assert.Contains("以比学赶超", source.Title);
+        Assert.Contains("华为青浦研发中心", source.Text);
+    }
+
+    [Fact]
+    public async Task Answer_CitationsAreRenumberedToTheirSources()
+    {
+        _llm.Reply("第一件事[2]。第二件事[1]。再说第一件[2]。");
+
+        var answer = await Answerer.AnswerAsync("华为青浦研发中心建得怎么样了？");
+
+        Assert.Equal("第一件事[1]。第二件事[2]。再说第一件[1]。", answer.Text);
+        Assert.Equal(2, answer.Sources.Count);
+        var prompt = LastUserMessage;
+        var second = prompt[(prompt.IndexOf("\n[2] ", StringComparison.Ordinal) + 1)..];
+        Assert.Contains(answer.Sources[0].Text, second);
+    }
+
+    [Fact]
+    public async Task Answer_InventedCitationNumberIsDropped()
+    {
+        _llm.Reply("华为青浦研发中心基本建成[9][1]，连续六年签下首单[42]。");
+
+        var answer = await Answerer.AnswerAsync("华为青浦研发中心建得怎么样了？");
+
+        Assert.Equal("华为青浦研发中心基本建成[1]，连续六年签下首单。", answer.Text);
+        Assert.Single(answer.Sources);
+    }
+
+    [Fact]
+    public async Task Answer_UnsupportedReplyWithWeakRetrieval_Declines()
+    {
+        _llm.Reply("新加坡大约有六百万人口。");
+
+        var answer = await Answerer.AnswerAsync("新加坡的人口是多少？");
+
+        Assert.Equal(AnswerStatus.NotFound, answer.Status);
+        Assert.Contains("知识库里没有找到", answer.Text);
+        Assert.DoesNotContain("六百万", answer.Text);
+    }
+
+    [Fact]
+    public async Task Answer_ServerError_FallsBackToTheOfflineAnswerWithANote()
+    {
+        _llm.Fail(500);
+
+        var answer = await Answerer.AnswerAsync("华为青浦研发中心建得怎么样了？");
+
+        Assert.Equal(AnswerStatus.Answered, answer.Status);
+        Assert.Contains("基本建成", answer.Text);
+        Assert.Equal(LlmAnswerer.FallbackNote(true), answer.Note);
+        Assert.DoesNotContain(_logs.Lines, l => l.Contains(ApiKey));
+        Assert.Contains(_logs.Lines, l => l.Contains("LLM answer failed"));
+    }
+
+    [Fact]
+    public async Task Answer_Timeout_FallsBackToTheOfflineAnswer()
+    {
+        _llm.Hang(TimeSpan.FromSeconds(30));
+
+        var answer = await Answerer.AnswerAsync("国产首艘大型邮轮交付了吗？");
+
+        Assert.Contains("正式交付", answer.Text);
+        Assert.NotNull(answer.Note);
+    }
+
+    [Fact]
+    public async Task Answer_RepeatedFailures_OpenTheBreakerAndSkipTheLlm()
+    {
+        _llm.Fail(500);
+        _llm.Fail(500);
+        await Answerer.AnswerAsync("华为青浦研发中心建得怎么样了？");
+        await Answerer.AnswerAsync("国产首艘大型邮轮交付了吗？");
+        var requestsBefore = _llm.Requests.Count;
+
+        var answer = await Answerer.AnswerAsync("崇明区生态环保群众满意度排名如何？");
+
+        Assert.Equal(requestsBefore, _llm.Requests.Count);
+        Assert.Contains("全市第一", answer.Text);
+        Assert.NotNull(answer.Note);
+    }
+
+    [Fact]
+    public async Task Answer_FollowUp_IsRewrittenByTheLlmBeforeRetrieval()
+    {
+        _llm.Reply("上海交通大学校长丁奎岭是哪个学院的院士？");
+        _llm.Reply("丁奎岭是中科院院士[1]。");
+        ConversationTurn[] history = [new("上海交通大学校长是谁？", "上海交通大学校长是谁？", "上海交通大学校长是丁奎岭[1]。")];
+
+        var answer = await Answerer.AnswerAsync("他是哪个学院的院士？", history);
+
+        Assert.Equal(2, _llm.Requests.Count);
+        var rewriteRequest = _llm.Requests[0]["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>();
+        Assert.Contains("他是哪个学院的院士？", rewriteRequest);
+        Assert.Contains("上海交通大学校长丁奎岭是哪个学院的院士？", LastUserMessage);
+        Assert.Contains("中科院院士丁奎岭", LastUserMessage);
+        Assert.Equal("上海交通大学校长丁奎岭是哪个学院的院士？", answer.StandaloneQuestion);
+        Assert.Equal("丁奎岭是中科院院士[1]。", answer.Text);
+    }
+
+    [Fact]
+    public async Task AnswerStreaming_ReportsGrowingTextThenTheFinalAnswer()
+    {
+        _llm.Reply("华为青浦研发中心已经基本建成了[1]。");
+        var partials = new List<string>();
+
+        var answer = await Answerer.AnswerStreamingAsync("华为青浦研发中心建得怎么样了？", null, p =>
+        {
+            partials.Add(p);
+            return Task.CompletedTask;
+        });
+
+        Assert.True(partials.Count > 1);
+        Assert.All(partials.Zip(partials.Skip(1)), pair => Assert.StartsWith(pair.First, pair.Second));
+        Assert.Equal("华为青浦研发中心已经基本建成了[1]。", partials[^1]);
+        Assert.Equal(partials[^1], answer.Text);
+        Assert.True(_llm.Requests[^1]["stream"]!.GetValue<bool>());
+    }
+}
