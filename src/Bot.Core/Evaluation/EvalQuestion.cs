@@ -36,7 +36,7 @@ public sealed record EvalQuestion(
             try
             {
                 var q = JsonSerializer.Deserialize<EvalQuestion>(line) ?? throw new JsonException("null");
-                if (string.IsNullOrWhiteSpace(q.Question) && q.Turns is not { Count: > 0 })
+                if (q.Question is null && q.Turns is not { Count: > 0 })
                     throw new JsonException("no \"question\" or \"turns\"");
                 list.Add(q with { Id = string.IsNullOrEmpty(q.Id) ? $"line-{number}" : q.Id });
             }

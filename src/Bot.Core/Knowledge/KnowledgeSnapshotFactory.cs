@@ -15,6 +15,6 @@ public static class KnowledgeSnapshotFactory
         foreach (var article in load.Articles)
             passages.AddRange(PassageBuilder.Build(article, passages.Count, passageChars));
         var index = KnowledgeIndex.Build(new RAMDirectory(), load.Articles, passages, cancellationToken);
-        return new KnowledgeSnapshot(load, passages, index, watch.Elapsed);
+        return new KnowledgeSnapshot(load, passages.ToArray(), index, watch.Elapsed);
     }
 }

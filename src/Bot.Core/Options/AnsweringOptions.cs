@@ -21,5 +21,5 @@ public sealed class AnsweringOptions
     /// below it the bot says the knowledge does not hold the answer.
     /// </summary>
     [Range(0.0, 1.0, ErrorMessage = "Answering:MinCoverage must be between 0 and 1.")]
-    public double MinCoverage { get; set; } = 0.5;
+    public double MinCoverage { get; set; } = 0.4;
 }
