@@ -52,7 +52,11 @@ public sealed class UpdateHandler(
                     break;
                 case { CallbackQuery: { } query }:
                     _ = sender.SendAsync("answerCallbackQuery", query.Message?.Chat.Id ?? 0,
-                        ct => bot.AnswerCallbackQuery(query.Id, cancellationToken: ct).ContinueWith(_ => true, ct), Aborted);
+                        async ct =>
+                        {
+                            await bot.AnswerCallbackQuery(query.Id, cancellationToken: ct);
+                            return true;
+                        }, Aborted);
                     break;
             }
         }
@@ -141,7 +145,11 @@ public sealed class UpdateHandler(
         }
 
         await sender.SendAsync("sendChatAction", message.Chat.Id,
-            ct => bot.SendChatAction(message.Chat.Id, ChatAction.Typing, cancellationToken: ct).ContinueWith(_ => true, ct), Aborted);
+            async ct =>
+            {
+                await bot.SendChatAction(message.Chat.Id, ChatAction.Typing, cancellationToken: ct);
+                return true;
+            }, Aborted);
         var reply = new StreamingReply(bot, message, sender, time, Aborted);
         var answer = await answerer.AnswerStreamingAsync(request.Question!, conversations.Get(key), reply.OnPartialAsync, Aborted);
         if (answer.Status != AnswerStatus.Invalid)
