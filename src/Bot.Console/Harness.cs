@@ -19,13 +19,14 @@ public static class Harness
 
         commands:
           ask [--json] [--top N] "<question>"   answer one question (ask --json without a question: one question a line from stdin)
-          chat                                   ask questions interactively (/reset, sources, /quit)
+          chat                                   ask questions interactively (/reset, sources, reload, /quit)
           eval <questions.jsonl> [--json] [--limit N] [--out results.jsonl]
                                                  measure retrieval and answers against a question set
           sources                                list the loaded articles and the skipped files
 
         options for every command:
           --knowledge <folder or file>           where the articles are (default: Knowledge:Path in appsettings.json)
+          --index <folder|memory>                where the index is kept (default: Knowledge:IndexPath)
           --verbose                              log what happens to stderr
         """;
 
@@ -110,6 +111,13 @@ public static class Harness
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"{KnowledgeOptions.SectionName}:{nameof(KnowledgeOptions.Path)}"] = Path.GetFullPath(knowledge),
+            });
+        }
+        if (line.Values.TryGetValue("--index", out var index))
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{KnowledgeOptions.SectionName}:{nameof(KnowledgeOptions.IndexPath)}"] = index == "memory" ? index : Path.GetFullPath(index),
             });
         }
         if (line.Values.TryGetValue("--top", out var top))

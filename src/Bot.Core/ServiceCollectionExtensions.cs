@@ -5,6 +5,7 @@ using Bot.Core.Options;
 using Bot.Core.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
@@ -54,13 +55,14 @@ public static class ServiceCollectionExtensions
             services.AddSingleton<IQuestionAnswerer>(sp => sp.GetRequiredService<OfflineAnswerer>());
         }
 
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ConversationStore(sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<KnowledgeSearchPlugin>();
         services.AddKernel().Plugins.AddFromType<KnowledgeSearchPlugin>(KnowledgeSearchPlugin.PluginName);
 
         services.AddHostedService<KnowledgeLoaderService>();
+        services.AddHostedService<KnowledgeWatcher>();
         return services;
     }
 
@@ -89,6 +91,17 @@ public static class ServiceCollectionExtensions
         {
             if (!string.IsNullOrWhiteSpace(options.Path) && !System.IO.Path.IsPathRooted(options.Path))
                 options.Path = System.IO.Path.GetFullPath(System.IO.Path.Combine(environment.ContentRootPath, options.Path));
+            if (string.IsNullOrWhiteSpace(options.IndexPath) && !string.IsNullOrWhiteSpace(options.Path))
+            {
+                // One index per knowledge path, outside the knowledge folder, in the user's application data.
+                var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
+                var id = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(options.Path)))[..16].ToLowerInvariant();
+                options.IndexPath = System.IO.Path.Combine(string.IsNullOrEmpty(data) ? System.IO.Path.GetTempPath() : data, "news-bot", "index", id);
+            }
+            else if (!string.IsNullOrWhiteSpace(options.IndexPath) && options.IndexPath != "memory" && !System.IO.Path.IsPathRooted(options.IndexPath))
+            {
+                options.IndexPath = System.IO.Path.GetFullPath(System.IO.Path.Combine(environment.ContentRootPath, options.IndexPath));
+            }
         }
     }
 }

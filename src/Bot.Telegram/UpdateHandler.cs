@@ -127,6 +127,16 @@ public sealed class UpdateHandler(
                 await ReplyAsync(bot, message, IsAdmin(message) ? HtmlText.Escape(
                     $"已回答 {stats.Answered}，未找到 {stats.Declined}，中位延迟 {stats.MedianMs:F0} ms，会话 {conversations.Count}。") : HtmlText.Escape(AdminOnly));
                 return;
+            case "reload":
+                if (!IsAdmin(message))
+                {
+                    await ReplyAsync(bot, message, HtmlText.Escape(AdminOnly));
+                    return;
+                }
+                var reloaded = await store.LoadAsync(Aborted);
+                await ReplyAsync(bot, message, HtmlText.Escape($"已重新载入 {reloaded.Articles.Count} 篇文章：{reloaded.Changes}" +
+                    (reloaded.Skipped.Count > 0 ? $"；{reloaded.Skipped.Count} 个文件未读入（/sources 查看）" : "")));
+                return;
             case "ask" when string.IsNullOrWhiteSpace(request.Question):
                 await ReplyAsync(bot, message, HtmlText.Escape(AskUsage));
                 return;
@@ -190,7 +200,7 @@ public sealed class UpdateHandler(
                     return null;
                 head = head[..at];
             }
-            else if (!isPrivate && head.ToLowerInvariant() is not ("ask" or "help" or "start" or "sources" or "stats" or "reset"))
+            else if (!isPrivate && head.ToLowerInvariant() is not ("ask" or "help" or "start" or "sources" or "stats" or "reset" or "reload"))
             {
                 return null;
             }

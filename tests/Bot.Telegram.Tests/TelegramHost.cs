@@ -26,6 +26,7 @@ internal sealed class TelegramHost : IAsyncDisposable
             ["Telegram:ApiBaseUrl"] = api.BaseUrl,
             ["Telegram:PollTimeoutSeconds"] = "0",
             ["Knowledge:Path"] = knowledgePath ?? RepoPaths.Knowledge,
+            ["Knowledge:IndexPath"] = "memory",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var kv in settings ?? new Dictionary<string, string?>())

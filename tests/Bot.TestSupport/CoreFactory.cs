@@ -15,7 +15,7 @@ public static class CoreFactory
     /// <summary>A service provider with <c>AddBotCore</c> over <paramref name="knowledgePath"/>, plus extra settings.</summary>
     public static ServiceProvider Services(string knowledgePath, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
-        var values = new Dictionary<string, string?> { ["Knowledge:Path"] = knowledgePath };
+        var values = new Dictionary<string, string?> { ["Knowledge:Path"] = knowledgePath, ["Knowledge:IndexPath"] = "memory", ["Knowledge:Watch"] = "false" };
         foreach (var kv in settings ?? new Dictionary<string, string?>())
             values[kv.Key] = kv.Value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();

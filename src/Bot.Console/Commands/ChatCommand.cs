@@ -14,7 +14,7 @@ internal static class ChatCommand
         var interactive = ReferenceEquals(context.Input, System.Console.In) && !System.Console.IsInputRedirected;
         var history = new List<ConversationTurn>();
 
-        await context.Output.WriteLineAsync($"{snapshot.Articles.Count} articles loaded. Ask a question; /reset starts over, sources lists the articles, /quit ends.");
+        await context.Output.WriteLineAsync($"{snapshot.Articles.Count} articles loaded. Ask a question; /reset starts over, sources lists the articles, reload rescans the knowledge, /quit ends.");
         while (!cancellationToken.IsCancellationRequested)
         {
             if (interactive)
@@ -32,6 +32,10 @@ internal static class ChatCommand
                 case "/reset" or "reset":
                     history.Clear();
                     await context.Output.WriteLineAsync("(conversation cleared)");
+                    continue;
+                case "/reload" or "reload":
+                    var reloaded = await context.Get<Bot.Core.Knowledge.IKnowledgeStore>().LoadAsync(cancellationToken);
+                    await context.Output.WriteLineAsync($"(reloaded: {reloaded.Articles.Count} articles; {reloaded.Changes})");
                     continue;
                 case "/sources" or "sources":
                     await SourcesCommand.WriteAsync(context, context.Get<Bot.Core.Knowledge.IKnowledgeStore>().Current);

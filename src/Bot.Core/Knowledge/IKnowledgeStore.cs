@@ -9,6 +9,9 @@ public interface IKnowledgeStore
     /// <summary>True once the first load has finished.</summary>
     bool IsLoaded { get; }
 
-    /// <summary>Loads the configured knowledge and makes it current.</summary>
+    /// <summary>Raised after a new snapshot is made current.</summary>
+    event Action<KnowledgeSnapshot>? Reloaded;
+
+    /// <summary>Loads the configured knowledge and makes it current (incrementally, when the index is persisted).</summary>
     Task<KnowledgeSnapshot> LoadAsync(CancellationToken cancellationToken = default);
 }

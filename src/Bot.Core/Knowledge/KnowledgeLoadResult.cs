@@ -9,4 +9,8 @@ public sealed record KnowledgeLoadResult(
     IReadOnlyList<Article> Articles,
     IReadOnlyList<string> Files,
     IReadOnlyList<SkippedFile> Skipped,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>The SHA-256 of each file read, by its name: what the persisted index compares to skip unchanged files.</summary>
+    public IReadOnlyDictionary<string, string> FileHashes { get; init; } = new Dictionary<string, string>();
+}

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Bot.Core.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
         var files = new List<string>();
         var skipped = new List<SkippedFile>();
         var warnings = new List<string>();
+        var hashes = new Dictionary<string, string>();
 
         var fullPath = Path.GetFullPath(path);
         string[] candidates;
@@ -30,7 +32,7 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
         {
             root = fullPath;
             candidates = Directory.EnumerateFiles(fullPath, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-                .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                .Where(f => !IsTemporary(Path.GetFileName(f)))
                 .Order(StringComparer.Ordinal)
                 .ToArray();
         }
@@ -63,6 +65,8 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
                     continue;
                 }
                 using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+                var hash = Convert.ToHexString(SHA256.HashData(stream));
+                stream.Position = 0;
                 var read = reader.Read(stream, name, w =>
                 {
                     warnings.Add(w);
@@ -75,6 +79,7 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
                 }
                 articles.AddRange(read);
                 files.Add(name);
+                hashes[name] = hash;
             }
             catch (Exception e) when (e is KnowledgeFormatException or IOException or UnauthorizedAccessException)
             {
@@ -83,7 +88,13 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
         }
 
         logger.LogInformation("Read {Articles} articles from {Files} files under {Path}; {Skipped} skipped", articles.Count, files.Count, path, skipped.Count);
-        return new KnowledgeLoadResult(articles, files, skipped, warnings);
+        return new KnowledgeLoadResult(articles, files, skipped, warnings) { FileHashes = hashes };
+
+        // Editors' and office programs' working files come and go while a file is saved: they are not knowledge.
+        static bool IsTemporary(string name) =>
+            name.StartsWith('.') || name.StartsWith("~$", StringComparison.Ordinal) || name.EndsWith('~') ||
+            name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".swp", StringComparison.OrdinalIgnoreCase) ||
+            name.EndsWith(".part", StringComparison.OrdinalIgnoreCase);
 
         void Skip(string name, string reason)
         {

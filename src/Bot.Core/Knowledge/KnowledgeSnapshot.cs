@@ -3,47 +3,58 @@ using Bot.Core.Search;
 namespace Bot.Core.Knowledge;
 
 /// <summary>Everything loaded at one time: articles, passages and their index. Immutable; a reload builds a new one.</summary>
-public sealed class KnowledgeSnapshot(KnowledgeLoadResult load, IReadOnlyList<Passage> passages, KnowledgeIndex index, TimeSpan buildTime) : IDisposable
+public sealed class KnowledgeSnapshot : IDisposable
 {
-    private readonly Lazy<Dictionary<Article, (int Start, int Count)>> _ranges = new(() =>
+    private readonly KnowledgeLoadResult _load;
+    private readonly ArticleCatalog _catalog;
+    private readonly IDisposable? _owned;
+
+    /// <summary>Creates a snapshot; <paramref name="owned"/> (an in-memory index directory) is disposed with it.</summary>
+    public KnowledgeSnapshot(KnowledgeLoadResult load, Passage[] passages, ArticleCatalog catalog, KnowledgeIndex index, TimeSpan buildTime, IndexChanges changes, IDisposable? owned = null)
     {
-        var ranges = new Dictionary<Article, (int Start, int Count)>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < passages.Count; i++)
-        {
-            var article = passages[i].Article;
-            ranges[article] = ranges.TryGetValue(article, out var r) ? (r.Start, r.Count + 1) : (i, 1);
-        }
-        return ranges;
-    });
+        _load = load;
+        _catalog = catalog;
+        _owned = owned;
+        Passages = passages;
+        Index = index;
+        BuildTime = buildTime;
+        Changes = changes;
+    }
 
     /// <summary>An empty snapshot, before anything is loaded.</summary>
-    public static KnowledgeSnapshot Empty { get; } = KnowledgeSnapshotFactory.Create(new KnowledgeLoadResult([], [], [], []), 200);
+    public static KnowledgeSnapshot Empty { get; } = KnowledgeSnapshotFactory.CreateInMemory(new KnowledgeLoadResult([], [], [], []), 200);
 
     /// <summary>The articles.</summary>
-    public IReadOnlyList<Article> Articles => load.Articles;
+    public IReadOnlyList<Article> Articles => _load.Articles;
 
     /// <summary>The files read.</summary>
-    public IReadOnlyList<string> Files => load.Files;
+    public IReadOnlyList<string> Files => _load.Files;
 
     /// <summary>The files skipped, with the reason.</summary>
-    public IReadOnlyList<SkippedFile> Skipped => load.Skipped;
+    public IReadOnlyList<SkippedFile> Skipped => _load.Skipped;
 
     /// <summary>Warnings about parts of files.</summary>
-    public IReadOnlyList<string> Warnings => load.Warnings;
+    public IReadOnlyList<string> Warnings => _load.Warnings;
 
     /// <summary>The passages, by ordinal.</summary>
-    public IReadOnlyList<Passage> Passages => passages;
-
-    /// <summary>The passages of <paramref name="article"/>, in order (they are stored contiguously).</summary>
-    public IReadOnlyList<Passage> PassagesOf(Article article) =>
-        _ranges.Value.TryGetValue(article, out var r) ? new ArraySegment<Passage>(passages as Passage[] ?? passages.ToArray(), r.Start, r.Count) : [];
+    public IReadOnlyList<Passage> Passages { get; }
 
     /// <summary>The search index.</summary>
-    public KnowledgeIndex Index => index;
+    public KnowledgeIndex Index { get; }
 
-    /// <summary>How long cutting and indexing took.</summary>
-    public TimeSpan BuildTime => buildTime;
+    /// <summary>How long reading, cutting and indexing took.</summary>
+    public TimeSpan BuildTime { get; }
+
+    /// <summary>What changed in the index since the previous state.</summary>
+    public IndexChanges Changes { get; }
+
+    /// <summary>The passages of <paramref name="article"/>, in order.</summary>
+    public IReadOnlyList<Passage> PassagesOf(Article article) => _catalog.PassagesOf(article);
 
     /// <inheritdoc />
-    public void Dispose() => index.Dispose();
+    public void Dispose()
+    {
+        Index.Dispose();
+        _owned?.Dispose();
+    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Bot.Core.Search;
+using Lucene.Net.Index;
 using Lucene.Net.Store;
 
 namespace Bot.Core.Knowledge;
@@ -7,14 +8,42 @@ namespace Bot.Core.Knowledge;
 /// <summary>Cuts loaded articles into passages and indexes them.</summary>
 public static class KnowledgeSnapshotFactory
 {
-    /// <summary>Builds an in-memory snapshot of <paramref name="load"/>.</summary>
-    public static KnowledgeSnapshot Create(KnowledgeLoadResult load, int passageChars, CancellationToken cancellationToken = default)
+    /// <summary>Bumped when readers or passage cutting change what an unchanged file produces, so persisted indexes are rebuilt.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>The version a persisted index must have been built with to be reused.</summary>
+    public static string IndexVersion(int passageChars) => $"analysis{ChineseAnalysis.AnalysisVersion}-format{FormatVersion}-passage{passageChars}";
+
+    /// <summary>Cuts every article into passages (numbered in load order) and catalogues them.</summary>
+    public static (Passage[] Passages, ArticleCatalog Catalog) Cut(KnowledgeLoadResult load, int passageChars)
     {
-        var watch = Stopwatch.StartNew();
         var passages = new List<Passage>();
         foreach (var article in load.Articles)
             passages.AddRange(PassageBuilder.Build(article, passages.Count, passageChars));
-        var index = KnowledgeIndex.Build(new RAMDirectory(), load.Articles, passages, cancellationToken);
-        return new KnowledgeSnapshot(load, passages.ToArray(), index, watch.Elapsed);
+        var array = passages.ToArray();
+        return (array, new ArticleCatalog(load.Articles, array));
+    }
+
+    /// <summary>Builds a snapshot of <paramref name="load"/> with an index in memory.</summary>
+    public static KnowledgeSnapshot CreateInMemory(KnowledgeLoadResult load, int passageChars, CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var (passages, catalog) = Cut(load, passageChars);
+        var directory = new RAMDirectory();
+        IndexChanges changes;
+        using (var writer = new IndexWriter(directory, KnowledgeIndex.WriterConfig(OpenMode.CREATE)))
+            changes = KnowledgeIndex.Update(writer, load, catalog, IndexVersion(passageChars), cancellationToken);
+        var index = new KnowledgeIndex(DirectoryReader.Open(directory), catalog);
+        return new KnowledgeSnapshot(load, passages, catalog, index, watch.Elapsed, changes, directory);
+    }
+
+    /// <summary>Brings the persisted index behind <paramref name="writer"/> up to date and opens a snapshot over it.</summary>
+    public static KnowledgeSnapshot CreatePersisted(KnowledgeLoadResult load, int passageChars, IndexWriter writer, CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var (passages, catalog) = Cut(load, passageChars);
+        var changes = KnowledgeIndex.Update(writer, load, catalog, IndexVersion(passageChars), cancellationToken);
+        var index = new KnowledgeIndex(DirectoryReader.Open(writer, applyAllDeletes: true), catalog);
+        return new KnowledgeSnapshot(load, passages, catalog, index, watch.Elapsed, changes);
     }
 }

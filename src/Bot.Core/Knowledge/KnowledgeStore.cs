@@ -1,15 +1,26 @@
+using System.Diagnostics;
 using Bot.Core.Options;
+using Bot.Core.Search;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace Bot.Core.Knowledge;
 
-/// <summary>Loads the knowledge path into an in-memory index and swaps it in atomically.</summary>
+/// <summary>
+/// Loads the knowledge path, keeps its index on disk (<c>Knowledge:IndexPath</c>) or in memory, and swaps each new
+/// snapshot in atomically: questions asked during a reload are answered from the previous snapshot.
+/// </summary>
 public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOptions> options, ILogger<KnowledgeStore> logger) : IKnowledgeStore, IDisposable
 {
     private readonly SemaphoreSlim _loadLock = new(1, 1);
     private volatile KnowledgeSnapshot _current = KnowledgeSnapshot.Empty;
     private volatile bool _loaded;
+    private LuceneDirectory? _directory;
+    private IndexWriter? _writer;
+    private bool _persistenceFailed;
 
     /// <inheritdoc />
     public KnowledgeSnapshot Current => _current;
@@ -17,30 +28,81 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
     /// <inheritdoc />
     public bool IsLoaded => _loaded;
 
+    /// <summary>Raised after a new snapshot is made current.</summary>
+    public event Action<KnowledgeSnapshot>? Reloaded;
+
     /// <inheritdoc />
     public async Task<KnowledgeSnapshot> LoadAsync(CancellationToken cancellationToken = default)
     {
         await _loadLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var snapshot = await Task.Run(() =>
-            {
-                var load = loader.Load(options.Value.Path, cancellationToken);
-                return KnowledgeSnapshotFactory.Create(load, options.Value.PassageChars, cancellationToken);
-            }, cancellationToken).ConfigureAwait(false);
-
+            var watch = Stopwatch.StartNew();
+            var snapshot = await Task.Run(() => Build(cancellationToken), cancellationToken).ConfigureAwait(false);
             var previous = _current;
             _current = snapshot;
             _loaded = true;
             if (!ReferenceEquals(previous, KnowledgeSnapshot.Empty))
                 DisposeLater(previous);
-            logger.LogInformation("Knowledge ready: {Articles} articles, {Passages} passages, indexed in {Ms:F0} ms",
-                snapshot.Articles.Count, snapshot.Passages.Count, snapshot.BuildTime.TotalMilliseconds);
+            logger.LogInformation("Knowledge ready in {Ms:F0} ms: {Articles} articles, {Passages} passages; {Changes}",
+                watch.Elapsed.TotalMilliseconds, snapshot.Articles.Count, snapshot.Passages.Count, snapshot.Changes);
+            Reloaded?.Invoke(snapshot);
             return snapshot;
         }
         finally
         {
             _loadLock.Release();
+        }
+    }
+
+    private KnowledgeSnapshot Build(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var load = loader.Load(o.Path, cancellationToken);
+        var writer = OpenWriter(o);
+        if (writer is null)
+            return KnowledgeSnapshotFactory.CreateInMemory(load, o.PassageChars, cancellationToken);
+        try
+        {
+            return KnowledgeSnapshotFactory.CreatePersisted(load, o.PassageChars, writer, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Nothing uncommitted may linger into the next update: the last commit stays the truth.
+            writer.Rollback();
+            _writer = null;
+            throw;
+        }
+    }
+
+    // The persisted index, opened once; when it cannot be (no permission, another process holds it), the store falls
+    // back to an index in memory rather than failing.
+    private IndexWriter? OpenWriter(KnowledgeOptions o)
+    {
+        if (_writer is not null)
+            return _writer;
+        if (_persistenceFailed || string.IsNullOrWhiteSpace(o.IndexPath) || o.IndexPath.Equals("memory", StringComparison.OrdinalIgnoreCase))
+            return null;
+        try
+        {
+            System.IO.Directory.CreateDirectory(o.IndexPath);
+            _directory ??= FSDirectory.Open(o.IndexPath);
+            try
+            {
+                _writer = new IndexWriter(_directory, KnowledgeIndex.WriterConfig(OpenMode.CREATE_OR_APPEND));
+            }
+            catch (Exception e) when (e is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or EndOfStreamException)
+            {
+                logger.LogWarning("The index at {Path} is unreadable ({Error}); rebuilding it", o.IndexPath, e.Message);
+                _writer = new IndexWriter(_directory, KnowledgeIndex.WriterConfig(OpenMode.CREATE));
+            }
+            return _writer;
+        }
+        catch (Exception e) when (e is LockObtainFailedException or IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Cannot use the index at {Path} ({Error}); indexing in memory instead", o.IndexPath, e.Message);
+            _persistenceFailed = true;
+            return null;
         }
     }
 
@@ -53,6 +115,8 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
     {
         if (!ReferenceEquals(_current, KnowledgeSnapshot.Empty))
             _current.Dispose();
+        _writer?.Dispose();
+        _directory?.Dispose();
         _loadLock.Dispose();
     }
 }

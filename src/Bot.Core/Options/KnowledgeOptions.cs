@@ -12,6 +12,15 @@ public sealed class KnowledgeOptions
     [Required(AllowEmptyStrings = false, ErrorMessage = "Knowledge:Path is required: the folder or file that holds the articles.")]
     public string Path { get; set; } = "knowledge";
 
+    /// <summary>
+    /// Where the index is kept between runs: a folder (relative to the content root), or <c>memory</c> to index in memory
+    /// at every start. Default: a folder under the user's local application data, one per knowledge path.
+    /// </summary>
+    public string? IndexPath { get; set; }
+
+    /// <summary>Watch the knowledge folder and apply changes while running.</summary>
+    public bool Watch { get; set; } = true;
+
     /// <summary>Files larger than this are skipped with a warning.</summary>
     [Range(1, long.MaxValue, ErrorMessage = "Knowledge:MaxFileBytes must be a positive number of bytes.")]
     public long MaxFileBytes { get; set; } = 512L * 1024 * 1024;

@@ -41,6 +41,19 @@ public static class ChineseAnalysis
         [Fields.ArticleBigrams] = Bigrams,
     });
 
+    /// <summary>The terms <paramref name="analyzer"/> makes of <paramref name="text"/>.</summary>
+    public static List<string> Terms(Analyzer analyzer, string text)
+    {
+        var terms = new List<string>();
+        using var stream = analyzer.GetTokenStream("f", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+            terms.Add(term.ToString());
+        stream.End();
+        return terms;
+    }
+
     /// <summary>Runs <paramref name="analyzer"/> over <paramref name="text"/>.</summary>
     public static List<AnalyzedToken> Tokens(Analyzer analyzer, string text)
     {

@@ -3,8 +3,9 @@ namespace Bot.Core.Search;
 /// <summary>Lucene field names of a passage document.</summary>
 internal static class Fields
 {
-    public const string Passage = "pid";
-    public const string Article = "aid";
+    public const string File = "file";
+    public const string Passage = "pos";
+    public const string Article = "akey";
     public const string ArticleWords = "abody_w";
     public const string ArticleBigrams = "abody_b";
     public const string TitleWords = "title_w";

@@ -1,128 +1,172 @@
+using System.Text.Json;
 using Bot.Core.Knowledge;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
-using LuceneDirectory = Lucene.Net.Store.Directory;
+using Lucene.Net.Util;
 
 namespace Bot.Core.Search;
 
 /// <summary>
-/// A Lucene index of passages with BM25 over SmartCn words and character bigrams, titles weighted.
-/// Articles are ranked by their best passage plus a share of their next ones, so that an article that answers
-/// in one place beats one that mentions the words far apart.
+/// A Lucene index of whole articles and of their passages, with BM25 over SmartCn words and character bigrams,
+/// titles weighted. Articles are ranked by fusing their whole-text score with their best passage's score.
 /// </summary>
 public sealed class KnowledgeIndex : IDisposable
 {
-    // Title matches count double: a headline names what the article is about. Checked on the seed and CRUD-RAG dev sets.
+    // Title matches count double: a headline names what the article is about.
     private const float TitleBoost = 2f;
     private const int MaxQueryTerms = 64;
+    private const string ManifestKey = "manifest";
 
-    private readonly LuceneDirectory _directory;
+    // Whole-article BM25 finds the story, the best passage finds where the words stand together; on the CRUD-RAG
+    // 10k dev set fusing them (passage weight 2) lifted hit@1 from 0.60 (article alone) to 0.63.
+    private const double PassageWeight = 2.0;
+
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
-    private readonly IReadOnlyList<Article> _articles;
-    private readonly IReadOnlyList<Passage> _passages;
-    private readonly NumericDocValues _passageIds;
-    private readonly NumericDocValues _articleIds;
+    private readonly ArticleCatalog _catalog;
+    private readonly BinaryDocValues _keys;
+    private readonly NumericDocValues _positions;
 
-    private KnowledgeIndex(LuceneDirectory directory, IReadOnlyList<Article> articles, IReadOnlyList<Passage> passages)
+    /// <summary>Opens a searcher over <paramref name="reader"/> (which it then owns).</summary>
+    public KnowledgeIndex(DirectoryReader reader, ArticleCatalog catalog)
     {
-        _directory = directory;
-        _articles = articles;
-        _passages = passages;
-        _reader = DirectoryReader.Open(directory);
-        _searcher = new IndexSearcher(_reader) { Similarity = new FieldSimilarity() };
-        _passageIds = MultiDocValues.GetNumericValues(_reader, Fields.Passage) ?? DocValues.EMPTY_NUMERIC;
-        _articleIds = MultiDocValues.GetNumericValues(_reader, Fields.Article) ?? DocValues.EMPTY_NUMERIC;
-        PassageCount = passages.Count;
+        _reader = reader;
+        _catalog = catalog;
+        _searcher = new IndexSearcher(reader) { Similarity = new FieldSimilarity() };
+        _keys = MultiDocValues.GetBinaryValues(reader, Fields.Article) ?? DocValues.EMPTY_BINARY;
+        _positions = MultiDocValues.GetNumericValues(reader, Fields.Passage) ?? DocValues.EMPTY_NUMERIC;
     }
 
-    /// <summary>Number of passages in the index.</summary>
-    public int PassageCount { get; }
+    /// <summary>Documents (articles and passages) in the index.</summary>
+    public int DocumentCount => _reader.NumDocs;
 
-    /// <summary>Indexes <paramref name="articles"/> whole and as <paramref name="passages"/> into <paramref name="directory"/> (which it then owns).</summary>
-    public static KnowledgeIndex Build(LuceneDirectory directory, IReadOnlyList<Article> articles, IReadOnlyList<Passage> passages, CancellationToken cancellationToken = default)
+    /// <summary>The writer settings every index uses.</summary>
+    public static IndexWriterConfig WriterConfig(OpenMode mode) => new(ChineseAnalysis.Version, ChineseAnalysis.ForIndex)
     {
-        var config = new IndexWriterConfig(ChineseAnalysis.Version, ChineseAnalysis.ForIndex)
+        Similarity = new FieldSimilarity(),
+        OpenMode = mode,
+        RAMBufferSizeMB = 256,
+    };
+
+    /// <summary>
+    /// Brings the index behind <paramref name="writer"/> up to date with <paramref name="load"/>: files whose hash is
+    /// unchanged since the last commit are left as they are, changed and new files are analysed and indexed, deleted
+    /// files removed. An index built with another analysis or passage size is rebuilt. Commits atomically with the new manifest.
+    /// </summary>
+    public static IndexChanges Update(IndexWriter writer, KnowledgeLoadResult load, ArticleCatalog catalog, string indexVersion, CancellationToken cancellationToken)
+    {
+        var previous = ReadManifest(writer, indexVersion);
+        var rebuilt = previous is null;
+        if (rebuilt)
+            writer.DeleteAll();
+        previous ??= [];
+
+        var added = new List<string>();
+        var changed = new List<string>();
+        var deleted = previous.Keys.Where(f => !load.FileHashes.ContainsKey(f)).Order(StringComparer.Ordinal).ToList();
+        foreach (var file in deleted)
+            writer.DeleteDocuments(new Term(Fields.File, file));
+
+        var toIndex = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (file, hash) in load.FileHashes)
         {
-            Similarity = new FieldSimilarity(),
-            OpenMode = OpenMode.CREATE,
-            RAMBufferSizeMB = 256,
-        };
-        using (var writer = new IndexWriter(directory, config))
+            if (!previous.TryGetValue(file, out var old))
+                added.Add(file);
+            else if (old != hash)
+                changed.Add(file);
+            else
+                continue;
+            toIndex.Add(file);
+            writer.DeleteDocuments(new Term(Fields.File, file));
+        }
+
+        var articles = load.Articles.Where(a => toIndex.Contains(a.SourcePath)).ToList();
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.ForEach(articles, options, article =>
         {
-            var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-            Parallel.For(0, articles.Count, options, () => new ArticleDocument(), (i, _, doc) =>
+            var key = catalog.KeyOf(article);
+            // One segmentation pass per passage serves the passage document and the whole-article document.
+            var articleWords = new List<string>();
+            foreach (var passage in catalog.PassagesOf(article))
             {
-                doc.Set(i, articles[i]);
-                writer.AddDocument(doc.Document);
-                return doc;
-            }, _ => { });
-            Parallel.For(0, passages.Count, options, () => new PassageDocument(), (i, _, doc) =>
-            {
-                doc.Set(passages[i]);
-                writer.AddDocument(doc.Document);
-                return doc;
-            }, _ => { });
-            writer.Commit();
-        }
-        return new KnowledgeIndex(directory, articles, passages);
-    }
+                var words = ChineseAnalysis.Terms(ChineseAnalysis.Words, passage.Text);
+                articleWords.AddRange(words);
+                writer.AddDocument(PassageDocument(key, passage, words));
+            }
+            writer.AddDocument(ArticleDocument(key, article, articleWords));
+        });
 
-    private sealed class ArticleDocument
-    {
-        private readonly NumericDocValuesField _id = new(Fields.Article, 0);
-        private readonly Field _titleW = new TextField(Fields.TitleWords, "", Field.Store.NO);
-        private readonly Field _titleB = new TextField(Fields.TitleBigrams, "", Field.Store.NO);
-        private readonly Field _bodyW = new TextField(Fields.ArticleWords, "", Field.Store.NO);
-        private readonly Field _bodyB = new TextField(Fields.ArticleBigrams, "", Field.Store.NO);
-
-        public ArticleDocument() => Document = [_id, _titleW, _titleB, _bodyW, _bodyB];
-
-        public Document Document { get; }
-
-        public void Set(int ordinal, Article article)
+        writer.SetCommitData(new Dictionary<string, string>
         {
-            _id.SetInt64Value(ordinal);
-            var title = article.HasOwnTitle ? article.Title : "";
-            _titleW.SetStringValue(title);
-            _titleB.SetStringValue(title);
-            var body = article.Body;
-            _bodyW.SetStringValue(body);
-            _bodyB.SetStringValue(body);
-        }
+            [ManifestKey] = JsonSerializer.Serialize(new Manifest(indexVersion, load.FileHashes.ToDictionary())),
+        });
+        writer.Commit();
+        return new IndexChanges(added.Order(StringComparer.Ordinal).ToList(), changed.Order(StringComparer.Ordinal).ToList(), deleted,
+            load.FileHashes.Count - added.Count - changed.Count, rebuilt);
     }
 
-    private sealed class PassageDocument
+    // The manifest of the last commit, or null when there is none or it was written for another index version.
+    private static Dictionary<string, string>? ReadManifest(IndexWriter writer, string indexVersion)
     {
-        private readonly NumericDocValuesField _id = new(Fields.Passage, 0);
-        private readonly Field _bodyW = new TextField(Fields.BodyWords, "", Field.Store.NO);
-        private readonly Field _bodyB = new TextField(Fields.BodyBigrams, "", Field.Store.NO);
-
-        public PassageDocument() => Document = [_id, _bodyW, _bodyB];
-
-        public Document Document { get; }
-
-        public void Set(Passage passage)
+        if (!DirectoryReader.IndexExists(writer.Directory))
+            return null;
+        var infos = new SegmentInfos();
+        infos.Read(writer.Directory);
+        if (infos.UserData is null || !infos.UserData.TryGetValue(ManifestKey, out var json))
+            return null;
+        try
         {
-            _id.SetInt64Value(passage.Ordinal);
-            var text = passage.Text;
-            _bodyW.SetStringValue(text);
-            _bodyB.SetStringValue(text);
+            var manifest = JsonSerializer.Deserialize<Manifest>(json);
+            return manifest?.Version == indexVersion ? manifest.Files : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
+
+    private static Document ArticleDocument(string key, Article article, IReadOnlyList<string> words)
+    {
+        var title = article.HasOwnTitle ? article.Title : "";
+        return
+        [
+            new StringField(Fields.File, article.SourcePath, Field.Store.NO),
+            new BinaryDocValuesField(Fields.Article, new BytesRef(key)),
+            new NumericDocValuesField(Fields.Passage, -1),
+            new TextField(Fields.TitleWords, title, Field.Store.NO),
+            new TextField(Fields.TitleBigrams, title, Field.Store.NO),
+            new TextField(Fields.ArticleWords, new TokenListStream(words)),
+            new TextField(Fields.ArticleBigrams, article.Body, Field.Store.NO),
+        ];
+    }
+
+    private static Document PassageDocument(string key, Passage passage, IReadOnlyList<string> words) =>
+    [
+        new StringField(Fields.File, passage.Article.SourcePath, Field.Store.NO),
+        new BinaryDocValuesField(Fields.Article, new BytesRef(key)),
+        new NumericDocValuesField(Fields.Passage, passage.Position),
+        new TextField(Fields.BodyWords, new TokenListStream(words)),
+        new TextField(Fields.BodyBigrams, passage.Text, Field.Store.NO),
+    ];
 
     /// <summary>The best passages for <paramref name="question"/>, best first.</summary>
     public IReadOnlyList<PassageHit> SearchPassages(AnalyzedQuestion question, int count)
     {
         var query = BuildQuery(question, Fields.BodyWords, Fields.BodyBigrams, withTitle: false);
-        if (query.Clauses.Count == 0 || _passages.Count == 0)
+        if (query.Clauses.Count == 0)
             return [];
-        var top = _searcher.Search(query, count);
-        var hits = new List<PassageHit>(top.ScoreDocs.Length);
-        foreach (var sd in top.ScoreDocs)
-            hits.Add(new PassageHit(_passages[(int)_passageIds.Get(sd.Doc)], sd.Score));
+        var hits = new List<PassageHit>(count);
+        foreach (var sd in _searcher.Search(query, count).ScoreDocs)
+        {
+            if (ArticleOf(sd.Doc) is not { } article)
+                continue;
+            var passages = _catalog.PassagesOf(article);
+            var position = (int)_positions.Get(sd.Doc);
+            if (position >= 0 && position < passages.Count)
+                hits.Add(new PassageHit(passages[position], sd.Score));
+        }
         return hits;
     }
 
@@ -133,7 +177,7 @@ public sealed class KnowledgeIndex : IDisposable
     public IReadOnlyList<ArticleHit> SearchArticles(AnalyzedQuestion question, int count, int pool = 100)
     {
         var query = BuildQuery(question, Fields.ArticleWords, Fields.ArticleBigrams, withTitle: true);
-        if (query.Clauses.Count == 0 || _articles.Count == 0)
+        if (query.Clauses.Count == 0)
             return [];
         var articleTop = _searcher.Search(query, pool).ScoreDocs;
         var passageHits = SearchPassages(question, pool * 2);
@@ -141,7 +185,10 @@ public sealed class KnowledgeIndex : IDisposable
         var scores = new Dictionary<Article, (double Article, double Passage)>(ReferenceEqualityComparer.Instance);
         var articleMax = articleTop.Length > 0 ? articleTop[0].Score : 1f;
         foreach (var sd in articleTop)
-            scores[_articles[(int)_articleIds.Get(sd.Doc)]] = (sd.Score / articleMax, 0);
+        {
+            if (ArticleOf(sd.Doc) is { } article)
+                scores[article] = (sd.Score / articleMax, 0);
+        }
 
         var groups = new Dictionary<Article, List<PassageHit>>(ReferenceEqualityComparer.Instance);
         var passageMax = passageHits.Count > 0 ? passageHits[0].Score : 1;
@@ -160,35 +207,26 @@ public sealed class KnowledgeIndex : IDisposable
             .Select(kv => (kv.Key, Score: kv.Value.Article + PassageWeight * kv.Value.Passage))
             .OrderByDescending(x => x.Score)
             .Take(count)
-            .Select(x => new ArticleHit(x.Key, x.Score, groups.TryGetValue(x.Key, out var list) ? list : BestPassagesOf(x.Key, question)))
+            .Select(x => new ArticleHit(x.Key, x.Score, groups.TryGetValue(x.Key, out var list)
+                ? list
+                : _catalog.PassagesOf(x.Key).Take(3).Select(p => new PassageHit(p, 0)).ToList()))
             .ToList();
     }
-
-    // Whole-article BM25 finds the story, the best passage finds where the words stand together; on the CRUD-RAG
-    // 10k dev set fusing them (passage weight 2) lifted hit@1 from 0.60 (article alone) to 0.63.
-    private const double PassageWeight = 2.0;
-
-    // Articles vary from a paragraph to compilations of many stories; full length normalisation (b = 0.75) buries the
-    // long ones that hold the answer. b = 0.3 on whole articles scored best on the CRUD-RAG 10k dev set (0.75: 0.55 hit@1).
-    private sealed class FieldSimilarity : PerFieldSimilarityWrapper
-    {
-        private static readonly Similarity Articles = new BM25Similarity(1.2f, 0.3f);
-        private static readonly Similarity Passages = new BM25Similarity();
-
-        public override Similarity Get(string name) => name is Fields.ArticleWords or Fields.ArticleBigrams ? Articles : Passages;
-    }
-
-    // An article found by its whole text whose passages were outside the passage pool: take its first passages.
-    private IReadOnlyList<PassageHit> BestPassagesOf(Article article, AnalyzedQuestion question) =>
-        _passages.Where(p => ReferenceEquals(p.Article, article)).Take(3).Select(p => new PassageHit(p, 0)).ToList();
 
     /// <summary>Inverse document frequency of a term over passages: high for rare terms, highest for unseen ones.</summary>
     public double Idf(QueryTerm term)
     {
         var field = term.IsWord ? Fields.BodyWords : Fields.BodyBigrams;
         var df = _reader.DocFreq(new Term(field, term.Text));
-        var n = Math.Max(1, _reader.NumDocs);
+        var n = Math.Max(1, _reader.GetDocCount(Fields.BodyBigrams));
         return Math.Log(1 + (n - df + 0.5) / (df + 0.5));
+    }
+
+    private Article? ArticleOf(int doc)
+    {
+        var key = new BytesRef();
+        _keys.Get(doc, key);
+        return _catalog.Find(key.Utf8ToString());
     }
 
     private static BooleanQuery BuildQuery(AnalyzedQuestion question, string wordField, string bigramField, bool withTitle)
@@ -210,9 +248,17 @@ public sealed class KnowledgeIndex : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose()
+    public void Dispose() => _reader.Dispose();
+
+    // Articles vary from a paragraph to compilations of many stories; full length normalisation (b = 0.75) buries the
+    // long ones that hold the answer. b = 0.3 on whole articles scored best on the CRUD-RAG 10k dev set (0.75: 0.55 hit@1).
+    private sealed class FieldSimilarity : PerFieldSimilarityWrapper
     {
-        _reader.Dispose();
-        _directory.Dispose();
+        private static readonly Similarity Articles = new BM25Similarity(1.2f, 0.3f);
+        private static readonly Similarity Passages = new BM25Similarity();
+
+        public override Similarity Get(string name) => name is Fields.ArticleWords or Fields.ArticleBigrams ? Articles : Passages;
     }
+
+    private sealed record Manifest(string Version, Dictionary<string, string> Files);
 }

@@ -1,0 +1,83 @@
+using Bot.Core.Knowledge;
+using Bot.Core.Options;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Hosting;
+
+/// <summary>
+/// Watches the knowledge folder and reloads after changes settle (debounced, so that an editor's write through a
+/// temporary file and a rename, or a copy of many files, cause one reload). The reload is incremental.
+/// </summary>
+public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOptions> options, ILogger<KnowledgeWatcher> logger, TimeProvider time) : IHostedService, IDisposable
+{
+    /// <summary>How long the folder must be quiet before a reload.</summary>
+    public static TimeSpan Debounce { get; set; } = TimeSpan.FromSeconds(1);
+
+    private FileSystemWatcher? _watcher;
+    private ITimer? _timer;
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var path = options.Value.Path;
+        if (!options.Value.Watch || !System.IO.Directory.Exists(path))
+            return Task.CompletedTask;
+        _timer = time.CreateTimer(_ => _ = ReloadAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _watcher = new FileSystemWatcher(path)
+        {
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+        };
+        _watcher.Changed += OnChange;
+        _watcher.Created += OnChange;
+        _watcher.Deleted += OnChange;
+        _watcher.Renamed += OnChange;
+        _watcher.Error += (_, e) =>
+        {
+            logger.LogWarning("Watching {Path} failed ({Error}); reloading", path, e.GetException().Message);
+            OnChange(this, new FileSystemEventArgs(WatcherChangeTypes.All, path, null));
+        };
+        _watcher.EnableRaisingEvents = true;
+        logger.LogInformation("Watching {Path} for changes", path);
+        return Task.CompletedTask;
+    }
+
+    private void OnChange(object sender, FileSystemEventArgs e) => _timer?.Change(Debounce, Timeout.InfiniteTimeSpan);
+
+    private async Task ReloadAsync()
+    {
+        try
+        {
+            var snapshot = await store.LoadAsync(_stopping.Token);
+            logger.LogInformation("Knowledge reloaded: {Changes}", snapshot.Changes);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            // A failed reload keeps the previous snapshot: nothing already loaded is lost.
+            logger.LogError(e, "Reloading the knowledge failed; the previous knowledge stays in use");
+        }
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping.Cancel();
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _watcher = null;
+        _timer?.Dispose();
+        _timer = null;
+    }
+}
