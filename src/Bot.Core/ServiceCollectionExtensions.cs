@@ -34,6 +34,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IKnowledgeReader, PlainTextReader>();
         services.AddSingleton<IKnowledgeReader, MarkdownReader>();
         services.AddSingleton<IKnowledgeReader, JsonlReader>();
+        services.AddSingleton<IKnowledgeReader, HtmlReader>();
+        services.AddSingleton<IKnowledgeReader, PdfReader>();
+        services.AddSingleton<IKnowledgeReader, DocxReader>();
         services.AddSingleton<KnowledgeLoader>();
         services.AddSingleton<KnowledgeStore>();
         services.AddSingleton<IKnowledgeStore>(sp => sp.GetRequiredService<KnowledgeStore>());

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -82,7 +81,8 @@ public sealed class JsonlReader : IKnowledgeReader
             var hasTitle = title.Length > 0;
             if (!hasTitle)
                 title = NewspaperPageSplitter.Opening(paragraphs[0]);
-            return new Article(id, title, paragraphs, sourcePath, ParseDate(GetString(root, "date"))) { HasOwnTitle = hasTitle };
+            var date = DateExtractor.Parse(GetString(root, "date")) ?? DateExtractor.FromText(text);
+            return new Article(id, title, paragraphs, sourcePath, date) { HasOwnTitle = hasTitle };
         }
         catch (JsonException e)
         {
@@ -98,14 +98,4 @@ public sealed class JsonlReader : IKnowledgeReader
             JsonValueKind.Number => value.GetRawText(),
             _ => null,
         } : null;
-
-    internal static DateOnly? ParseDate(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            return null;
-        value = value.Trim();
-        if (DateOnly.TryParse(value.Length > 10 ? value[..10] : value, CultureInfo.InvariantCulture, out var date))
-            return date;
-        return DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var dt) ? DateOnly.FromDateTime(dt) : null;
-    }
 }

@@ -103,7 +103,7 @@ public static partial class NewspaperPageSplitter
         var title = header.Count > 0
             ? string.Join(" ", header)
             : number == 1 && !string.IsNullOrWhiteSpace(fallbackTitle) ? fallbackTitle! : Opening(paragraphs[0]);
-        return new Article($"{sourcePath}#{number}", title, paragraphs, sourcePath, date, byline)
+        return new Article($"{sourcePath}#{number}", title, paragraphs, sourcePath, date ?? DateExtractor.FromText(string.Join("\n", paragraphs)), byline)
         {
             PullQuotes = pullQuotes,
             HasOwnTitle = header.Count > 0,

@@ -9,6 +9,9 @@ namespace Bot.Core.Search;
 public sealed record AnalyzedQuestion(string Text, bool IsChinese, QuestionType Type, IReadOnlyList<QueryTerm> Terms, IReadOnlyList<string> Bigrams)
 {
 
+    /// <summary>True when the question asks for the latest news ("最新", "最近", "latest"): newer articles win ties.</summary>
+    public bool WantsRecent { get; init; }
+
     /// <summary>True when nothing searchable is left.</summary>
     public bool IsEmpty => Terms.Count == 0 && Bigrams.Count == 0;
 }

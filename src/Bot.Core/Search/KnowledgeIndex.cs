@@ -203,8 +203,10 @@ public sealed class KnowledgeIndex : IDisposable
             list.Add(hit);
         }
 
+        var dated = question.WantsRecent ? scores.Keys.Where(a => a.Date is not null).Select(a => a.Date!.Value.DayNumber).ToList() : [];
+        var (oldest, newest) = dated.Count > 0 ? (dated.Min(), dated.Max()) : (0, 0);
         return scores
-            .Select(kv => (kv.Key, Score: kv.Value.Article + PassageWeight * kv.Value.Passage))
+            .Select(kv => (kv.Key, Score: kv.Value.Article + PassageWeight * kv.Value.Passage + Recency(kv.Key, oldest, newest)))
             .OrderByDescending(x => x.Score)
             .Take(count)
             .Select(x => new ArticleHit(x.Key, x.Score, groups.TryGetValue(x.Key, out var list)
@@ -212,6 +214,13 @@ public sealed class KnowledgeIndex : IDisposable
                 : _catalog.PassagesOf(x.Key).Take(3).Select(p => new PassageHit(p, 0)).ToList()))
             .ToList();
     }
+
+    // For "latest news" questions, up to a fifth of a full match for the newest article among the candidates:
+    // enough to decide between articles that match alike, not to lift one that does not match.
+    private static double Recency(Article article, int oldest, int newest) =>
+        newest > oldest && article.Date is { } date ? RecencyWeight * (date.DayNumber - oldest) / (newest - oldest) : 0;
+
+    private const double RecencyWeight = 0.6;
 
     /// <summary>Inverse document frequency of a term over passages: high for rare terms, highest for unseen ones.</summary>
     public double Idf(QueryTerm term)

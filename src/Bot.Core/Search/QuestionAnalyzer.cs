@@ -23,6 +23,7 @@ public static partial class QuestionAnalyzer
         "the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "i", "you", "he", "she", "it", "they", "we",
         "me", "my", "your", "his", "her", "its", "their", "our", "this", "that", "these", "those", "can", "could", "should", "would", "will",
         "about", "tell", "many", "much", "there", "any", "some", "s",
+        "最新", "最近", "近期", "近来", "latest", "recent", "recently", "newest",
     ];
 
     /// <summary>Analyses <paramref name="question"/>.</summary>
@@ -57,7 +58,7 @@ public static partial class QuestionAnalyzer
                 terms.Add(new QueryTerm(token.Term, IsWord: false));
         }
 
-        return new AnalyzedQuestion(text, TextRules.ContainsCjk(text), Classify(folded), terms, bigrams);
+        return new AnalyzedQuestion(text, TextRules.ContainsCjk(text), Classify(folded), terms, bigrams) { WantsRecent = RecentRegex().IsMatch(folded) };
     }
 
     /// <summary>Lower-cases and folds full-width letters, digits and signs to half-width, as the index does.</summary>
@@ -88,6 +89,9 @@ public static partial class QuestionAnalyzer
             return QuestionType.YesNo;
         return QuestionType.Other;
     }
+
+    [GeneratedRegex(@"最新|最近|近期|近来|\b(latest|recent|recently|newest)\b")]
+    private static partial Regex RecentRegex();
 
     [GeneratedRegex(@"什么时候|何时|哪一?年|哪一?天|哪一?月|几月|几号|几日|哪个月|什么时间|日期|\bwhen\b|what (year|date|time)")]
     private static partial Regex TimeRegex();

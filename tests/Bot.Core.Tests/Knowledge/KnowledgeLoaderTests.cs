@@ -19,6 +19,9 @@ public sealed class KnowledgeLoaderTests
         folder.Write("picture.txt", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01]);
         folder.Write("empty.txt", "");
         folder.Write("data.bin", "whatever");
+        folder.Write("broken.pdf", "%PDF-1.4\n1 0 obj << broken");
+        folder.Write("fake.docx", "plain text pretending to be Word");
+        folder.Write("~$draft.docx", "office lock file");
 
         using var services = CoreFactory.Services(folder.Path);
         var result = services.GetRequiredService<KnowledgeLoader>().Load(folder.Path);
@@ -32,6 +35,9 @@ public sealed class KnowledgeLoaderTests
         Assert.Contains(result.Skipped, s => s.Path == "picture.txt" && s.Reason.Contains("binary"));
         Assert.Contains(result.Skipped, s => s.Path == "empty.txt" && s.Reason.Contains("empty"));
         Assert.Contains(result.Skipped, s => s.Path == "data.bin" && s.Reason.Contains("unsupported"));
+        Assert.Contains(result.Skipped, s => s.Path == "broken.pdf" && s.Reason.Contains("corrupt PDF"));
+        Assert.Contains(result.Skipped, s => s.Path == "fake.docx" && s.Reason.Contains("not a .docx"));
+        Assert.DoesNotContain(result.Skipped, s => s.Path.Contains("~$"));
     }
 
     [Fact]

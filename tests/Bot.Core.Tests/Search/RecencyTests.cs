@@ -1,0 +1,25 @@
+using Bot.Core.Knowledge;
+using Bot.Core.Search;
+using Bot.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Core.Tests.Search;
+
+public sealed class RecencyTests
+{
+    [Fact]
+    public async Task LatestNewsQuestion_NewerArticleWinsATie()
+    {
+        using var folder = new TempFolder();
+        folder.Write("news.jsonl",
+            "{\"id\":\"old\",\"title\":\"地铁新线开通\",\"text\":\"地铁新线开通运营，沿线居民出行更方便。\",\"date\":\"2023-03-01\"}\n" +
+            "{\"id\":\"new\",\"title\":\"地铁新线开通\",\"text\":\"地铁新线开通运营，沿线居民出行更方便。\",\"date\":\"2024-01-10\"}\n" +
+            "{\"id\":\"mid\",\"title\":\"地铁新线开通\",\"text\":\"地铁新线开通运营，沿线居民出行更方便。\",\"date\":\"2023-08-15\"}\n");
+        await using var services = await CoreFactory.LoadedAsync(folder.Path);
+        var index = services.GetRequiredService<IKnowledgeStore>().Current.Index;
+
+        var latest = index.SearchArticles(QuestionAnalyzer.Analyze("最新的地铁新线开通消息是什么？"), 3);
+
+        Assert.Equal(["new", "mid", "old"], latest.Select(h => h.Article.Id));
+    }
+}
