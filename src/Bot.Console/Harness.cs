@@ -23,6 +23,8 @@ public static class Harness
           eval <questions.jsonl> [--json] [--limit N] [--out results.jsonl]
                                                  measure retrieval and answers against a question set
           sources                                list the loaded articles and the skipped files
+          bench [--questions q.jsonl] [--articles N] [--runs N] [--concurrency N] [--json]
+                                                 index build and reopen time, answer latency and throughput, memory
 
         options for every command:
           --knowledge <folder or file>           where the articles are (default: Knowledge:Path in appsettings.json)
@@ -76,6 +78,7 @@ public static class Harness
                     "chat" => await ChatCommand.RunAsync(context, cancellationToken),
                     "eval" => await EvalCommand.RunAsync(context, cancellationToken),
                     "sources" => await SourcesCommand.RunAsync(context, cancellationToken),
+                    "bench" => await BenchCommand.RunAsync(context, cancellationToken),
                     _ => await UnknownAsync(line.Command, error),
                 };
             }
@@ -98,35 +101,24 @@ public static class Harness
         return 2;
     }
 
-    private static IHost BuildHost(CommandLine line, TextWriter error)
+    /// <summary>Builds the services as the host does, with the command line's overrides and <paramref name="extra"/> on top.</summary>
+    internal static IHost BuildHost(CommandLine line, TextWriter error, IDictionary<string, string?>? extra = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = ContentRoot.Find(),
             Args = [],
-            DisableDefaults = false,
         });
+        var overrides = new Dictionary<string, string?>();
         if (line.Values.TryGetValue("--knowledge", out var knowledge))
-        {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"{KnowledgeOptions.SectionName}:{nameof(KnowledgeOptions.Path)}"] = Path.GetFullPath(knowledge),
-            });
-        }
+            overrides[$"{KnowledgeOptions.SectionName}:{nameof(KnowledgeOptions.Path)}"] = Path.GetFullPath(knowledge);
         if (line.Values.TryGetValue("--index", out var index))
-        {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"{KnowledgeOptions.SectionName}:{nameof(KnowledgeOptions.IndexPath)}"] = index == "memory" ? index : Path.GetFullPath(index),
-            });
-        }
+            overrides[$"{KnowledgeOptions.SectionName}:{nameof(KnowledgeOptions.IndexPath)}"] = index == "memory" ? index : Path.GetFullPath(index);
         if (line.Values.TryGetValue("--top", out var top))
-        {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"{AnsweringOptions.SectionName}:{nameof(AnsweringOptions.TopSources)}"] = top,
-            });
-        }
+            overrides[$"{AnsweringOptions.SectionName}:{nameof(AnsweringOptions.TopSources)}"] = top;
+        foreach (var kv in extra ?? new Dictionary<string, string?>())
+            overrides[kv.Key] = kv.Value;
+        builder.Configuration.AddInMemoryCollection(overrides);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new TextWriterLoggerProvider(error));
         // A provider rule outranks the Logging section of appsettings.json, which is meant for the host.

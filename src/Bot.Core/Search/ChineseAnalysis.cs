@@ -18,7 +18,7 @@ public static class ChineseAnalysis
     internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     /// <summary>Bumped whenever analysis changes, so that a persisted index built with another analysis is rebuilt.</summary>
-    public const int AnalysisVersion = 1;
+    public const int AnalysisVersion = 2;
 
     /// <summary>SmartCn segmentation, lower-cased, punctuation dropped, full-width folded.</summary>
     public static Analyzer Words { get; } = new SmartChineseAnalyzer(Version);

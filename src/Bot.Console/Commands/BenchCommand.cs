@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Bot.Core.Answering;
+using Bot.Core.Evaluation;
+using Bot.Core.Knowledge;
+using Bot.Core.Options;
+using Bot.Core.Search;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Console.Commands;
+
+/// <summary>
+/// <c>bench</c>: builds the index of a knowledge source from scratch in a temporary folder, reopens it, then measures
+/// retrieval and offline answer latency, concurrent throughput and memory.
+/// </summary>
+internal static class BenchCommand
+{
+    public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var line = context.Line;
+        var source = line.Values.GetValueOrDefault("--knowledge") ?? context.Get<IOptions<KnowledgeOptions>>().Value.Path;
+        var runs = line.GetInt("--runs", 3, 1, 100);
+        var warmup = line.GetInt("--warmup", 100, 0);
+        var concurrency = line.GetInt("--concurrency", Environment.ProcessorCount, 1, 256);
+        var articleLimit = line.GetInt("--articles", 0, 0);
+        var log = context.Error;
+
+        var work = Directory.CreateTempSubdirectory("bot-bench-");
+        try
+        {
+            var knowledge = articleLimit > 0 ? await SubsetAsync(source, articleLimit, work.FullName, cancellationToken) : Path.GetFullPath(source);
+            var settings = new Dictionary<string, string?>
+            {
+                ["Knowledge:Path"] = knowledge,
+                ["Knowledge:IndexPath"] = Path.Combine(work.FullName, "index"),
+                ["Knowledge:Watch"] = "false",
+                ["Llm:Provider"] = "none",
+            };
+            using var memory = new MemorySampler();
+
+            await log.WriteLineAsync($"bench: building the index of {knowledge} …");
+            var watch = Stopwatch.StartNew();
+            KnowledgeSnapshot snapshot;
+            double firstAnswerMs;
+            using (var host = Harness.BuildHost(line, context.Error, settings))
+            {
+                snapshot = await host.Services.GetRequiredService<IKnowledgeStore>().LoadAsync(cancellationToken);
+                var buildMs = watch.Elapsed.TotalMilliseconds;
+                await host.Services.GetRequiredService<IQuestionAnswerer>().AnswerAsync(FirstQuestion(snapshot), null, cancellationToken);
+                firstAnswerMs = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
+                var report = new BuildFigures(snapshot.Articles.Count, snapshot.Passages.Count, TextMegabytes(snapshot), buildMs, memory.PeakMegabytes);
+                await log.WriteLineAsync($"bench: built {report.Articles} articles in {buildMs:F0} ms; reopening …");
+                memory.Reset();
+                snapshot = null!;
+                host.Dispose();
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+
+                watch.Restart();
+                using var reopened = Harness.BuildHost(line, context.Error, settings);
+                var store = reopened.Services.GetRequiredService<IKnowledgeStore>();
+                var again = await store.LoadAsync(cancellationToken);
+                var reopenMs = watch.Elapsed.TotalMilliseconds;
+                if (!again.Changes.IsEmpty || again.Changes.Rebuilt)
+                    await log.WriteLineAsync($"bench: warning: the reopened index was not reused as it was ({again.Changes})");
+
+                var questions = LoadQuestions(line.Values.GetValueOrDefault("--questions"), again);
+                var offline = reopened.Services.GetRequiredService<OfflineAnswerer>();
+                await log.WriteLineAsync($"bench: {questions.Count} questions × {runs} runs after {Math.Min(warmup, questions.Count)} warm-up …");
+                foreach (var q in questions.Take(warmup))
+                    offline.Answer(q);
+
+                var retrieval = new List<double>();
+                var answers = new List<double>();
+                for (var r = 0; r < runs; r++)
+                {
+                    foreach (var q in questions)
+                    {
+                        var t = Stopwatch.GetTimestamp();
+                        var analyzed = QuestionAnalyzer.Analyze(q);
+                        if (!analyzed.IsEmpty)
+                            store.Current.Index.SearchArticles(analyzed, 10);
+                        retrieval.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                        t = Stopwatch.GetTimestamp();
+                        offline.Answer(q);
+                        answers.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    }
+                }
+
+                var total = questions.Count * runs;
+                var next = -1;
+                watch.Restart();
+                await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(() =>
+                {
+                    int i;
+                    while ((i = Interlocked.Increment(ref next)) < total)
+                        offline.Answer(questions[i % questions.Count]);
+                }, cancellationToken)));
+                var throughput = total / watch.Elapsed.TotalSeconds;
+
+                var result = new BenchReport(
+                    Machine.Describe(),
+                    knowledge,
+                    report,
+                    Math.Round(reopenMs, 1),
+                    Math.Round(firstAnswerMs, 1),
+                    questions.Count,
+                    runs,
+                    Stats.Of(retrieval),
+                    Stats.Of(answers),
+                    concurrency,
+                    Math.Round(throughput, 1),
+                    memory.PeakMegabytes);
+                await WriteAsync(context, result, line.Flags.Contains("--json"));
+            }
+            return 0;
+        }
+        finally
+        {
+            try
+            {
+                work.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task WriteAsync(CommandContext context, BenchReport r, bool json)
+    {
+        if (json)
+        {
+            await context.Output.WriteLineAsync(JsonSerializer.Serialize(r, JsonOutput.Indented));
+            return;
+        }
+        var o = context.Output;
+        await o.WriteLineAsync($"machine        {r.Machine}");
+        await o.WriteLineAsync($"knowledge      {r.Build.Articles} articles, {r.Build.Passages} passages, {r.Build.TextMegabytes:F1} MB of text");
+        await o.WriteLineAsync($"index build    {r.Build.Milliseconds:F0} ms ({r.Build.ArticlesPerSecond:F0} articles/s, {r.Build.MegabytesPerSecond:F2} MB/s), peak memory {r.Build.PeakMegabytes:F0} MB");
+        await o.WriteLineAsync($"reopen         {r.ReopenMs:F0} ms (index reused)");
+        await o.WriteLineAsync($"first answer   {r.ProcessStartToFirstAnswerMs:F0} ms after process start (index built from scratch)");
+        await o.WriteLineAsync($"retrieval      median {r.Retrieval.Median:F2} ms  p95 {r.Retrieval.P95:F2} ms  p99 {r.Retrieval.P99:F2} ms  ({r.Questions} questions × {r.Runs})");
+        await o.WriteLineAsync($"offline answer median {r.Answer.Median:F2} ms  p95 {r.Answer.P95:F2} ms  p99 {r.Answer.P99:F2} ms");
+        await o.WriteLineAsync($"throughput     {r.AnswersPerSecond:F0} answers/s with {r.Concurrency} concurrent askers");
+        await o.WriteLineAsync($"peak memory    {r.ServingPeakMegabytes:F0} MB while reopening and serving");
+    }
+
+    // A subset of a JSONL corpus: its first lines, as a knowledge folder of its own.
+    private static async Task<string> SubsetAsync(string source, int count, string work, CancellationToken cancellationToken)
+    {
+        if (!source.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) && !source.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException("--articles needs a .jsonl or .jsonl.gz knowledge source.");
+        var folder = Directory.CreateDirectory(Path.Combine(work, "knowledge")).FullName;
+        await using var input = File.OpenRead(source);
+        await using var stream = source.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(input, CompressionMode.Decompress) : (Stream)input;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        await using var writer = new StreamWriter(Path.Combine(folder, "subset.jsonl"), false, new UTF8Encoding(false));
+        for (var i = 0; i < count && await reader.ReadLineAsync(cancellationToken) is { } l; i++)
+            await writer.WriteLineAsync(l);
+        return folder;
+    }
+
+    private static IReadOnlyList<string> LoadQuestions(string? path, KnowledgeSnapshot snapshot)
+    {
+        if (path is not null)
+            return EvalQuestion.ReadFile(path).Select(q => q.AllTurns[^1]).Where(q => q.Length > 0).ToList();
+        // Without a question file: the opening sentence of articles spread over the knowledge.
+        var step = Math.Max(1, snapshot.Articles.Count / 200);
+        return snapshot.Articles.Where((_, i) => i % step == 0).Take(200)
+            .Select(a => NewspaperPageSplitter.Opening(a.Paragraphs[0], 40)).ToList();
+    }
+
+    private static string FirstQuestion(KnowledgeSnapshot snapshot) =>
+        snapshot.Articles.Count > 0 ? NewspaperPageSplitter.Opening(snapshot.Articles[0].Paragraphs[0], 20) : "测试";
+
+    private static double TextMegabytes(KnowledgeSnapshot snapshot) =>
+        Math.Round(snapshot.Articles.Sum(a => (long)Encoding.UTF8.GetByteCount(a.Body) + Encoding.UTF8.GetByteCount(a.Title)) / 1048576.0, 2);
+
+    private sealed record BuildFigures(int Articles, int Passages, double TextMegabytes, double Milliseconds, double PeakMegabytes)
+    {
+        public double ArticlesPerSecond => Math.Round(Articles / (Milliseconds / 1000), 1);
+
+        public double MegabytesPerSecond => Math.Round(TextMegabytes / (Milliseconds / 1000), 3);
+    }
+
+    private sealed record Stats(double Median, double P95, double P99)
+    {
+        public static Stats Of(List<double> values)
+        {
+            values.Sort();
+            return new Stats(EvalSummary.Percentile(values, 0.5), EvalSummary.Percentile(values, 0.95), EvalSummary.Percentile(values, 0.99));
+        }
+    }
+
+    private sealed record BenchReport(
+        string Machine,
+        string Knowledge,
+        BuildFigures Build,
+        double ReopenMs,
+        double ProcessStartToFirstAnswerMs,
+        int Questions,
+        int Runs,
+        Stats Retrieval,
+        Stats Answer,
+        int Concurrency,
+        double AnswersPerSecond,
+        double ServingPeakMegabytes);
+
+    private static class Machine
+    {
+        public static string Describe() =>
+            $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:F0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+    }
+
+    // Samples the process's working set, since the peak of a phase is what matters, not the end state.
+    private sealed class MemorySampler : IDisposable
+    {
+        private readonly Timer _timer;
+        private long _peak;
+
+        public MemorySampler() => _timer = new Timer(_ => Sample(), null, 0, 50);
+
+        public double PeakMegabytes
+        {
+            get
+            {
+                Sample();
+                return Math.Round(Interlocked.Read(ref _peak) / 1048576.0, 1);
+            }
+        }
+
+        public void Reset() => Interlocked.Exchange(ref _peak, 0);
+
+        private void Sample()
+        {
+            using var process = Process.GetCurrentProcess();
+            var current = process.WorkingSet64;
+            long peak;
+            do
+            {
+                peak = Interlocked.Read(ref _peak);
+            }
+            while (current > peak && Interlocked.CompareExchange(ref _peak, current, peak) != peak);
+        }
+
+        public void Dispose() => _timer.Dispose();
+    }
+}
