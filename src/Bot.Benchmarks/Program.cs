@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Bot.Benchmarks.HotPathBenchmarks).Assembly).Run(args);
