@@ -109,14 +109,14 @@ public sealed class OfflineAnswerer(IKnowledgeStore store, IOptions<AnsweringOpt
                 var foldedPassage = QuestionAnalyzer.Fold(passage.Text);
                 var context = scorer.Coverage(foldedTitle + "\n" + foldedPassage);
                 bestCoverage = Math.Max(bestCoverage, context);
-                var folded = passage.Sentences.Select(QuestionAnalyzer.Fold).ToArray();
-                for (var s = 0; s < passage.Sentences.Count; s++)
+                for (var s = 0; s < passage.SentenceCount; s++)
                 {
-                    var sentence = passage.Sentences[s];
+                    var sentence = passage.Sentence(s);
+                    var folded = QuestionAnalyzer.Fold(sentence);
                     // Weights: the sentence's own share of the question decides; bigrams catch words segmented otherwise;
                     // the passage and the article's rank break ties between sentences that match alike.
-                    var score = 0.55 * scorer.Coverage(folded[s])
-                        + 0.2 * scorer.BigramCoverage(folded[s])
+                    var score = 0.55 * scorer.Coverage(folded)
+                        + 0.2 * scorer.BigramCoverage(folded)
                         + 0.15 * context
                         + 0.1 * rankWeight;
                     if (AnswerEvidence.Holds(question.Type, sentence, foldedQuestion))

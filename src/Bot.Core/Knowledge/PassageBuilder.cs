@@ -7,18 +7,17 @@ public static class PassageBuilder
     public static IReadOnlyList<Passage> Build(Article article, int firstOrdinal, int targetChars)
     {
         var passages = new List<Passage>();
-        foreach (var paragraph in article.Paragraphs)
+        for (var p = 0; p < article.Paragraphs.Count; p++)
         {
-            var current = new List<string>();
+            var current = new List<int>();
             var length = 0;
-            foreach (var sentence in SentenceSplitter.Split(paragraph))
+            foreach (var (start, end) in SentenceSplitter.Spans(article.Paragraphs[p]))
             {
-                if (current.Count > 0 && length + sentence.Length > targetChars)
-                {
+                if (current.Count > 0 && length + (end - start) > targetChars)
                     Flush();
-                }
-                current.Add(sentence);
-                length += sentence.Length;
+                current.Add(start);
+                current.Add(end);
+                length += end - start;
             }
             Flush();
 
@@ -26,7 +25,7 @@ public static class PassageBuilder
             {
                 if (current.Count == 0)
                     return;
-                passages.Add(new Passage(firstOrdinal + passages.Count, article, passages.Count, current.ToArray()));
+                passages.Add(new Passage(firstOrdinal + passages.Count, article, passages.Count, p, current.ToArray()));
                 current.Clear();
                 length = 0;
             }

@@ -7,9 +7,12 @@ public static class SentenceSplitter
     private const string Closers = "”’」』）)】\"'》";
 
     /// <summary>The sentences of <paramref name="text"/>, each with its closing punctuation; newlines always end a sentence.</summary>
-    public static IReadOnlyList<string> Split(string text)
+    public static IReadOnlyList<string> Split(string text) => Spans(text).Select(r => text[r.Start..r.End]).ToList();
+
+    /// <summary>Where the sentences of <paramref name="text"/> stand, white space around them left out.</summary>
+    public static IReadOnlyList<(int Start, int End)> Spans(string text)
     {
-        var sentences = new List<string>();
+        var sentences = new List<(int, int)>();
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
@@ -28,19 +31,24 @@ public static class SentenceSplitter
             }
             if (end < 0)
                 continue;
-            Add(text[start..end]);
+            Add(start, end);
             start = end;
         }
-        Add(text[start..]);
+        Add(start, text.Length);
         return sentences;
 
-        void Add(string s)
+        void Add(int from, int to)
         {
-            s = TextRules.TrimAll(s);
-            if (s.Length > 0)
-                sentences.Add(s);
+            while (from < to && IsBlank(text[from]))
+                from++;
+            while (to > from && IsBlank(text[to - 1]))
+                to--;
+            if (to > from)
+                sentences.Add((from, to));
         }
     }
+
+    private static bool IsBlank(char c) => char.IsWhiteSpace(c) || c is '\uFEFF';
 
     // "6.0版", "U.S." and "3.5" are not sentence ends; ". " followed by more text is.
     private static bool IsWesternFullStop(string text, int i)

@@ -245,16 +245,26 @@ public sealed class KnowledgeIndex : IDisposable
         return _catalog.Find(key.Utf8ToString());
     }
 
-    private static BooleanQuery BuildQuery(AnalyzedQuestion question, string wordField, string bigramField, bool withTitle)
+    // Terms in more than this share of the documents say almost nothing about relevance (BM25 gives them an IDF near 0)
+    // but have the longest postings lists: leaving them out keeps slow queries fast.
+    private const double MaxDocumentShare = 0.25;
+
+    private bool IsInformative(string field, string term)
+    {
+        var docs = _reader.GetDocCount(field);
+        return docs < 100 || _reader.DocFreq(new Term(field, term)) <= docs * MaxDocumentShare;
+    }
+
+    private BooleanQuery BuildQuery(AnalyzedQuestion question, string wordField, string bigramField, bool withTitle)
     {
         var query = new BooleanQuery(disableCoord: true);
-        foreach (var term in question.Terms.Where(t => t.IsWord).Take(MaxQueryTerms))
+        foreach (var term in question.Terms.Where(t => t.IsWord && IsInformative(wordField, t.Text)).Take(MaxQueryTerms))
         {
             query.Add(new TermQuery(new Term(wordField, term.Text)), Occur.SHOULD);
             if (withTitle)
                 query.Add(new TermQuery(new Term(Fields.TitleWords, term.Text)) { Boost = TitleBoost }, Occur.SHOULD);
         }
-        foreach (var bigram in question.Bigrams.Take(MaxQueryTerms))
+        foreach (var bigram in question.Bigrams.Where(b => IsInformative(bigramField, b)).Take(MaxQueryTerms))
         {
             query.Add(new TermQuery(new Term(bigramField, bigram)), Occur.SHOULD);
             if (withTitle)
