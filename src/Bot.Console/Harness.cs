@@ -92,6 +92,11 @@ public static class Harness
                 await error.WriteLineAsync(e.Message);
                 return 1;
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await error.WriteLineAsync($"error: {e.Message}");
+                return 1;
+            }
         }
     }
 
