@@ -94,7 +94,7 @@ public static class Harness
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                await error.WriteLineAsync($"error: {e.Message}");
+                await error.WriteLineAsync(line.Flags.Contains("--verbose") ? $"error: {e}" : $"error: {e.Message}");
                 return 1;
             }
         }

@@ -30,8 +30,6 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
     private readonly ArticleCatalog _catalog;
-    private readonly BinaryDocValues _keys;
-    private readonly NumericDocValues _positions;
 
     /// <summary>Opens a searcher over <paramref name="reader"/> (which it then owns).</summary>
     public KnowledgeIndex(DirectoryReader reader, ArticleCatalog catalog)
@@ -39,8 +37,6 @@ public sealed class KnowledgeIndex : IDisposable
         _reader = reader;
         _catalog = catalog;
         _searcher = new IndexSearcher(reader) { Similarity = new FieldSimilarity() };
-        _keys = MultiDocValues.GetBinaryValues(reader, Fields.Article) ?? DocValues.EMPTY_BINARY;
-        _positions = MultiDocValues.GetNumericValues(reader, Fields.Passage) ?? DocValues.EMPTY_NUMERIC;
     }
 
     /// <summary>Documents (articles and passages) in the index.</summary>
@@ -165,12 +161,14 @@ public sealed class KnowledgeIndex : IDisposable
         if (query.Clauses.Count == 0)
             return [];
         var hits = new List<PassageHit>(count);
+        var keys = Keys();
+        var positions = MultiDocValues.GetNumericValues(_reader, Fields.Passage) ?? DocValues.EMPTY_NUMERIC;
         foreach (var sd in _searcher.Search(query, count).ScoreDocs)
         {
-            if (ArticleOf(sd.Doc) is not { } article)
+            if (ArticleOf(keys, sd.Doc) is not { } article)
                 continue;
             var passages = _catalog.PassagesOf(article);
-            var position = (int)_positions.Get(sd.Doc);
+            var position = (int)positions.Get(sd.Doc);
             if (position >= 0 && position < passages.Count)
                 hits.Add(new PassageHit(passages[position], sd.Score));
         }
@@ -191,9 +189,10 @@ public sealed class KnowledgeIndex : IDisposable
 
         var scores = new Dictionary<Article, (double Article, double Passage)>(ReferenceEqualityComparer.Instance);
         var articleMax = articleTop.Length > 0 ? articleTop[0].Score : 1f;
+        var keys = Keys();
         foreach (var sd in articleTop)
         {
-            if (ArticleOf(sd.Doc) is { } article)
+            if (ArticleOf(keys, sd.Doc) is { } article)
                 scores[article] = (sd.Score / articleMax, 0);
         }
 
@@ -238,10 +237,13 @@ public sealed class KnowledgeIndex : IDisposable
         return Math.Log(1 + (n - df + 0.5) / (df + 0.5));
     }
 
-    private Article? ArticleOf(int doc)
+    // Doc values read through a file pointer and are not safe to share between threads: each search takes its own.
+    private BinaryDocValues Keys() => MultiDocValues.GetBinaryValues(_reader, Fields.Article) ?? DocValues.EMPTY_BINARY;
+
+    private Article? ArticleOf(BinaryDocValues keys, int doc)
     {
         var key = new BytesRef();
-        _keys.Get(doc, key);
+        keys.Get(doc, key);
         return _catalog.Find(key.Utf8ToString());
     }
 

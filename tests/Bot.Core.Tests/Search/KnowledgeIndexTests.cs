@@ -42,3 +42,26 @@ public sealed class KnowledgeIndexTests(SeedKnowledge seed) : IClassFixture<Seed
         Assert.Same(hit.Passage, Snapshot.Passages[hit.Passage.Ordinal]);
     }
 }
+
+public sealed class KnowledgeIndexConcurrencyTests(SeedKnowledge seed) : IClassFixture<SeedKnowledge>
+{
+    [Fact]
+    public async Task Search_FromManyThreadsAtOnce_GivesTheSameResultsAsOneByOne()
+    {
+        var index = seed.Services.GetRequiredService<IKnowledgeStore>().Current.Index;
+        string[] questions = ["华为青浦研发中心建得怎么样了？", "上海交通大学副校长是谁？", "龚正对参事们提出了什么希望？", "崇明区 第一书记", "C919"];
+        string Signature(string q) => string.Join("|", index.SearchPassages(QuestionAnalyzer.Analyze(q), 10).Select(h => $"{h.Passage.Ordinal}:{h.Score:F4}"));
+        var expected = questions.ToDictionary(q => q, Signature);
+
+        var mismatches = 0;
+        await Parallel.ForAsync(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 8 }, (i, _) =>
+        {
+            var q = questions[i % questions.Length];
+            if (Signature(q) != expected[q])
+                Interlocked.Increment(ref mismatches);
+            return ValueTask.CompletedTask;
+        });
+
+        Assert.Equal(0, mismatches);
+    }
+}
