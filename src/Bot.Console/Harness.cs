@@ -23,8 +23,9 @@ public static class Harness
           eval <questions.jsonl> [--json] [--limit N] [--out results.jsonl]
                                                  measure retrieval and answers against a question set
           sources                                list the loaded articles and the skipped files
-          bench [--questions q.jsonl] [--articles N] [--runs N] [--concurrency N] [--json]
-                                                 index build and reopen time, answer latency and throughput, memory
+          bench [--questions q.jsonl] [--articles N] [--runs N] [--warmup N] [--concurrency N] [--same-process] [--json]
+                                                 index build time; then, in a fresh process (or the same one), reopen
+                                                 time, answer latency and throughput, memory
 
         options for every command:
           --knowledge <folder or file>           where the articles are (default: Knowledge:Path in appsettings.json)

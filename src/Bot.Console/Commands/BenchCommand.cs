@@ -52,7 +52,17 @@ internal static class BenchCommand
 
             // Reopening and serving are measured in a new process, as a restarted bot would run: none of the
             // indexing's memory or warmed caches carry over.
-            var serve = await RunChildAsync(context, knowledge, indexPath, cancellationToken);
+            ServeFigures serve;
+            if (line.Flags.Contains("--same-process"))
+            {
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                using var host = Harness.BuildHost(line, context.Error, Settings(knowledge, indexPath));
+                serve = await ServeCoreAsync(context with { Services = host.Services }, cancellationToken);
+            }
+            else
+            {
+                serve = await RunChildAsync(context, knowledge, indexPath, cancellationToken);
+            }
             var result = new BenchReport(
                 Machine.Describe(),
                 articleLimit > 0 ? $"{Path.GetFullPath(source)} (first {articleLimit} articles)" : knowledge,
@@ -88,7 +98,7 @@ internal static class BenchCommand
         // The harness's own assembly, run by the dotnet host: the same whether bench runs from the apphost, `dotnet run` or a test.
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } muxer ? muxer
             : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(typeof(Harness).Assembly.Location);
         foreach (var a in new[] { "bench", "--serve-only", "--knowledge", knowledge, "--index", indexPath })
             start.ArgumentList.Add(a);
@@ -101,8 +111,10 @@ internal static class BenchCommand
             }
         }
         using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the serving benchmark");
+        var errors = child.StandardError.ReadToEndAsync(cancellationToken);
         var json = await child.StandardOutput.ReadToEndAsync(cancellationToken);
         await child.WaitForExitAsync(cancellationToken);
+        await context.Error.WriteAsync(await errors);
         if (child.ExitCode != 0)
             throw new InvalidOperationException($"the serving benchmark failed (exit code {child.ExitCode})");
         return JsonSerializer.Deserialize<ServeFigures>(json, JsonOutput.Options)!;
@@ -110,6 +122,13 @@ internal static class BenchCommand
 
     // The child: reopen the persisted index, then latency, throughput and peak memory.
     private static async Task<int> ServeAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var figures = await ServeCoreAsync(context, cancellationToken);
+        await context.Output.WriteLineAsync(JsonSerializer.Serialize(figures, JsonOutput.Options));
+        return 0;
+    }
+
+    private static async Task<ServeFigures> ServeCoreAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var line = context.Line;
         var runs = line.GetInt("--runs", 3, 1, 100);
@@ -157,10 +176,8 @@ internal static class BenchCommand
         }, cancellationToken)));
         var throughput = total / watch.Elapsed.TotalSeconds;
 
-        var figures = new ServeFigures(Math.Round(reopenMs, 1), questions.Count, runs, Stats.Of(retrieval), Stats.Of(answers), concurrency,
+        return new ServeFigures(Math.Round(reopenMs, 1), questions.Count, runs, Stats.Of(retrieval), Stats.Of(answers), concurrency,
             Math.Round(throughput, 1), memory.PeakMegabytes);
-        await context.Output.WriteLineAsync(JsonSerializer.Serialize(figures, JsonOutput.Options));
-        return 0;
     }
 
     private static async Task WriteAsync(CommandContext context, BenchReport r, bool json)

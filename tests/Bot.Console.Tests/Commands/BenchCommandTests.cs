@@ -8,7 +8,7 @@ public sealed class BenchCommandTests
     [Fact]
     public async Task Bench_Json_ReportsBuildReopenLatencyAndThroughput()
     {
-        var (code, output, error) = await HarnessRun.RunAsync("", "bench", "--json", "--runs", "1", "--warmup", "0",
+        var (code, output, error) = await HarnessRun.RunAsync("", "bench", "--json", "--same-process", "--runs", "1", "--warmup", "0",
             "--knowledge", RepoPaths.Knowledge, "--questions", RepoPaths.SeedQuestions);
 
         Assert.True(code == 0, error);
