@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.TestSupport;
 
@@ -24,7 +19,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     /// <summary>The bot's user name (for mentions).</summary>
     public const string BotUsername = "news_test_bot";
 
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private readonly Lock _lock = new();
     private readonly List<JsonObject> _updates = [];
     private readonly List<RecordedCall> _calls = [];
@@ -35,8 +30,6 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     private int _nextMessageId = 1000;
     private int _nextOutgoingId = 50_000;
     private int _completedSends;
-
-    private FakeBotApiServer(WebApplication app) => _app = app;
 
     /// <summary>The base URL to give the bot (<c>Telegram:ApiBaseUrl</c>).</summary>
     public string BaseUrl { get; private set; } = "";
@@ -53,14 +46,9 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     /// <summary>Starts a server on a free loopback port.</summary>
     public static async Task<FakeBotApiServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeBotApiServer(app);
-        app.MapPost("/bot{token}/{method}", server.HandleAsync);
-        await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var server = new FakeBotApiServer();
+        server._server = await LoopbackServer.StartAsync(app => app.MapPost("/bot{token}/{method}", server.HandleAsync));
+        server.BaseUrl = server._server.BaseUrl;
         return server;
     }
 
@@ -283,11 +271,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private sealed record ScriptedFailure(int Code, int? RetryAfter);
 }

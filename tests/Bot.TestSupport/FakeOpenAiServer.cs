@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.TestSupport;
 
@@ -16,11 +11,9 @@ namespace Bot.TestSupport;
 /// </summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
     private readonly ConcurrentQueue<Script> _scripts = new();
     private readonly ConcurrentQueue<JsonObject> _requests = new();
-
-    private FakeOpenAiServer(WebApplication app) => _app = app;
 
     /// <summary>The endpoint to configure (<c>Llm:Endpoint</c>), ending in <c>/v1</c>.</summary>
     public string Endpoint { get; private set; } = "";
@@ -34,14 +27,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Starts the server on a free loopback port.</summary>
     public static async Task<FakeOpenAiServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeOpenAiServer(app);
-        app.MapPost("/v1/chat/completions", server.HandleAsync);
-        await app.StartAsync();
-        server.Endpoint = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1";
+        var server = new FakeOpenAiServer();
+        server._server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/chat/completions", server.HandleAsync));
+        server.Endpoint = server._server.BaseUrl + "/v1";
         return server;
     }
 
@@ -120,11 +108,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private sealed record Script(int Status, string Content, TimeSpan Delay);
 }

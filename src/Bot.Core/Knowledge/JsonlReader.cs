@@ -10,6 +10,8 @@ namespace Bot.Core.Knowledge;
 /// </summary>
 public sealed class JsonlReader : IKnowledgeReader
 {
+    private const int BatchSize = 2048;
+
     /// <inheritdoc />
     public bool CanRead(string path) =>
         path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase);
@@ -22,25 +24,19 @@ public sealed class JsonlReader : IKnowledgeReader
         var articles = new List<Article>();
         var lineNumber = 0;
         var broken = 0;
+        var batch = new List<(string Line, int Number)>(BatchSize);
         try
         {
             while (reader.ReadLine() is { } line)
             {
                 lineNumber++;
-                if ((lineNumber & 1023) == 0)
-                    cancellationToken.ThrowIfCancellationRequested();
                 if (string.IsNullOrWhiteSpace(line))
                     continue;
-                var article = ParseLine(line, sourcePath, lineNumber, out var problem);
-                if (article is not null)
-                {
-                    articles.Add(article);
-                }
-                else if (++broken <= 5)
-                {
-                    warn($"{sourcePath}: line {lineNumber} skipped: {problem}");
-                }
+                batch.Add((line, lineNumber));
+                if (batch.Count == BatchSize)
+                    ParseBatch();
             }
+            ParseBatch();
         }
         catch (Exception e) when (e is InvalidDataException or DecoderFallbackException)
         {
@@ -53,6 +49,27 @@ public sealed class JsonlReader : IKnowledgeReader
         if (articles.Count == 0 && broken > 0)
             throw new KnowledgeFormatException($"no valid JSONL line ({broken} broken)");
         return articles;
+
+        // Lines are parsed in parallel a batch at a time (parsing is most of the time of reading a large archive),
+        // and kept in file order.
+        void ParseBatch()
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var parsed = new (Article? Article, string Problem)[batch.Count];
+            Parallel.For(0, batch.Count, i =>
+            {
+                var article = ParseLine(batch[i].Line, sourcePath, batch[i].Number, out var problem);
+                parsed[i] = (article, problem);
+            });
+            for (var i = 0; i < parsed.Length; i++)
+            {
+                if (parsed[i].Article is { } article)
+                    articles.Add(article);
+                else if (++broken <= 5)
+                    warn($"{sourcePath}: line {batch[i].Number} skipped: {parsed[i].Problem}");
+            }
+            batch.Clear();
+        }
     }
 
     private static Article? ParseLine(string line, string sourcePath, int lineNumber, out string problem)
