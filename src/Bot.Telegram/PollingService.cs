@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
+using Telegram.Bot.Exceptions;
 using Telegram.Bot.Polling;
 using Telegram.Bot.Types.Enums;
 
@@ -98,6 +99,13 @@ public sealed class PollingService(
 
         public async Task HandleErrorAsync(ITelegramBotClient bot, Exception exception, HandleErrorSource source, CancellationToken cancellationToken)
         {
+            // The server holds a poll as long as the HTTP timeout allows, so an idle poll may end by timing out on our
+            // side: nothing is lost (the offset was not advanced) and the next poll starts at once.
+            if (source == HandleErrorSource.PollingError && exception is RequestException { InnerException: TaskCanceledException or TimeoutException }
+                && !cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
             await inner.HandleErrorAsync(bot, exception, source, cancellationToken);
             var pause = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(_errors++, 5))));
             await Task.Delay(pause, time, cancellationToken);

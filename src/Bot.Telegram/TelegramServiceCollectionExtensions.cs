@@ -20,8 +20,8 @@ public static class TelegramServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient("telegram", (sp, http) =>
         {
-            // The long poll must outlast the server's wait.
-            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.PollTimeoutSeconds + 15);
+            // Telegram.Bot's receiver asks the server to hold each long poll for HttpClient.Timeout: this is the poll's wait.
+            http.Timeout = TimeSpan.FromSeconds(Math.Max(5, sp.GetRequiredService<IOptions<TelegramOptions>>().Value.PollTimeoutSeconds));
         });
         services.AddSingleton<ITelegramBotClient>(sp =>
         {

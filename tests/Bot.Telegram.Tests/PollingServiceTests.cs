@@ -178,6 +178,29 @@ public sealed class PollingServiceTests
     }
 
     [Fact]
+    public async Task LongPoll_WaitsTheConfiguredTimeAndSurvivesItsOwnTimeout()
+    {
+        await using var bot = await TelegramHost.StartAsync(settings: new Dictionary<string, string?> { ["Telegram:PollTimeoutSeconds"] = "5" });
+        bot.Api.LongPollHold = TimeSpan.FromSeconds(6);
+        // The first poll outlasts the HTTP timeout; the message that arrives after it must still be answered.
+        await WaitUntilAsync(() => bot.Api.PollTimeouts.Count >= 2);
+        bot.Api.EnqueueText(Alice, "华为青浦研发中心建得怎么样了？");
+
+        var calls = await bot.Api.WaitForAsync(c => c.Any(x => x.Method == "sendMessage"));
+
+        Assert.Contains("基本建成", calls.Single(c => c.Method == "sendMessage").Text);
+        Assert.All(bot.Api.PollTimeouts, t => Assert.Equal(5, t));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        while (!condition())
+            await tick.WaitForNextTickAsync(timeout.Token);
+    }
+
+    [Fact]
     public async Task HelpAndSources_DescribeTheKnowledge()
     {
         await using var bot = await TelegramHost.StartAsync();

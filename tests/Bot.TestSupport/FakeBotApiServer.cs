@@ -190,8 +190,12 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             Interlocked.Increment(ref _completedSends);
     }
 
+    /// <summary>The <c>timeout</c> of every long poll, in seconds.</summary>
+    public ConcurrentQueue<int> PollTimeouts { get; } = new();
+
     private async Task<JsonNode> GetUpdatesAsync(JsonObject body, CancellationToken aborted)
     {
+        PollTimeouts.Enqueue(body["timeout"]?.GetValue<int>() ?? 0);
         var offset = body["offset"]?.GetValue<int>() ?? 0;
         var deadline = DateTime.UtcNow + LongPollHold;
         while (true)
