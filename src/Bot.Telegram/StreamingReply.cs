@@ -46,12 +46,7 @@ internal sealed class StreamingReply(ITelegramBotClient bot, Message question, T
         }
     }
 
-    private Task<Message?> SendAsync(string html) =>
-        sender.SendAsync("sendMessage", question.Chat.Id, ct => bot.SendMessage(question.Chat.Id, html,
-            parseMode: ParseMode.Html,
-            replyParameters: question.MessageId,
-            linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-            cancellationToken: ct), cancellationToken);
+    private Task<Message?> SendAsync(string html) => sender.ReplyAsync(bot, question, html, cancellationToken);
 
     private async Task EditAsync(int messageId, string html)
     {

@@ -1,6 +1,10 @@
+using Bot.Core.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Bot.Telegram;
 
@@ -49,6 +53,16 @@ public sealed class TelegramSender(IOptions<TelegramOptions> options, ILogger<Te
             }
         }
     }
+
+    /// <summary>Sends <paramref name="html"/> as a reply to <paramref name="to"/>, with link previews off.</summary>
+    public Task<Message?> ReplyAsync(ITelegramBotClient bot, Message to, string html, CancellationToken cancellationToken) =>
+        SendAsync("sendMessage", to.Chat.Id, ct => bot.SendMessage(
+            to.Chat.Id,
+            html,
+            parseMode: ParseMode.Html,
+            replyParameters: to.MessageId,
+            linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
+            cancellationToken: ct), cancellationToken);
 
     private static bool IsTransient(Exception e) => e switch
     {

@@ -1,3 +1,4 @@
+using Bot.Core.Hosting;
 using System.Text;
 using Bot.Core.Answering;
 using Bot.Core.Knowledge;
@@ -170,14 +171,7 @@ public sealed class UpdateHandler(
         await reply.CompleteAsync(ReplyFormatter.Format(answer));
     }
 
-    private Task<Message?> ReplyAsync(ITelegramBotClient bot, Message to, string html) =>
-        sender.SendAsync("sendMessage", to.Chat.Id, ct => bot.SendMessage(
-            to.Chat.Id,
-            html,
-            parseMode: ParseMode.Html,
-            replyParameters: to.MessageId,
-            linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-            cancellationToken: ct), Aborted)!;
+    private Task<Message?> ReplyAsync(ITelegramBotClient bot, Message to, string html) => sender.ReplyAsync(bot, to, html, Aborted);
 
     // Private chat: every text is a question. Group: only a mention, a reply to the bot, or a command.
     private Request? Parse(Message message, bool isPrivate)

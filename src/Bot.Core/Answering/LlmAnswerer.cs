@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Bot.Core.Hosting;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;
 using Bot.Core.Search;
@@ -142,10 +143,5 @@ public sealed class LlmAnswerer(
         return picked;
     }
 
-    private string Describe(Exception e)
-    {
-        var message = $"{e.GetType().Name}: {e.Message}";
-        var key = llmOptions.Value.ApiKey;
-        return string.IsNullOrEmpty(key) ? message : message.Replace(key, "***", StringComparison.Ordinal);
-    }
+    private string Describe(Exception e) => SecretRedactor.Redact($"{e.GetType().Name}: {e.Message}", llmOptions.Value.ApiKey ?? "");
 }

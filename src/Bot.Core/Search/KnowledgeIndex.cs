@@ -30,6 +30,7 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
     private readonly ArticleCatalog _catalog;
+    private readonly Dictionary<string, int> _docCounts;
 
     /// <summary>Opens a searcher over <paramref name="reader"/> (which it then owns).</summary>
     public KnowledgeIndex(DirectoryReader reader, ArticleCatalog catalog)
@@ -37,6 +38,9 @@ public sealed class KnowledgeIndex : IDisposable
         _reader = reader;
         _catalog = catalog;
         _searcher = new IndexSearcher(reader) { Similarity = new FieldSimilarity() };
+        // A reader's statistics never change: counted once here, not for every term of every question.
+        _docCounts = new[] { Fields.BodyWords, Fields.BodyBigrams, Fields.ArticleWords, Fields.ArticleBigrams }
+            .ToDictionary(f => f, reader.GetDocCount);
     }
 
     /// <summary>Documents (articles and passages) in the index.</summary>
@@ -233,7 +237,7 @@ public sealed class KnowledgeIndex : IDisposable
     {
         var field = term.IsWord ? Fields.BodyWords : Fields.BodyBigrams;
         var df = _reader.DocFreq(new Term(field, term.Text));
-        var n = Math.Max(1, _reader.GetDocCount(Fields.BodyBigrams));
+        var n = Math.Max(1, _docCounts[Fields.BodyBigrams]);
         return Math.Log(1 + (n - df + 0.5) / (df + 0.5));
     }
 
@@ -253,7 +257,7 @@ public sealed class KnowledgeIndex : IDisposable
 
     private bool IsInformative(string field, string term)
     {
-        var docs = _reader.GetDocCount(field);
+        var docs = _docCounts[field];
         return docs < 100 || _reader.DocFreq(new Term(field, term)) <= docs * MaxDocumentShare;
     }
 

@@ -1,6 +1,6 @@
-namespace Bot.Telegram;
+namespace Bot.Core.Hosting;
 
-/// <summary>Removes the bot token from text that may reach a log (exception messages can carry request URLs).</summary>
+/// <summary>Removes a secret (bot token, API key) from text that may reach a log: exception messages can carry request URLs.</summary>
 public static class SecretRedactor
 {
     /// <summary><paramref name="text"/> with every occurrence of <paramref name="secret"/> replaced.</summary>
