@@ -9,7 +9,7 @@ namespace Bot.Core.Knowledge;
 public static class KnowledgeSnapshotFactory
 {
     /// <summary>Bumped when readers or passage cutting change what an unchanged file produces, so persisted indexes are rebuilt.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     /// <summary>The version a persisted index must have been built with to be reused.</summary>
     public static string IndexVersion(int passageChars) => $"analysis{ChineseAnalysis.AnalysisVersion}-format{FormatVersion}-passage{passageChars}";

