@@ -18,7 +18,7 @@ public static class ChineseAnalysis
     internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     /// <summary>Bumped whenever analysis changes, so that a persisted index built with another analysis is rebuilt.</summary>
-    public const int AnalysisVersion = 2;
+    public const int AnalysisVersion = 3;
 
     /// <summary>SmartCn segmentation, lower-cased, punctuation dropped, full-width folded.</summary>
     public static Analyzer Words { get; } = new SmartChineseAnalyzer(Version);
@@ -28,7 +28,7 @@ public static class ChineseAnalysis
     {
         var tokenizer = new StandardTokenizer(Version, reader);
         TokenStream stream = new CJKWidthFilter(tokenizer);
-        stream = new LowerCaseFilter(Version, stream);
+        stream = new InvariantLowerCaseFilter(stream);
         stream = new CJKBigramFilter(stream);
         return new TokenStreamComponents(tokenizer, stream);
     });
@@ -66,6 +66,38 @@ public static class ChineseAnalysis
             tokens.Add(new AnalyzedToken(term.ToString(), offset.StartOffset, offset.EndOffset));
         stream.End();
         return tokens;
+    }
+}
+
+/// <summary>
+/// Lower-cases terms with the invariant culture, as <see cref="LowerCaseFilter"/> does, but without its per-character
+/// code-point conversions, which took two thirds of the bigram analysis time. Most text is CJK and has no case at all.
+/// </summary>
+internal sealed class InvariantLowerCaseFilter : TokenFilter
+{
+    private readonly ICharTermAttribute _term;
+
+    public InvariantLowerCaseFilter(TokenStream input) : base(input) => _term = AddAttribute<ICharTermAttribute>();
+
+    public override bool IncrementToken()
+    {
+        if (!m_input.IncrementToken())
+            return false;
+        var buffer = _term.Buffer;
+        for (var i = 0; i < _term.Length; i++)
+        {
+            var c = buffer[i];
+            if (c < 0x80)
+            {
+                if (c is >= 'A' and <= 'Z')
+                    buffer[i] = (char)(c + 32);
+            }
+            else if (char.IsUpper(c))
+            {
+                buffer[i] = char.ToLowerInvariant(c);
+            }
+        }
+        return true;
     }
 }
 

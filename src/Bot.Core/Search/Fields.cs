@@ -6,7 +6,6 @@ internal static class Fields
     public const string File = "file";
     public const string Passage = "pos";
     public const string Article = "akey";
-    public const string ArticleWords = "abody_w";
     public const string ArticleBigrams = "abody_b";
     public const string TitleWords = "title_w";
     public const string TitleBigrams = "title_b";

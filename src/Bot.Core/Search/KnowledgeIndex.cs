@@ -39,7 +39,7 @@ public sealed class KnowledgeIndex : IDisposable
         _catalog = catalog;
         _searcher = new IndexSearcher(reader) { Similarity = new FieldSimilarity() };
         // A reader's statistics never change: counted once here, not for every term of every question.
-        _docCounts = new[] { Fields.BodyWords, Fields.BodyBigrams, Fields.ArticleWords, Fields.ArticleBigrams }
+        _docCounts = new[] { Fields.BodyWords, Fields.BodyBigrams, Fields.ArticleBigrams }
             .ToDictionary(f => f, reader.GetDocCount);
     }
 
@@ -94,15 +94,9 @@ public sealed class KnowledgeIndex : IDisposable
         Parallel.ForEach(articles, options, article =>
         {
             var key = catalog.KeyOf(article);
-            // One segmentation pass per passage serves the passage document and the whole-article document.
-            var articleWords = new List<string>();
             foreach (var passage in catalog.PassagesOf(article))
-            {
-                var words = ChineseAnalysis.Terms(ChineseAnalysis.Words, passage.Text);
-                articleWords.AddRange(words);
-                writer.AddDocument(PassageDocument(key, passage, words));
-            }
-            writer.AddDocument(ArticleDocument(key, article, articleWords));
+                writer.AddDocument(PassageDocument(key, passage));
+            writer.AddDocument(ArticleDocument(key, article));
         });
 
         writer.SetCommitData(new Dictionary<string, string>
@@ -134,7 +128,10 @@ public sealed class KnowledgeIndex : IDisposable
         }
     }
 
-    private static Document ArticleDocument(string key, Article article, IReadOnlyList<string> words)
+    // The whole article is indexed by bigrams only: its words added nothing to the ranking that its bigrams and its
+    // passages' words do not give (CRUD-RAG dev over 10,000 articles: hit@1 0.643 with them, 0.645 without; over 68,798:
+    // 0.548 and 0.542; CMRC 2018 unchanged) and took the 68,798-article build from 82 s to 71 s.
+    private static Document ArticleDocument(string key, Article article)
     {
         var title = article.HasOwnTitle ? article.Title : "";
         return
@@ -144,17 +141,16 @@ public sealed class KnowledgeIndex : IDisposable
             new NumericDocValuesField(Fields.Passage, -1),
             new Field(Fields.TitleWords, title, Searchable),
             new Field(Fields.TitleBigrams, title, Searchable),
-            new Field(Fields.ArticleWords, new TokenListStream(words), Searchable),
             new Field(Fields.ArticleBigrams, article.Body, Searchable),
         ];
     }
 
-    private static Document PassageDocument(string key, Passage passage, IReadOnlyList<string> words) =>
+    private static Document PassageDocument(string key, Passage passage) =>
     [
         new StringField(Fields.File, passage.Article.SourcePath, Field.Store.NO),
         new BinaryDocValuesField(Fields.Article, new BytesRef(key)),
         new NumericDocValuesField(Fields.Passage, passage.Position),
-        new Field(Fields.BodyWords, new TokenListStream(words), Searchable),
+        new Field(Fields.BodyWords, passage.Text, Searchable),
         new Field(Fields.BodyBigrams, passage.Text, Searchable),
     ];
 
@@ -185,7 +181,7 @@ public sealed class KnowledgeIndex : IDisposable
     /// </summary>
     public IReadOnlyList<ArticleHit> SearchArticles(AnalyzedQuestion question, int count, int pool = 100)
     {
-        var query = BuildQuery(question, Fields.ArticleWords, Fields.ArticleBigrams, withTitle: true);
+        var query = BuildQuery(question, wordField: null, Fields.ArticleBigrams, withTitle: true);
         if (query.Clauses.Count == 0)
             return [];
         var articleTop = _searcher.Search(query, pool).ScoreDocs;
@@ -296,12 +292,13 @@ public sealed class KnowledgeIndex : IDisposable
         return docs < 100 || _reader.DocFreq(new Term(field, term)) <= docs * MaxDocumentShare;
     }
 
-    private BooleanQuery BuildQuery(AnalyzedQuestion question, string wordField, string bigramField, bool withTitle)
+    private BooleanQuery BuildQuery(AnalyzedQuestion question, string? wordField, string bigramField, bool withTitle)
     {
         var query = new BooleanQuery(disableCoord: true);
-        foreach (var term in question.Terms.Where(t => t.IsWord && IsInformative(wordField, t.Text)).Take(MaxQueryTerms))
+        foreach (var term in question.Terms.Where(t => t.IsWord && (wordField is null || IsInformative(wordField, t.Text))).Take(MaxQueryTerms))
         {
-            query.Add(new TermQuery(new Term(wordField, term.Text)), Occur.SHOULD);
+            if (wordField is not null)
+                query.Add(new TermQuery(new Term(wordField, term.Text)), Occur.SHOULD);
             if (withTitle)
                 query.Add(new TermQuery(new Term(Fields.TitleWords, term.Text)) { Boost = TitleBoost }, Occur.SHOULD);
         }
@@ -324,7 +321,7 @@ public sealed class KnowledgeIndex : IDisposable
         private static readonly Similarity Articles = new BM25Similarity(1.2f, 0.3f);
         private static readonly Similarity Passages = new BM25Similarity();
 
-        public override Similarity Get(string name) => name is Fields.ArticleWords or Fields.ArticleBigrams ? Articles : Passages;
+        public override Similarity Get(string name) => name is Fields.ArticleBigrams ? Articles : Passages;
     }
 
     private sealed record Manifest(string Version, Dictionary<string, string> Files);
