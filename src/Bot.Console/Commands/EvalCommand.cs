@@ -43,6 +43,8 @@ internal static class EvalCommand
         if (summary.WithDocIds > 0)
         {
             await o.WriteLineAsync($"retrieval ({summary.WithDocIds} with doc_ids)  hit@1 {summary.HitAt1:F3}  hit@5 {summary.HitAt5:F3}  hit@10 {summary.HitAt10:F3}  MRR@10 {summary.MrrAt10:F3}");
+            if (summary.AnswerInTopArticle is { } answerInTop)
+                await o.WriteLineAsync($"first article holds a gold answer  {answerInTop:F3}");
         }
         if (summary.InScope > 0)
             await o.WriteLineAsync($"answers ({summary.InScope} in scope)  accuracy {summary.Accuracy:F3}  wrongly declined {summary.WronglyDeclined:F3}");

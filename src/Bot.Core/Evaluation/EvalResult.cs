@@ -10,4 +10,11 @@ namespace Bot.Core.Evaluation;
 /// <param name="GoldRank">1-based rank of the first gold article among the top 10, 0 when absent, null without doc ids.</param>
 /// <param name="ElapsedMs">Time to answer.</param>
 /// <param name="IsConversation">True for a multi-turn line.</param>
-public sealed record EvalResult(string Id, string Question, IReadOnlyList<string> Gold, string Answer, bool Answered, bool Correct, int? GoldRank, double ElapsedMs, bool IsConversation);
+public sealed record EvalResult(string Id, string Question, IReadOnlyList<string> Gold, string Answer, bool Answered, bool Correct, int? GoldRank, double ElapsedMs, bool IsConversation)
+{
+    /// <summary>
+    /// True when the first retrieved article holds a gold answer, whether or not it is a gold article: doc ids that are
+    /// silver labels miss near-duplicates that say the same. Null without doc ids or gold answers.
+    /// </summary>
+    public bool? AnswerInTopArticle { get; init; }
+}

@@ -24,24 +24,29 @@ public sealed class EvalRunner(IQuestionAnswerer answerer, IKnowledgeStore store
 
             var gold = q.Answers ?? [];
             var correct = gold.Count == 0 ? !answer!.Answered : answer!.Answered && AnswerMatcher.Contains(answer.Text, gold);
-            results.Add(new EvalResult(q.Id, q.AllTurns[^1], gold, answer.Text, answer.Answered, correct,
-                GoldRank(q, answer.StandaloneQuestion ?? q.AllTurns[^1]), answer.Elapsed.TotalMilliseconds, q.IsConversation));
+            var (rank, answerInTop) = Rank(q, answer.StandaloneQuestion ?? q.AllTurns[^1]);
+            results.Add(new EvalResult(q.Id, q.AllTurns[^1], gold, answer.Text, answer.Answered, correct, rank,
+                answer.Elapsed.TotalMilliseconds, q.IsConversation) { AnswerInTopArticle = answerInTop });
             progress?.Report(results.Count);
         }
         return results;
     }
 
-    private int? GoldRank(EvalQuestion q, string question)
+    // The rank of the first gold article among the top 10 (0: absent), and whether the first article holds a gold answer.
+    private (int? Rank, bool? AnswerInTop) Rank(EvalQuestion q, string question)
     {
         if (q.DocIds is not { Count: > 0 })
-            return null;
+            return (null, null);
         var analyzed = QuestionAnalyzer.Analyze(question);
         var ranked = analyzed.IsEmpty ? [] : store.Current.Index.SearchArticles(analyzed, 10);
+        bool? answerInTop = q.Answers is { Count: > 0 } answers
+            ? ranked.Count > 0 && AnswerMatcher.Contains(ranked[0].Article.Title + "\n" + ranked[0].Article.Body, answers)
+            : null;
         for (var i = 0; i < ranked.Count; i++)
         {
             if (q.DocIds.Contains(ranked[i].Article.Id))
-                return i + 1;
+                return (i + 1, answerInTop);
         }
-        return 0;
+        return (0, answerInTop);
     }
 }

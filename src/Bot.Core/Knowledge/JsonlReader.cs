@@ -25,6 +25,7 @@ public sealed class JsonlReader : IKnowledgeReader
         var lineNumber = 0;
         var broken = 0;
         var batch = new List<(string Line, int Number)>(BatchSize);
+        var pending = new Queue<(Task<(Article? Article, string Problem)[]> Parsed, int[] Numbers)>();
         try
         {
             while (reader.ReadLine() is { } line)
@@ -34,13 +35,15 @@ public sealed class JsonlReader : IKnowledgeReader
                     continue;
                 batch.Add((line, lineNumber));
                 if (batch.Count == BatchSize)
-                    ParseBatch();
+                    Submit();
             }
-            ParseBatch();
+            Submit();
+            while (pending.Count > 0)
+                Collect();
         }
         catch (Exception e) when (e is InvalidDataException or DecoderFallbackException)
         {
-            throw new KnowledgeFormatException(articles.Count == 0
+            throw new KnowledgeFormatException(articles.Count == 0 && pending.Count == 0
                 ? $"not a valid {(input is GZipStream ? "gzip/UTF-8" : "UTF-8")} JSONL file ({e.Message})"
                 : $"file is corrupt after line {lineNumber} ({e.Message})");
         }
@@ -50,25 +53,36 @@ public sealed class JsonlReader : IKnowledgeReader
             throw new KnowledgeFormatException($"no valid JSONL line ({broken} broken)");
         return articles;
 
-        // Lines are parsed in parallel a batch at a time (parsing is most of the time of reading a large archive),
-        // and kept in file order.
-        void ParseBatch()
+        // Parsing is most of the time of reading a large archive: while this thread decompresses and decodes the next
+        // lines, batches already read are parsed on the thread pool; their articles are kept in file order. At most two
+        // batches a core are in flight, which bounds the memory held in unparsed lines.
+        void Submit()
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var parsed = new (Article? Article, string Problem)[batch.Count];
-            Parallel.For(0, batch.Count, i =>
+            if (batch.Count == 0)
+                return;
+            var lines = batch.ToArray();
+            batch.Clear();
+            pending.Enqueue((Task.Run(() => Array.ConvertAll(lines, l =>
             {
-                var article = ParseLine(batch[i].Line, sourcePath, batch[i].Number, out var problem);
-                parsed[i] = (article, problem);
-            });
+                var article = ParseLine(l.Line, sourcePath, l.Number, out var problem);
+                return (article, problem);
+            }), cancellationToken), Array.ConvertAll(lines, l => l.Number)));
+            while (pending.Count > 2 * Environment.ProcessorCount)
+                Collect();
+        }
+
+        void Collect()
+        {
+            var (task, numbers) = pending.Dequeue();
+            var parsed = task.GetAwaiter().GetResult();
             for (var i = 0; i < parsed.Length; i++)
             {
                 if (parsed[i].Article is { } article)
                     articles.Add(article);
                 else if (++broken <= 5)
-                    warn($"{sourcePath}: line {batch[i].Number} skipped: {parsed[i].Problem}");
+                    warn($"{sourcePath}: line {numbers[i]} skipped: {parsed[i].Problem}");
             }
-            batch.Clear();
         }
     }
 

@@ -17,10 +17,20 @@ public static class KnowledgeSnapshotFactory
     /// <summary>Cuts every article into passages (numbered in load order) and catalogues them.</summary>
     public static (Passage[] Passages, ArticleCatalog Catalog) Cut(KnowledgeLoadResult load, int passageChars)
     {
-        var passages = new List<Passage>();
-        foreach (var article in load.Articles)
-            passages.AddRange(PassageBuilder.Build(article, passages.Count, passageChars));
-        var array = passages.ToArray();
+        // Sentence splitting is the cost, and articles are independent: each is cut on its own (numbered from 0), then
+        // the passages are renumbered in load order.
+        var perArticle = new IReadOnlyList<Passage>[load.Articles.Count];
+        Parallel.For(0, perArticle.Length, i => perArticle[i] = PassageBuilder.Build(load.Articles[i], 0, passageChars));
+        var array = new Passage[perArticle.Sum(p => p.Count)];
+        var next = 0;
+        foreach (var passages in perArticle)
+        {
+            foreach (var passage in passages)
+            {
+                array[next] = passage with { Ordinal = next };
+                next++;
+            }
+        }
         return (array, new ArticleCatalog(load.Articles, array));
     }
 

@@ -36,4 +36,33 @@ public sealed class EvalRunnerTests(SeedKnowledge seed) : IClassFixture<SeedKnow
         Assert.Equal(0.3333, summary.WronglyDeclined);
         Assert.Equal(1.0, summary.Declined);
     }
+
+    [Fact]
+    public void Summary_AnswerInTopArticle_IsTheShareOfQuestionsWhereItIsKnown()
+    {
+        EvalResult R(bool? inTop) => new("q", "q", ["x"], "a", true, true, 2, 1, false) { AnswerInTopArticle = inTop };
+
+        var summary = EvalSummary.From([R(true), R(false), R(true), R(null)], 10, 5);
+
+        Assert.Equal(0.6667, summary.AnswerInTopArticle);
+    }
+
+    [Fact]
+    public async Task Run_NearDuplicateOutranksTheLabelledArticle_CountsAsMissButHoldsTheAnswer()
+    {
+        using var folder = new TempFolder();
+        folder.Write("news.jsonl",
+            "{\"id\":\"copy\",\"title\":\"台风杜苏芮登陆福建\",\"text\":\"台风杜苏芮28日上午在福建晋江沿海登陆。\"}\n" +
+            "{\"id\":\"labelled\",\"title\":\"\",\"text\":\"据报道，台风杜苏芮28日上午在福建晋江沿海登陆，登陆时中心附近最大风力15级。\"}\n" +
+            "{\"id\":\"other\",\"title\":\"城市公园开放\",\"text\":\"城市公园今天开放，游客很多。\"}\n");
+        using var questionFolder = new TempFolder();
+        var questions = questionFolder.Write("q.jsonl", "{\"id\":\"q1\",\"question\":\"台风杜苏芮在哪里登陆？\",\"answers\":[\"福建晋江\"],\"doc_ids\":[\"labelled\"]}\n");
+        await using var services = await CoreFactory.LoadedAsync(folder.Path);
+        var runner = new EvalRunner(services.Answerer(), services.GetRequiredService<IKnowledgeStore>());
+
+        var result = Assert.Single(await runner.RunAsync(EvalQuestion.ReadFile(questions)));
+
+        Assert.Equal(2, result.GoldRank);
+        Assert.True(result.AnswerInTopArticle);
+    }
 }

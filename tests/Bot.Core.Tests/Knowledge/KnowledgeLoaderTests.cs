@@ -41,6 +41,24 @@ public sealed class KnowledgeLoaderTests
     }
 
     [Fact]
+    public void Load_LargeJsonl_KeepsFileOrderAndNamesBrokenLinesAcrossBatches()
+    {
+        using var folder = new TempFolder();
+        var lines = Enumerable.Range(1, 9000).Select(i => i % 3001 == 0
+            ? "{not json"
+            : $"{{\"id\":\"a{i}\",\"title\":\"\",\"text\":\"第{i}篇文章的正文。\"}}");
+        folder.Write("archive.jsonl.gz", Gzip(string.Join("\n", lines) + "\n"));
+        using var services = CoreFactory.Services(folder.Path);
+
+        var result = services.GetRequiredService<KnowledgeLoader>().Load(folder.Path);
+
+        var expected = Enumerable.Range(1, 9000).Where(i => i % 3001 != 0).Select(i => $"a{i}");
+        Assert.Equal(expected, result.Articles.Select(a => a.Id));
+        Assert.Contains(result.Warnings, w => w.Contains("line 3001 skipped"));
+        Assert.Contains(result.Warnings, w => w.Contains("line 6002 skipped"));
+    }
+
+    [Fact]
     public void Load_FileOverTheSizeLimit_IsSkippedWithTheReason()
     {
         using var folder = new TempFolder();
