@@ -21,6 +21,10 @@ public sealed class TempFolder : IDisposable
     /// <summary>Writes UTF-8 text (no BOM) to <paramref name="name"/>.</summary>
     public string Write(string name, string text) => Write(name, new System.Text.UTF8Encoding(false).GetBytes(text));
 
+    /// <summary>Writes one JSON object a line (anonymous objects: <c>new { id, title, text, date }</c>) to <paramref name="name"/>.</summary>
+    public string WriteJsonl(string name, params object[] lines) =>
+        Write(name, string.Concat(lines.Select(l => System.Text.Json.JsonSerializer.Serialize(l) + "\n")));
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -76,10 +76,10 @@ public sealed class OfflineAnswererTopicTests
     public async Task Answer_SentenceThatDoesNotRepeatTheSubject_IsFoundInTheSubjectsArticle()
     {
         using var folder = new TempFolder();
-        folder.Write("wiki.jsonl",
-            "{\"id\":\"nof\",\"title\":\"硝酰氟\",\"text\":\"硝酰氟（化学式：NOF）是最常见的硝酰盐之一。硝酰氟与硝酸根离子是等电子体，也为平面结构。它首先由莫瓦桑于1905年制成。它是一种强氧化剂。\"}\n" +
-            "{\"id\":\"glass\",\"title\":\"玻璃\",\"text\":\"玻璃是一种透明的固体。古代的玻璃首先由工匠在作坊里用沙子制成。玻璃易碎。\"}\n" +
-            "{\"id\":\"salt\",\"title\":\"食盐\",\"text\":\"食盐的主要成分是氯化钠。食盐可以由海水晒制而成。\"}\n");
+        folder.WriteJsonl("wiki.jsonl",
+            new { id = "nof", title = "硝酰氟", text = "硝酰氟（化学式：NOF）是最常见的硝酰盐之一。硝酰氟与硝酸根离子是等电子体，也为平面结构。它首先由莫瓦桑于1905年制成。它是一种强氧化剂。" },
+            new { id = "glass", title = "玻璃", text = "玻璃是一种透明的固体。古代的玻璃首先由工匠在作坊里用沙子制成。玻璃易碎。" },
+            new { id = "salt", title = "食盐", text = "食盐的主要成分是氯化钠。食盐可以由海水晒制而成。" });
         await using var services = await CoreFactory.LoadedAsync(folder.Path);
 
         var answer = await services.Answerer().AnswerAsync("硝酰氟首先被谁制成？");

@@ -51,12 +51,13 @@ public sealed class EvalRunnerTests(SeedKnowledge seed) : IClassFixture<SeedKnow
     public async Task Run_NearDuplicateOutranksTheLabelledArticle_CountsAsMissButHoldsTheAnswer()
     {
         using var folder = new TempFolder();
-        folder.Write("news.jsonl",
-            "{\"id\":\"copy\",\"title\":\"台风杜苏芮登陆福建\",\"text\":\"台风杜苏芮28日上午在福建晋江沿海登陆。\"}\n" +
-            "{\"id\":\"labelled\",\"title\":\"\",\"text\":\"据报道，台风杜苏芮28日上午在福建晋江沿海登陆，登陆时中心附近最大风力15级。\"}\n" +
-            "{\"id\":\"other\",\"title\":\"城市公园开放\",\"text\":\"城市公园今天开放，游客很多。\"}\n");
+        folder.WriteJsonl("news.jsonl",
+            new { id = "copy", title = "台风杜苏芮登陆福建", text = "台风杜苏芮28日上午在福建晋江沿海登陆。" },
+            new { id = "labelled", title = "", text = "据报道，台风杜苏芮28日上午在福建晋江沿海登陆，登陆时中心附近最大风力15级。" },
+            new { id = "other", title = "城市公园开放", text = "城市公园今天开放，游客很多。" });
         using var questionFolder = new TempFolder();
-        var questions = questionFolder.Write("q.jsonl", "{\"id\":\"q1\",\"question\":\"台风杜苏芮在哪里登陆？\",\"answers\":[\"福建晋江\"],\"doc_ids\":[\"labelled\"]}\n");
+        var questions = questionFolder.WriteJsonl("q.jsonl",
+            new { id = "q1", question = "台风杜苏芮在哪里登陆？", answers = new[] { "福建晋江" }, doc_ids = new[] { "labelled" } });
         await using var services = await CoreFactory.LoadedAsync(folder.Path);
         var runner = new EvalRunner(services.Answerer(), services.GetRequiredService<IKnowledgeStore>());
 

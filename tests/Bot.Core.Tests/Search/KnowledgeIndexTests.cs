@@ -77,10 +77,10 @@ public sealed class KnowledgeIndexRerankTests
         const string scattered = "新能源，新能源。天气晴。汽车，汽车。天气晴。出口，出口。天气晴。增长，增长。";
         const string together = "在全球市场需求持续恢复的背景下，国内龙头企业的新能源汽车出口增长了1.6倍。会场外排起了长队。";
         using var folder = new TempFolder();
-        folder.Write("news.jsonl",
-            $"{{\"id\":\"scattered\",\"title\":\"\",\"text\":\"{scattered}\"}}\n" +
-            $"{{\"id\":\"together\",\"title\":\"\",\"text\":\"{together}\"}}\n" +
-            "{\"id\":\"other\",\"title\":\"\",\"text\":\"城市公园今天开放。游客很多。\"}\n");
+        folder.WriteJsonl("news.jsonl",
+            new { id = "scattered", title = "", text = scattered },
+            new { id = "together", title = "", text = together },
+            new { id = "other", title = "", text = "城市公园今天开放。游客很多。" });
         await using var services = await CoreFactory.LoadedAsync(folder.Path);
         var index = services.GetRequiredService<IKnowledgeStore>().Current.Index;
 

@@ -11,10 +11,10 @@ public sealed class RecencyTests
     public async Task LatestNewsQuestion_NewerArticleWinsATie()
     {
         using var folder = new TempFolder();
-        folder.Write("news.jsonl",
-            "{\"id\":\"old\",\"title\":\"地铁新线开通\",\"text\":\"地铁新线开通运营，沿线居民出行更方便。\",\"date\":\"2023-03-01\"}\n" +
-            "{\"id\":\"new\",\"title\":\"地铁新线开通\",\"text\":\"地铁新线开通运营，沿线居民出行更方便。\",\"date\":\"2024-01-10\"}\n" +
-            "{\"id\":\"mid\",\"title\":\"地铁新线开通\",\"text\":\"地铁新线开通运营，沿线居民出行更方便。\",\"date\":\"2023-08-15\"}\n");
+        folder.WriteJsonl("news.jsonl",
+            new { id = "old", title = "地铁新线开通", text = "地铁新线开通运营，沿线居民出行更方便。", date = "2023-03-01" },
+            new { id = "new", title = "地铁新线开通", text = "地铁新线开通运营，沿线居民出行更方便。", date = "2024-01-10" },
+            new { id = "mid", title = "地铁新线开通", text = "地铁新线开通运营，沿线居民出行更方便。", date = "2023-08-15" });
         await using var services = await CoreFactory.LoadedAsync(folder.Path);
         var index = services.GetRequiredService<IKnowledgeStore>().Current.Index;
 
