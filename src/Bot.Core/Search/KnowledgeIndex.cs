@@ -234,7 +234,7 @@ public sealed class KnowledgeIndex : IDisposable
     private void Rerank(AnalyzedQuestion question, List<(Article Article, double Score)> ranked)
     {
         var depth = Math.Min(RerankDepth, ranked.Count);
-        if (depth < 2)
+        if (depth == 0)
             return;
         var coverage = new TermCoverage(question, this);
         for (var i = 0; i < depth; i++)
