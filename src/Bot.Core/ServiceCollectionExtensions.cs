@@ -21,15 +21,9 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBotCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<KnowledgeOptions>()
-            .Bind(configuration.GetSection(KnowledgeOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<KnowledgeOptions>(configuration, KnowledgeOptions.SectionName);
         services.AddSingleton<IPostConfigureOptions<KnowledgeOptions>, ResolveKnowledgePath>();
-        services.AddOptions<AnsweringOptions>()
-            .Bind(configuration.GetSection(AnsweringOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<AnsweringOptions>(configuration, AnsweringOptions.SectionName);
 
         services.AddSingleton<IKnowledgeReader, PlainTextReader>();
         services.AddSingleton<IKnowledgeReader, MarkdownReader>();
@@ -40,9 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<KnowledgeLoader>();
         services.AddSingleton<KnowledgeStore>();
         services.AddSingleton<IKnowledgeStore>(sp => sp.GetRequiredService<KnowledgeStore>());
-        services.AddOptions<LlmOptions>()
-            .Bind(configuration.GetSection(LlmOptions.SectionName))
-            .ValidateOnStart();
+        services.AddValidatedOptions<LlmOptions>(configuration, LlmOptions.SectionName);
         services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
 
         services.AddSingleton<OfflineAnswerer>();
@@ -86,6 +78,17 @@ public static class ServiceCollectionExtensions
             services.AddOpenAIChatCompletion(llm.Model!, llm.ApiKey!);
         }
     }
+
+    /// <summary>
+    /// Binds <typeparamref name="T"/> to the configuration section <paramref name="section"/>, validated by its data
+    /// annotations and by any <see cref="IValidateOptions{T}"/> registered, at start: a bad value stops the host naming the key.
+    /// </summary>
+    public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
+        where T : class =>
+        services.AddOptions<T>()
+            .Bind(configuration.GetSection(section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
     // A relative Knowledge:Path means relative to the content root (where appsettings.json is), not to the working directory.
     private sealed class ResolveKnowledgePath(IHostEnvironment environment) : IPostConfigureOptions<KnowledgeOptions>

@@ -1,3 +1,4 @@
+using Bot.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,10 +13,7 @@ public static class TelegramServiceCollectionExtensions
     /// <summary>Adds the bot client, the update handler and the polling service, with options validated at start.</summary>
     public static IServiceCollection AddTelegramFrontEnd(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TelegramOptions>()
-            .Bind(configuration.GetSection(TelegramOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<TelegramOptions>(configuration, TelegramOptions.SectionName);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient("telegram", (sp, http) =>

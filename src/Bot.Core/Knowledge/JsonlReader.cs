@@ -25,7 +25,7 @@ public sealed class JsonlReader : IKnowledgeReader
         var lineNumber = 0;
         var broken = 0;
         var batch = new List<(string Line, int Number)>(BatchSize);
-        var pending = new Queue<(Task<(Article? Article, string Problem)[]> Parsed, int[] Numbers)>();
+        var pending = new Queue<(Task<(Article? Article, string Problem)[]> Parsed, (string Line, int Number)[] Lines)>();
         try
         {
             while (reader.ReadLine() is { } line)
@@ -67,21 +67,21 @@ public sealed class JsonlReader : IKnowledgeReader
             {
                 var article = ParseLine(l.Line, sourcePath, l.Number, out var problem);
                 return (article, problem);
-            }), cancellationToken), Array.ConvertAll(lines, l => l.Number)));
+            }), cancellationToken), lines));
             while (pending.Count > 2 * Environment.ProcessorCount)
                 Collect();
         }
 
         void Collect()
         {
-            var (task, numbers) = pending.Dequeue();
+            var (task, lines) = pending.Dequeue();
             var parsed = task.GetAwaiter().GetResult();
             for (var i = 0; i < parsed.Length; i++)
             {
                 if (parsed[i].Article is { } article)
                     articles.Add(article);
                 else if (++broken <= 5)
-                    warn($"{sourcePath}: line {numbers[i]} skipped: {parsed[i].Problem}");
+                    warn($"{sourcePath}: line {lines[i].Number} skipped: {parsed[i].Problem}");
             }
         }
     }

@@ -17,19 +17,16 @@ public static class KnowledgeSnapshotFactory
     /// <summary>Cuts every article into passages (numbered in load order) and catalogues them.</summary>
     public static (Passage[] Passages, ArticleCatalog Catalog) Cut(KnowledgeLoadResult load, int passageChars)
     {
-        // Sentence splitting is the cost, and articles are independent: each is cut on its own (numbered from 0), then
-        // the passages are renumbered in load order.
-        var perArticle = new IReadOnlyList<Passage>[load.Articles.Count];
-        Parallel.For(0, perArticle.Length, i => perArticle[i] = PassageBuilder.Build(load.Articles[i], 0, passageChars));
-        var array = new Passage[perArticle.Sum(p => p.Count)];
+        // Sentence splitting is the cost, and articles are independent: they are cut in parallel, then their passages
+        // are numbered in load order.
+        var cuts = new IReadOnlyList<(int Paragraph, int[] Bounds)>[load.Articles.Count];
+        Parallel.For(0, cuts.Length, i => cuts[i] = PassageBuilder.Cut(load.Articles[i], passageChars));
+        var array = new Passage[cuts.Sum(c => c.Count)];
         var next = 0;
-        foreach (var passages in perArticle)
+        for (var a = 0; a < cuts.Length; a++)
         {
-            foreach (var passage in passages)
-            {
-                array[next] = passage with { Ordinal = next };
-                next++;
-            }
+            for (var position = 0; position < cuts[a].Count; position++, next++)
+                array[next] = new Passage(next, load.Articles[a], position, cuts[a][position].Paragraph, cuts[a][position].Bounds);
         }
         return (array, new ArticleCatalog(load.Articles, array));
     }

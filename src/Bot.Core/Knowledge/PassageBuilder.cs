@@ -3,10 +3,13 @@ namespace Bot.Core.Knowledge;
 /// <summary>Cuts articles into passages of whole sentences, each knowing its article and position.</summary>
 public static class PassageBuilder
 {
-    /// <summary>Cuts <paramref name="article"/> into passages of about <paramref name="targetChars"/> characters, numbered from <paramref name="firstOrdinal"/>.</summary>
-    public static IReadOnlyList<Passage> Build(Article article, int firstOrdinal, int targetChars)
+    /// <summary>
+    /// Where the passages of <paramref name="article"/> stand, in order: for each, its paragraph and the start and end
+    /// of each of its sentences there, about <paramref name="targetChars"/> characters a passage.
+    /// </summary>
+    public static IReadOnlyList<(int Paragraph, int[] Bounds)> Cut(Article article, int targetChars)
     {
-        var passages = new List<Passage>();
+        var cuts = new List<(int, int[])>();
         for (var p = 0; p < article.Paragraphs.Count; p++)
         {
             var current = new List<int>();
@@ -25,11 +28,11 @@ public static class PassageBuilder
             {
                 if (current.Count == 0)
                     return;
-                passages.Add(new Passage(firstOrdinal + passages.Count, article, passages.Count, p, current.ToArray()));
+                cuts.Add((p, current.ToArray()));
                 current.Clear();
                 length = 0;
             }
         }
-        return passages;
+        return cuts;
     }
 }
