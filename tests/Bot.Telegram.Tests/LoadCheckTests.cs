@@ -27,10 +27,9 @@ public sealed class LoadCheckTests(ITestOutputHelper output)
                 asked[bot.Api.EnqueueText(10_000 + chat, Questions[turn])] = (10_000 + chat, turn);
         }
 
-        var calls = await bot.Api.WaitForAsync(c => c.Count(x => x.Method == "sendMessage") >= asked.Count, TimeSpan.FromSeconds(120));
+        var replies = await bot.Api.WaitForCallsAsync("sendMessage", asked.Count, TimeSpan.FromSeconds(120));
         var elapsed = watch.Elapsed;
 
-        var replies = calls.Where(c => c.Method == "sendMessage").ToList();
         Assert.Equal(asked.Count, replies.Count);
         Assert.Equal(asked.Keys.Order(), replies.Select(r => r.ReplyTo!.Value).Order());
         foreach (var group in replies.GroupBy(r => r.ChatId))

@@ -38,9 +38,8 @@ public sealed class PollingServiceTests
         var replyId = bot.Api.EnqueueText(group, "国产首艘大型邮轮交付了吗？", userId: Alice, chatType: "supergroup", replyToBotMessageId: 77);
         var askId = bot.Api.EnqueueText(group, "/ask", userId: Alice, chatType: "supergroup");
 
-        var calls = await bot.Api.WaitForAsync(c => c.Count(x => x.Method == "sendMessage") >= 4);
+        var sent = await bot.Api.WaitForCallsAsync("sendMessage", 4);
 
-        var sent = calls.Where(c => c.Method == "sendMessage").ToList();
         Assert.Contains("admins only", sent[0].Text);
         Assert.Equal(mentionId, sent[1].ReplyTo);
         Assert.Contains("奚立峰", sent[1].Text);
@@ -77,9 +76,8 @@ public sealed class PollingServiceTests
         bot.Api.FailNext("sendMessage", 429, retryAfter: 1);
         bot.Api.EnqueueText(Alice, "金山区保障性租赁住房供应完成进度排第几？");
 
-        var calls = await bot.Api.WaitForAsync(c => c.Count(x => x.Method == "sendMessage") >= 2);
+        var attempts = await bot.Api.WaitForCallsAsync("sendMessage", 2);
 
-        var attempts = calls.Where(c => c.Method == "sendMessage").ToList();
         Assert.Equal(2, attempts.Count);
         Assert.Equal(attempts[0].Text, attempts[1].Text);
         Assert.Contains("全市第二", attempts[1].Text);
@@ -146,9 +144,8 @@ public sealed class PollingServiceTests
         bot.Api.EnqueueText(Alice, "国产首艘大型邮轮交付了吗？");
         bot.Api.EnqueueText(Alice, "上海交通大学副校长是谁？");
 
-        var calls = await bot.Api.WaitForAsync(c => c.Count(x => x.Method == "sendMessage") >= 3);
+        var sent = (await bot.Api.WaitForCallsAsync("sendMessage", 3)).Select(c => c.Text).ToList();
 
-        var sent = calls.Where(c => c.Method == "sendMessage").Select(c => c.Text).ToList();
         Assert.Contains("基本建成", sent[0]);
         Assert.Contains("正式交付", sent[1]);
         Assert.Contains("请稍等", sent[2]);
@@ -207,9 +204,8 @@ public sealed class PollingServiceTests
         bot.Api.EnqueueText(Alice, "/start");
         bot.Api.EnqueueText(Alice, "/sources");
 
-        var calls = await bot.Api.WaitForAsync(c => c.Count(x => x.Method == "sendMessage") >= 2);
+        var sent = (await bot.Api.WaitForCallsAsync("sendMessage", 2)).Select(c => c.Text).ToList();
 
-        var sent = calls.Where(c => c.Method == "sendMessage").Select(c => c.Text).ToList();
         Assert.Contains("3 篇文章", sent[0]);
         Assert.Contains("19个重点项目集中签约南虹桥", sent[1]);
     }

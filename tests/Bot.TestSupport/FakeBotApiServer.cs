@@ -125,6 +125,10 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             queue.Enqueue(new ScriptedFailure(errorCode, retryAfter));
     }
 
+    /// <summary>Waits until the bot has made at least <paramref name="count"/> calls of <paramref name="method"/>; returns all of them, in order.</summary>
+    public async Task<IReadOnlyList<RecordedCall>> WaitForCallsAsync(string method, int count, TimeSpan? timeout = null) =>
+        (await WaitForAsync(c => c.Count(x => x.Method == method) >= count, timeout)).Where(c => c.Method == method).ToList();
+
     /// <summary>Waits until the recorded calls satisfy <paramref name="condition"/>; fails after <paramref name="timeout"/>.</summary>
     public async Task<IReadOnlyList<RecordedCall>> WaitForAsync(Func<IReadOnlyList<RecordedCall>, bool> condition, TimeSpan? timeout = null)
     {
