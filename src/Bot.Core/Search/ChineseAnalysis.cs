@@ -2,6 +2,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
@@ -20,8 +21,17 @@ public static class ChineseAnalysis
     /// <summary>Bumped whenever analysis changes, so that a persisted index built with another analysis is rebuilt.</summary>
     public const int AnalysisVersion = 3;
 
-    /// <summary>SmartCn segmentation, lower-cased, punctuation dropped, full-width folded.</summary>
-    public static Analyzer Words { get; } = new SmartChineseAnalyzer(Version);
+    /// <summary>
+    /// SmartCn segmentation, lower-cased, punctuation dropped, full-width folded: <see cref="SmartChineseAnalyzer"/>'s
+    /// terms, with its tokenizer replaced by <see cref="HhmmTokenizer"/>, which segments alike without its garbage.
+    /// </summary>
+    public static Analyzer Words { get; } = Analyzer.NewAnonymous((_, reader) =>
+    {
+        var tokenizer = new HhmmTokenizer(reader, HhmmDictionary.Shared);
+        TokenStream stream = new PorterStemFilter(tokenizer);
+        stream = new StopFilter(Version, stream, SmartChineseAnalyzer.DefaultStopSet);
+        return new TokenStreamComponents(tokenizer, stream);
+    });
 
     /// <summary>Standard tokenization with CJK runs cut into overlapping bigrams; Latin words and numbers stay whole.</summary>
     public static Analyzer Bigrams { get; } = Analyzer.NewAnonymous((_, reader) =>
