@@ -2,12 +2,14 @@ using BenchmarkDotNet.Attributes;
 using Bot.Core.Answering;
 using Bot.Core.Knowledge;
 using Bot.Core.Search;
+using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Util;
 
 namespace Bot.Benchmarks;
 
 /// <summary>
 /// The hot paths of answering, over a knowledge source (<c>BOT_BENCH_KNOWLEDGE</c>, default the CRUD-RAG 10k corpus):
-/// question analysis, passage segmentation, article search, and sentence selection.
+/// question analysis, passage segmentation (ours and SmartCn's own), article search, and sentence selection.
 /// Run: <c>dotnet run -c Release --project src/Bot.Benchmarks -- --filter '*'</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -17,6 +19,7 @@ public class HotPathBenchmarks
     private KnowledgeSnapshot _snapshot = null!;
     private AnalyzedQuestion _analyzed = null!;
     private string _passage = "";
+    private static readonly SmartChineseAnalyzer SmartCn = new(LuceneVersion.LUCENE_48);
 
     [GlobalSetup]
     public void Setup()
@@ -38,6 +41,10 @@ public class HotPathBenchmarks
 
     [Benchmark]
     public int SegmentPassage() => ChineseAnalysis.Terms(ChineseAnalysis.Words, _passage).Count;
+
+    /// <summary>The same segmentation through Lucene.Net's own SmartCn tokenizer, for comparison.</summary>
+    [Benchmark]
+    public int SegmentPassageWithSmartCn() => ChineseAnalysis.Terms(SmartCn, _passage).Count;
 
     [Benchmark]
     public int BigramPassage() => ChineseAnalysis.Terms(ChineseAnalysis.Bigrams, _passage).Count;

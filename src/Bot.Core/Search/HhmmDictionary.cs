@@ -160,12 +160,19 @@ internal sealed class WordTrie
     private long[] _steps = new long[1 << 18];
     private int _stepCount;
 
+    /// <summary>One bit per (node, character) hash, in cache: most steps a sentence tries lead nowhere.</summary>
+    private readonly ulong[] _stepFilter = new ulong[(1 << StepFilterBits) / 64];
+    private const int StepFilterBits = 20;
+
     /// <summary>The node after <paramref name="node"/> and <paramref name="c"/>, or <see cref="None"/>.</summary>
     public int Next(int node, char c)
     {
         if (node == Root)
             return _firstSteps[c];
         var key = ((long)node << 16) | c;
+        var bit = FilterBit(key);
+        if ((_stepFilter[bit >> 6] & (1UL << bit)) == 0)
+            return None;
         var steps = _steps;
         var mask = steps.Length - 1;
         for (var slot = Slot(key, mask); ; slot = (slot + 1) & mask)
@@ -202,7 +209,12 @@ internal sealed class WordTrie
                 if (node == Root)
                     _firstSteps[c] = next;
                 else
-                    Insert((((long)node << 16) | c) << NodeBits | (uint)next);
+                {
+                    var key = ((long)node << 16) | c;
+                    Insert(key << NodeBits | (uint)next);
+                    var bit = FilterBit(key);
+                    _stepFilter[bit >> 6] |= 1UL << bit;
+                }
             }
             node = next;
         }
@@ -230,13 +242,22 @@ internal sealed class WordTrie
     }
 
     private static int Slot(long key, int mask) => (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15L)) >> 40) & mask;
+
+    private static int FilterBit(long key) => (int)((ulong)(key * unchecked((long)0xC2B2AE3D27D4EB4FL)) >> (64 - StepFilterBits));
 }
 
-/// <summary>Word-pair hashes and their frequencies, linear probing in a table at most a third full.</summary>
+/// <summary>
+/// Word-pair hashes and their frequencies, linear probing in a table at most a third full (8 MB, beyond the cache),
+/// behind a one-bit-per-slot filter small enough to stay in cache (256 KB): most pairs a sentence offers are unknown,
+/// and the filter turns most of those away without touching the table.
+/// </summary>
 internal sealed class PairTable
 {
+    private const int FilterBits = 21;
+
     private readonly long[] _hashes;
     private readonly int[] _frequencies;
+    private readonly ulong[] _filter = new ulong[(1 << FilterBits) / 64];
 
     /// <param name="hashes">Pair hashes, 0 for an empty slot.</param>
     /// <param name="frequencies">The frequency of each pair, by the same index.</param>
@@ -253,15 +274,22 @@ internal sealed class PairTable
             var slot = Find(hashes[i]);
             _hashes[slot] = hashes[i];
             _frequencies[slot] = frequencies[i];
+            var bit = FilterBit(hashes[i]);
+            _filter[bit >> 6] |= 1UL << bit;
         }
     }
 
     /// <summary>The frequency of the pair hashed to <paramref name="hash"/>, 0 when unknown.</summary>
     public int Frequency(long hash)
     {
+        var bit = FilterBit(hash);
+        if ((_filter[bit >> 6] & (1UL << bit)) == 0)
+            return 0;
         var slot = Find(hash);
         return _hashes[slot] == hash ? _frequencies[slot] : 0;
     }
+
+    private static int FilterBit(long hash) => (int)((ulong)(hash * unchecked((long)0xC2B2AE3D27D4EB4FL)) >> (64 - FilterBits));
 
     /// <summary>The slot holding <paramref name="hash"/>, or the empty slot where it would go.</summary>
     private int Find(long hash)

@@ -171,13 +171,18 @@ internal sealed class HhmmSegmenter
             AddKey(ref pairPrefix, sentence, in first);
             pairPrefix.Add(PairHash.Separator);
             double frequency = first.Frequency;
+            var unknownPairWeight = double.NaN;
             for (var to = nextStart; to < _count && _candidates[to].Start == groupStart; to++)
             {
                 var pair = pairPrefix;
                 AddKey(ref pair, sentence, in _candidates[to]);
                 var pairFrequency = _dictionary.PairFrequency(in pair);
-                var weight = -Math.Log(Smoothing * (1.0 + frequency) / (HhmmDictionary.MaxFrequency + 0.0)
-                    + (1.0 - Smoothing) * ((1.0 - Tiny) * pairFrequency / (1.0 + frequency) + Tiny));
+                // Most pairs are unknown (frequency 0), and then the weight depends on the first word alone.
+                var weight = pairFrequency == 0 && !double.IsNaN(unknownPairWeight)
+                    ? unknownPairWeight
+                    : PairWeight(frequency, pairFrequency);
+                if (pairFrequency == 0)
+                    unknownPairWeight = weight;
                 var cost = _cost[from] + weight;
                 if (cost < _cost[to])
                 {
@@ -187,6 +192,14 @@ internal sealed class HhmmSegmenter
             }
         }
     }
+
+    /// <summary>
+    /// The cost of a word followed by another: minus the log of the smoothed probability of the pair, mixing the
+    /// first word's frequency with the pair's. Written as the model writes it, so that the doubles come out the same.
+    /// </summary>
+    private static double PairWeight(double frequency, int pairFrequency) =>
+        -Math.Log(Smoothing * (1.0 + frequency) / (HhmmDictionary.MaxFrequency + 0.0)
+            + (1.0 - Smoothing) * ((1.0 - Tiny) * pairFrequency / (1.0 + frequency) + Tiny));
 
     /// <summary>The characters a candidate is known by in the model's statistics.</summary>
     private void AddKey(ref PairHash hash, ReadOnlySpan<char> sentence, in Candidate candidate)
