@@ -12,7 +12,13 @@ namespace Bot.Core.Knowledge;
 public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOptions<KnowledgeOptions> options, ILogger<KnowledgeLoader> logger)
 {
     /// <summary>Reads every article under <paramref name="path"/>.</summary>
-    public KnowledgeLoadResult Load(string path, CancellationToken cancellationToken = default)
+    public KnowledgeLoadResult Load(string path, CancellationToken cancellationToken = default) => Load(path, cache: null, cancellationToken);
+
+    /// <summary>
+    /// Reads every article under <paramref name="path"/>; a file whose name and content are in <paramref name="cache"/>
+    /// is read from there instead of parsed, and what is parsed is kept there.
+    /// </summary>
+    public KnowledgeLoadResult Load(string path, ArticleCache? cache, CancellationToken cancellationToken = default)
     {
         var articles = new List<Article>();
         var files = new List<string>();
@@ -66,12 +72,23 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
                 }
                 using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
                 var hash = Convert.ToHexString(SHA256.HashData(stream));
-                stream.Position = 0;
-                var read = reader.Read(stream, name, w =>
+                if (cache is not null && cache.TryRead(name, hash, out var read, out var cachedWarnings))
                 {
-                    warnings.Add(w);
-                    logger.LogWarning("{Warning}", w);
-                }, cancellationToken);
+                    foreach (var w in cachedWarnings)
+                        Warn(w);
+                }
+                else
+                {
+                    stream.Position = 0;
+                    var fileWarnings = new List<string>();
+                    read = reader.Read(stream, name, w =>
+                    {
+                        fileWarnings.Add(w);
+                        Warn(w);
+                    }, cancellationToken);
+                    if (read.Count > 0)
+                        cache?.Write(name, hash, read, fileWarnings);
+                }
                 if (read.Count == 0)
                 {
                     Skip(name, "no text");
@@ -87,6 +104,7 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
             }
         }
 
+        cache?.Prune(hashes);
         logger.LogInformation("Read {Articles} articles from {Files} files under {Path}; {Skipped} skipped", articles.Count, files.Count, path, skipped.Count);
         return new KnowledgeLoadResult(articles, files, skipped, warnings) { FileHashes = hashes };
 
@@ -95,6 +113,12 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
             name.StartsWith('.') || name.StartsWith("~$", StringComparison.Ordinal) || name.EndsWith('~') ||
             name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".swp", StringComparison.OrdinalIgnoreCase) ||
             name.EndsWith(".part", StringComparison.OrdinalIgnoreCase);
+
+        void Warn(string warning)
+        {
+            warnings.Add(warning);
+            logger.LogWarning("{Warning}", warning);
+        }
 
         void Skip(string name, string reason)
         {

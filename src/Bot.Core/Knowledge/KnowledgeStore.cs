@@ -58,8 +58,10 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
     private KnowledgeSnapshot Build(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var load = loader.Load(o.Path, cancellationToken);
         var writer = OpenWriter(o);
+        // Beside a persisted index, what each file gave is kept too, so that a restart does not parse it again.
+        var cache = writer is null ? null : new ArticleCache(System.IO.Path.Combine(o.IndexPath!, "articles"), logger);
+        var load = loader.Load(o.Path, cache, cancellationToken);
         if (writer is null)
             return KnowledgeSnapshotFactory.CreateInMemory(load, o.PassageChars, cancellationToken);
         try

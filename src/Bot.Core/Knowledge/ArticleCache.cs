@@ -1,0 +1,163 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Core.Knowledge;
+
+/// <summary>
+/// The articles read from each knowledge file, kept beside the persisted index under the file's name and SHA-256, so
+/// that a restart reads them back instead of parsing the file again: decompressing and parsing the 68,798-article
+/// JSONL took most of reopening its index. An entry that is missing, written by another format version, or damaged is
+/// not used: the file is parsed again and the entry rewritten. Not thread-safe; the store loads one at a time.
+/// </summary>
+public sealed class ArticleCache(string folder, ILogger logger)
+{
+    private const int Magic = 0x31435241; // "ARC1"
+
+    /// <summary>The folder the entries are kept in.</summary>
+    public string Folder => folder;
+
+    /// <summary>
+    /// The articles and warnings <paramref name="name"/> gave when its content had <paramref name="hash"/>, or false.
+    /// </summary>
+    public bool TryRead(string name, string hash, out IReadOnlyList<Article> articles, out IReadOnlyList<string> warnings)
+    {
+        articles = [];
+        warnings = [];
+        var path = PathOf(name, hash);
+        if (!File.Exists(path))
+            return false;
+        try
+        {
+            using var reader = new BinaryReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), Encoding.UTF8);
+            if (reader.ReadInt32() != Magic || reader.ReadInt32() != KnowledgeSnapshotFactory.FormatVersion || reader.ReadString() != name)
+                return false;
+            warnings = ReadStrings(reader);
+            var read = new Article[ReadCount(reader)];
+            for (var i = 0; i < read.Length; i++)
+                read[i] = ReadArticle(reader, name);
+            if (reader.BaseStream.Position != reader.BaseStream.Length)
+                return false;
+            articles = read;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or DecoderFallbackException
+                                      or ArgumentException or OverflowException or OutOfMemoryException)
+        {
+            logger.LogWarning("Cached articles of {File} are unreadable ({Error}); parsing the file again", name, e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Keeps what <paramref name="name"/> gave; a failure to write is logged, never thrown.</summary>
+    public void Write(string name, string hash, IReadOnlyList<Article> articles, IReadOnlyList<string> warnings)
+    {
+        var path = PathOf(name, hash);
+        var temporary = path + ".tmp";
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using (var writer = new BinaryWriter(new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), Encoding.UTF8))
+            {
+                writer.Write(Magic);
+                writer.Write(KnowledgeSnapshotFactory.FormatVersion);
+                writer.Write(name);
+                WriteStrings(writer, warnings);
+                writer.Write(articles.Count);
+                foreach (var article in articles)
+                    WriteArticle(writer, article);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Cannot keep the articles of {File} in {Folder} ({Error}); it will be parsed again at the next start", name, folder, e.Message);
+            TryDelete(temporary);
+        }
+    }
+
+    /// <summary>Deletes the entries of files and contents that are no longer loaded.</summary>
+    public void Prune(IReadOnlyDictionary<string, string> hashesByName)
+    {
+        if (!Directory.Exists(folder))
+            return;
+        var kept = hashesByName.Select(pair => Path.GetFileName(PathOf(pair.Key, pair.Value))).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            if (!kept.Contains(Path.GetFileName(file)))
+                TryDelete(file);
+        }
+    }
+
+    // One entry per file name and content: an article's id can depend on its file's name.
+    private string PathOf(string name, string hash)
+    {
+        var key = SHA256.HashData(Encoding.UTF8.GetBytes($"{name}\n{hash}"));
+        return Path.Combine(folder, Convert.ToHexString(key, 0, 16) + ".articles");
+    }
+
+    private static void WriteArticle(BinaryWriter writer, Article article)
+    {
+        writer.Write(article.Id);
+        writer.Write(article.Title);
+        writer.Write(article.HasOwnTitle);
+        writer.Write(article.Date?.DayNumber ?? -1);
+        writer.Write(article.Byline is not null);
+        if (article.Byline is not null)
+            writer.Write(article.Byline);
+        WriteStrings(writer, article.Paragraphs);
+        WriteStrings(writer, article.PullQuotes);
+    }
+
+    private static Article ReadArticle(BinaryReader reader, string name)
+    {
+        var id = reader.ReadString();
+        var title = reader.ReadString();
+        var hasOwnTitle = reader.ReadBoolean();
+        var day = reader.ReadInt32();
+        var byline = reader.ReadBoolean() ? reader.ReadString() : null;
+        var paragraphs = ReadStrings(reader);
+        var pullQuotes = ReadStrings(reader);
+        return new Article(id, title, paragraphs, name, day < 0 ? null : DateOnly.FromDayNumber(day), byline)
+        {
+            HasOwnTitle = hasOwnTitle,
+            PullQuotes = pullQuotes,
+        };
+    }
+
+    private static void WriteStrings(BinaryWriter writer, IReadOnlyList<string> strings)
+    {
+        writer.Write(strings.Count);
+        foreach (var s in strings)
+            writer.Write(s);
+    }
+
+    private static string[] ReadStrings(BinaryReader reader)
+    {
+        var strings = new string[ReadCount(reader)];
+        for (var i = 0; i < strings.Length; i++)
+            strings[i] = reader.ReadString();
+        return strings;
+    }
+
+    // Every item takes at least a byte: a count beyond the bytes left is damage, not a list to allocate.
+    private static int ReadCount(BinaryReader reader)
+    {
+        var count = reader.ReadInt32();
+        if (count < 0 || count > reader.BaseStream.Length - reader.BaseStream.Position)
+            throw new FormatException("a count beyond the end of the entry");
+        return count;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A stale entry costs disk space only; it is tried again at the next prune.
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Bot.Core.Knowledge;
+using Bot.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace Bot.Core.Tests.Knowledge;
+
+public sealed class ArticleCacheTests
+{
+    [Fact]
+    public void Load_SecondTime_ReadsTheSameArticlesAndWarningsFromTheCache()
+    {
+        using var folder = new TempFolder();
+        folder.Write("page.txt", File.ReadAllBytes(RepoPaths.SeedPage));
+        folder.Write("news.jsonl", "{\"id\":\"n1\",\"title\":\"标题一\",\"text\":\"内容一。\",\"date\":\"2023-07-01\"}\n{broken\n{\"id\":\"n2\",\"title\":\"\",\"text\":\"没有标题的内容。\"}\n");
+        using var services = CoreFactory.Services(folder.Path);
+        var loader = services.GetRequiredService<KnowledgeLoader>();
+        var cache = new ArticleCache(Path.Combine(folder.Path, ".cache"), NullLogger.Instance);
+
+        var parsed = loader.Load(folder.Path, cache);
+        var cached = loader.Load(folder.Path, cache);
+
+        Assert.Equal(2, Directory.GetFiles(cache.Folder).Length);
+        Assert.Equal(Describe(parsed.Articles), Describe(cached.Articles));
+        Assert.Contains(parsed.Articles, a => a.PullQuotes.Count > 0);
+        Assert.Contains(parsed.Articles, a => a.Byline is not null);
+        Assert.Contains(parsed.Articles, a => !a.HasOwnTitle);
+        Assert.Equal(parsed.Warnings, cached.Warnings);
+        Assert.Equal(parsed.FileHashes, cached.FileHashes);
+    }
+
+    [Fact]
+    public void Load_ParsesAFileOnlyWhenItsContentIsNotCached()
+    {
+        using var folder = new TempFolder();
+        folder.Write("a.txt", "标题\n正文第一句。");
+        var reader = new Mock<IKnowledgeReader>();
+        reader.Setup(r => r.CanRead(It.IsAny<string>())).Returns(true);
+        reader.Setup(r => r.Read(It.IsAny<Stream>(), It.IsAny<string>(), It.IsAny<Action<string>>(), It.IsAny<CancellationToken>()))
+            .Returns((Stream _, string name, Action<string> _, CancellationToken _) => [new Article("x", "标题", ["正文第一句。"], name)]);
+        var loader = new KnowledgeLoader([reader.Object], Microsoft.Extensions.Options.Options.Create(new Bot.Core.Options.KnowledgeOptions()),
+            NullLogger<KnowledgeLoader>.Instance);
+        var cache = new ArticleCache(Path.Combine(folder.Path, ".cache"), NullLogger.Instance);
+
+        loader.Load(folder.Path, cache);
+        loader.Load(folder.Path, cache);
+        folder.Write("a.txt", "标题\n正文改过了。");
+        var changed = loader.Load(folder.Path, cache);
+
+        reader.Verify(r => r.Read(It.IsAny<Stream>(), "a.txt", It.IsAny<Action<string>>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        Assert.Single(Directory.GetFiles(cache.Folder));
+        Assert.Equal("a.txt", Assert.Single(changed.Articles).SourcePath);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(9)]
+    [InlineData(40)]
+    public void Load_DamagedEntry_ParsesTheFileAgainAndRewritesIt(int keptBytes)
+    {
+        using var folder = new TempFolder();
+        folder.Write("page.txt", File.ReadAllBytes(RepoPaths.SeedPage));
+        using var services = CoreFactory.Services(folder.Path);
+        var loader = services.GetRequiredService<KnowledgeLoader>();
+        var cache = new ArticleCache(Path.Combine(folder.Path, ".cache"), NullLogger.Instance);
+        var parsed = loader.Load(folder.Path, cache);
+        var entry = Assert.Single(Directory.GetFiles(cache.Folder));
+        var whole = File.ReadAllBytes(entry);
+        File.WriteAllBytes(entry, [.. whole.Take(keptBytes), .. new byte[] { 0xFF, 0xFF, 0xFF, 0x7F }]);
+
+        var reloaded = loader.Load(folder.Path, cache);
+
+        Assert.Equal(Describe(parsed.Articles), Describe(reloaded.Articles));
+        Assert.Equal(whole, File.ReadAllBytes(entry));
+    }
+
+    [Fact]
+    public void Load_RenamedFile_IsParsedUnderItsNewName()
+    {
+        using var folder = new TempFolder();
+        folder.Write("old.txt", File.ReadAllBytes(RepoPaths.SeedPage));
+        using var services = CoreFactory.Services(folder.Path);
+        var loader = services.GetRequiredService<KnowledgeLoader>();
+        var cache = new ArticleCache(Path.Combine(folder.Path, ".cache"), NullLogger.Instance);
+        loader.Load(folder.Path, cache);
+        File.Move(Path.Combine(folder.Path, "old.txt"), Path.Combine(folder.Path, "new.txt"));
+
+        var renamed = loader.Load(folder.Path, cache);
+
+        Assert.All(renamed.Articles, a => Assert.Equal("new.txt", a.SourcePath));
+        Assert.All(renamed.Articles, a => Assert.DoesNotContain("old", a.Id));
+        Assert.Single(Directory.GetFiles(cache.Folder));
+    }
+
+    private static List<string> Describe(IEnumerable<Article> articles) =>
+        articles.Select(a => JsonSerializer.Serialize(new
+        {
+            a.Id, a.Title, a.Paragraphs, a.SourcePath, a.Date, a.Byline, a.PullQuotes, a.HasOwnTitle,
+        })).ToList();
+}
