@@ -66,36 +66,13 @@ internal sealed class HhmmDictionary
     private static WordTrie LoadWords(Assembly assembly)
     {
         using var reader = new BinaryReader(OpenResource(assembly, "coredict.mem"));
-        var listOfChar = new short[reader.ReadInt32()];
-        for (var i = 0; i < listOfChar.Length; i++)
-            listOfChar[i] = reader.ReadInt16();
-        var charAt = new char[reader.ReadInt32()];
-        for (var i = 0; i < charAt.Length; i++)
-            charAt[i] = reader.ReadChar();
-
-        var lists = new string?[reader.ReadInt32()][];
-        for (var i = 0; i < lists.Length; i++)
-        {
-            var count = reader.ReadInt32();
-            if (count < 0)
-                continue;
-            var list = lists[i] = new string?[count];
-            for (var j = 0; j < count; j++)
-            {
-                var length = reader.ReadInt32();
-                list[j] = length < 0 ? null : new string(reader.ReadChars(length));
-            }
-        }
-        var frequencies = new int[reader.ReadInt32()][];
-        for (var i = 0; i < frequencies.Length; i++)
-        {
-            var count = reader.ReadInt32();
-            if (count < 0)
-                continue;
-            var list = frequencies[i] = new int[count];
-            for (var j = 0; j < count; j++)
-                list[j] = reader.ReadInt32();
-        }
+        var listOfChar = ReadArray(reader, r => r.ReadInt16());
+        var charAt = ReadArray(reader, r => r.ReadChar());
+        // Lists and words are written with a length of -1 when absent.
+        var lists = ReadArray(reader, r => ReadArrayOrNull(r, words => words.ReadInt32() is var length and >= 0
+            ? new string(words.ReadChars(length))
+            : null));
+        var frequencies = ReadArray(reader, r => ReadArrayOrNull(r, f => f.ReadInt32()));
 
         var trie = new WordTrie();
         for (var slot = 0; slot < charAt.Length; slot++)
@@ -103,7 +80,7 @@ internal sealed class HhmmDictionary
             var first = charAt[slot];
             if (first == '\0' || lists[listOfChar[slot]] is not { } words)
                 continue;
-            var wordFrequencies = frequencies[listOfChar[slot]];
+            var wordFrequencies = frequencies[listOfChar[slot]]!;
             for (var j = 0; j < words.Length; j++)
                 trie.Add(first + (words[j] ?? ""), wordFrequencies[j]);
         }
@@ -119,16 +96,27 @@ internal sealed class HhmmDictionary
     private static PairTable LoadPairs(Assembly assembly)
     {
         using var reader = new BinaryReader(OpenResource(assembly, "bigramdict.mem"));
-        var hashes = new long[reader.ReadInt32()];
-        for (var i = 0; i < hashes.Length; i++)
-            hashes[i] = reader.ReadInt64();
-        var frequencies = new int[reader.ReadInt32()];
-        for (var i = 0; i < frequencies.Length; i++)
-            frequencies[i] = reader.ReadInt32();
+        var hashes = ReadArray(reader, r => r.ReadInt64());
+        var frequencies = ReadArray(reader, r => r.ReadInt32());
         if (hashes.Length != ShippedPairSlots || frequencies.Length != ShippedPairSlots)
             throw new InvalidDataException(
                 $"SmartCn's word-pair dictionary has {hashes.Length} slots; this segmenter expects {ShippedPairSlots}.");
         return new PairTable(hashes, frequencies);
+    }
+
+    /// <summary>An array as the dictionaries store one: its length, then its items.</summary>
+    private static T[] ReadArray<T>(BinaryReader reader, Func<BinaryReader, T> read) =>
+        ReadArrayOrNull(reader, read) ?? throw new InvalidDataException("SmartCn's dictionary lacks an array it needs.");
+
+    private static T[]? ReadArrayOrNull<T>(BinaryReader reader, Func<BinaryReader, T> read)
+    {
+        var length = reader.ReadInt32();
+        if (length < 0)
+            return null;
+        var items = new T[length];
+        for (var i = 0; i < items.Length; i++)
+            items[i] = read(reader);
+        return items;
     }
 
     private static Stream OpenResource(Assembly assembly, string name) =>

@@ -78,25 +78,11 @@ internal sealed class HhmmSegmenter
                     i++;
                     break;
                 case CharKind.Letter or CharKind.FullWidthLetter:
-                {
-                    var fullWidth = _kinds[i] == CharKind.FullWidthLetter;
-                    var j = i + 1;
-                    for (; j < length && _kinds[j] is CharKind.Letter or CharKind.FullWidthLetter; j++)
-                        fullWidth |= _kinds[j] == CharKind.FullWidthLetter;
-                    Add(i, j, fullWidth ? WordKind.FullWidthString : WordKind.String, _dictionary.Frequency(StringWord));
-                    i = j;
+                    i = AddRun(i, length, CharKind.Letter, CharKind.FullWidthLetter, WordKind.String, WordKind.FullWidthString, StringWord);
                     break;
-                }
                 case CharKind.Digit or CharKind.FullWidthDigit:
-                {
-                    var fullWidth = _kinds[i] == CharKind.FullWidthDigit;
-                    var j = i + 1;
-                    for (; j < length && _kinds[j] is CharKind.Digit or CharKind.FullWidthDigit; j++)
-                        fullWidth |= _kinds[j] == CharKind.FullWidthDigit;
-                    Add(i, j, fullWidth ? WordKind.FullWidthNumber : WordKind.Number, _dictionary.Frequency(NumberWord));
-                    i = j;
+                    i = AddRun(i, length, CharKind.Digit, CharKind.FullWidthDigit, WordKind.Number, WordKind.FullWidthNumber, NumberWord);
                     break;
-                }
                 case CharKind.Delimiter:
                     // Punctuation gets the highest frequency: no weight needs looking up.
                     Add(i, i + 1, WordKind.Delimiter, HhmmDictionary.MaxFrequency);
@@ -121,6 +107,20 @@ internal sealed class HhmmSegmenter
                 next--;
             _firstAtOrAfter[position] = next;
         }
+    }
+
+    /// <summary>
+    /// A run of letters, or of digits, half- and full-width mixed: one word, known to the model by its stand-in.
+    /// Returns where the run ends.
+    /// </summary>
+    private int AddRun(int start, int length, CharKind half, CharKind full, WordKind kind, WordKind fullWidthKind, string standIn)
+    {
+        var fullWidth = false;
+        var end = start;
+        for (; end < length && (_kinds[end] == half || _kinds[end] == full); end++)
+            fullWidth |= _kinds[end] == full;
+        Add(start, end, fullWidth ? fullWidthKind : kind, _dictionary.Frequency(standIn));
+        return end;
     }
 
     /// <summary>
