@@ -41,8 +41,9 @@ public sealed class ArticleCache(string folder, ILogger logger)
             articles = read;
             return true;
         }
+        // Damage shows as a short read (EndOfStreamException is an IOException), a count or date out of range, or bad UTF-8.
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or DecoderFallbackException
-                                      or ArgumentException or OverflowException or OutOfMemoryException)
+                                      or ArgumentException)
         {
             logger.LogWarning("Cached articles of {File} are unreadable ({Error}); parsing the file again", name, e.Message);
             return false;

@@ -1,3 +1,4 @@
+using System.Text;
 using Bot.Core.Answering;
 using Bot.Core.Hosting;
 using Bot.Core.Knowledge;
@@ -52,6 +53,28 @@ public sealed class KnowledgeStoreTests : IDisposable
         Assert.True(Finds(reopened, "崇明区的候鸟"));
         Assert.Equal(2, reopened.Index.DocumentCount / 2);
     }
+
+    [Fact]
+    public async Task Load_SecondStart_ReadsTheArticlesKeptBesideTheIndex()
+    {
+        _knowledge.Write("a.txt", "甲标题\n副题\n甲文章说的是青浦区的新桥。");
+        await using (var first = Services())
+            await LoadAsync(first);
+        var entry = Assert.Single(Directory.GetFiles(Path.Combine(_index.Path, "articles")));
+        // An entry is trusted for its file's name and content: what it holds is what the next start serves.
+        var kept = File.ReadAllBytes(entry);
+        var at = IndexOf(kept, Encoding.UTF8.GetBytes("青浦区的新桥"));
+        Encoding.UTF8.GetBytes("嘉定区的新桥").CopyTo(kept, at);
+        File.WriteAllBytes(entry, kept);
+
+        await using var second = Services();
+        var reopened = await LoadAsync(second);
+
+        Assert.Contains("嘉定区的新桥", Assert.Single(reopened.Articles).Body);
+    }
+
+    private static int IndexOf(byte[] bytes, byte[] part) =>
+        Enumerable.Range(0, bytes.Length - part.Length + 1).First(i => bytes.AsSpan(i, part.Length).SequenceEqual(part));
 
     [Fact]
     public async Task Load_AddChangeDelete_AppliesExactlyThoseFiles()
