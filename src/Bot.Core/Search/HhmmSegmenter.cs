@@ -20,6 +20,9 @@ internal sealed class HhmmSegmenter
     private const string StringWord = "未##串", NumberWord = "未##数", BeginWord = "始##始", EndWord = "末##末";
 
     private readonly HhmmDictionary _dictionary;
+
+    /// <summary>The stand-ins' frequencies: the same for every sentence, so looked up once.</summary>
+    private readonly int _stringFrequency, _numberFrequency, _beginFrequency, _endFrequency;
     private CharKind[] _kinds = new CharKind[256];
     private Candidate[] _candidates = new Candidate[512];
     private int[] _firstAtOrAfter = new int[257];
@@ -27,7 +30,14 @@ internal sealed class HhmmSegmenter
     private int[] _previous = new int[512];
     private int _count;
 
-    public HhmmSegmenter(HhmmDictionary dictionary) => _dictionary = dictionary;
+    public HhmmSegmenter(HhmmDictionary dictionary)
+    {
+        _dictionary = dictionary;
+        _stringFrequency = dictionary.Frequency(StringWord);
+        _numberFrequency = dictionary.Frequency(NumberWord);
+        _beginFrequency = dictionary.Frequency(BeginWord);
+        _endFrequency = dictionary.Frequency(EndWord);
+    }
 
     /// <summary>The kinds of word the model knows; they decide how a word's term is written.</summary>
     public enum WordKind : byte { Begin, End, Chinese, String, FullWidthString, Number, FullWidthNumber, Delimiter }
@@ -63,7 +73,7 @@ internal sealed class HhmmSegmenter
     private void FindCandidates(ReadOnlySpan<char> sentence)
     {
         _count = 0;
-        Add(-1, 0, WordKind.Begin, _dictionary.Frequency(BeginWord));
+        Add(-1, 0, WordKind.Begin, _beginFrequency);
         var length = sentence.Length;
         var i = 0;
         while (i < length)
@@ -78,10 +88,10 @@ internal sealed class HhmmSegmenter
                     i++;
                     break;
                 case CharKind.Letter or CharKind.FullWidthLetter:
-                    i = AddRun(i, length, CharKind.Letter, CharKind.FullWidthLetter, WordKind.String, WordKind.FullWidthString, StringWord);
+                    i = AddRun(i, length, CharKind.Letter, CharKind.FullWidthLetter, WordKind.String, WordKind.FullWidthString, _stringFrequency);
                     break;
                 case CharKind.Digit or CharKind.FullWidthDigit:
-                    i = AddRun(i, length, CharKind.Digit, CharKind.FullWidthDigit, WordKind.Number, WordKind.FullWidthNumber, NumberWord);
+                    i = AddRun(i, length, CharKind.Digit, CharKind.FullWidthDigit, WordKind.Number, WordKind.FullWidthNumber, _numberFrequency);
                     break;
                 case CharKind.Delimiter:
                     // Punctuation gets the highest frequency: no weight needs looking up.
@@ -90,12 +100,12 @@ internal sealed class HhmmSegmenter
                     break;
                 default:
                     // Anything else (outside GB2312's ranges) is an unknown string of one character.
-                    Add(i, i + 1, WordKind.String, _dictionary.Frequency(StringWord));
+                    Add(i, i + 1, WordKind.String, _stringFrequency);
                     i++;
                     break;
             }
         }
-        Add(length, length + 1, WordKind.End, _dictionary.Frequency(EndWord));
+        Add(length, length + 1, WordKind.End, _endFrequency);
 
         // For each position, the first candidate starting there or later.
         if (_firstAtOrAfter.Length < length + 2)
@@ -110,16 +120,16 @@ internal sealed class HhmmSegmenter
     }
 
     /// <summary>
-    /// A run of letters, or of digits, half- and full-width mixed: one word, known to the model by its stand-in.
-    /// Returns where the run ends.
+    /// A run of letters, or of digits, half- and full-width mixed: one word, known to the model by its stand-in, whose
+    /// frequency is <paramref name="frequency"/>. Returns where the run ends.
     /// </summary>
-    private int AddRun(int start, int length, CharKind half, CharKind full, WordKind kind, WordKind fullWidthKind, string standIn)
+    private int AddRun(int start, int length, CharKind half, CharKind full, WordKind kind, WordKind fullWidthKind, int frequency)
     {
         var fullWidth = false;
         var end = start;
         for (; end < length && (_kinds[end] == half || _kinds[end] == full); end++)
             fullWidth |= _kinds[end] == full;
-        Add(start, end, fullWidth ? fullWidthKind : kind, _dictionary.Frequency(standIn));
+        Add(start, end, fullWidth ? fullWidthKind : kind, frequency);
         return end;
     }
 
