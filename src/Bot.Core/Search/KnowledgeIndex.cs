@@ -23,10 +23,6 @@ public sealed class KnowledgeIndex : IDisposable
     // 10k dev set fusing them (passage weight 2) lifted hit@1 from 0.60 (article alone) to 0.63.
     private const double PassageWeight = 2.0;
 
-    // Terms and their frequencies are all BM25 needs; positions (for phrase queries, which are not used) would cost
-    // a third of the indexing time and space.
-    private static readonly FieldType Searchable = new(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS };
-
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
     private readonly ArticleCatalog _catalog;
@@ -90,17 +86,7 @@ public sealed class KnowledgeIndex : IDisposable
         }
 
         var articles = load.Articles.Where(a => toIndex.Contains(a.SourcePath)).ToList();
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        // Each thread fills the same documents again: a new field per document cost a token stream and, in Lucene.Net,
-        // a lock around its attribute factory that the indexing threads queued on.
-        Parallel.ForEach(articles, options, () => new DocumentTemplates(), (article, _, documents) =>
-        {
-            var key = catalog.KeyOf(article);
-            foreach (var passage in catalog.PassagesOf(article))
-                writer.AddDocument(documents.Passage(key, passage));
-            writer.AddDocument(documents.Article(key, article));
-            return documents;
-        }, _ => { });
+        IndexBuilder.Add(writer, articles, catalog, cancellationToken);
 
         writer.SetCommitData(new Dictionary<string, string>
         {
@@ -128,54 +114,6 @@ public sealed class KnowledgeIndex : IDisposable
         catch (JsonException)
         {
             return null;
-        }
-    }
-
-    /// <summary>One passage document and one article document, refilled for each passage and article a thread indexes.</summary>
-    private sealed class DocumentTemplates
-    {
-        private readonly StringField _passageFile = new(Fields.File, "", Field.Store.NO);
-        private readonly BinaryDocValuesField _passageKey = new(Fields.Article, new BytesRef());
-        private readonly NumericDocValuesField _position = new(Fields.Passage, 0);
-        private readonly Field _bodyWords = new(Fields.BodyWords, "", Searchable);
-        private readonly Field _bodyBigrams = new(Fields.BodyBigrams, "", Searchable);
-        private readonly Document _passage;
-
-        private readonly StringField _articleFile = new(Fields.File, "", Field.Store.NO);
-        private readonly BinaryDocValuesField _articleKey = new(Fields.Article, new BytesRef());
-        private readonly Field _titleWords = new(Fields.TitleWords, "", Searchable);
-        private readonly Field _titleBigrams = new(Fields.TitleBigrams, "", Searchable);
-        private readonly Field _articleBigrams = new(Fields.ArticleBigrams, "", Searchable);
-        private readonly Document _article;
-
-        public DocumentTemplates()
-        {
-            _passage = [_passageFile, _passageKey, _position, _bodyWords, _bodyBigrams];
-            _article = [_articleFile, _articleKey, new NumericDocValuesField(Fields.Passage, -1), _titleWords, _titleBigrams, _articleBigrams];
-        }
-
-        public Document Passage(string key, Passage passage)
-        {
-            _passageFile.SetStringValue(passage.Article.SourcePath);
-            _passageKey.SetBytesValue(new BytesRef(key));
-            _position.SetInt64Value(passage.Position);
-            _bodyWords.SetStringValue(passage.Text);
-            _bodyBigrams.SetStringValue(passage.Text);
-            return _passage;
-        }
-
-        // The whole article is indexed by bigrams only: its words added nothing to the ranking that its bigrams and its
-        // passages' words do not give (CRUD-RAG dev over 10,000 articles: hit@1 0.643 with them, 0.645 without; over
-        // 68,798: 0.548 and 0.542; CMRC 2018 unchanged) and took the 68,798-article build from 82 s to 71 s.
-        public Document Article(string key, Article article)
-        {
-            var title = article.HasOwnTitle ? article.Title : "";
-            _articleFile.SetStringValue(article.SourcePath);
-            _articleKey.SetBytesValue(new BytesRef(key));
-            _titleWords.SetStringValue(title);
-            _titleBigrams.SetStringValue(title);
-            _articleBigrams.SetStringValue(article.Body);
-            return _article;
         }
     }
 
