@@ -29,10 +29,13 @@ internal static class IndexBuilder
     public static void Add(IndexWriter writer, IReadOnlyList<Article> articles, ArticleCatalog catalog, CancellationToken cancellationToken)
     {
         var parts = Math.Min(Environment.ProcessorCount, articles.Count / ArticlesPerPart);
+        var root = writer.Directory is FSDirectory persisted ? Path.Combine(persisted.Directory.FullName, PartsFolder) : null;
+        // Parts left by a build that was killed are never used again.
+        DeleteFolder(root);
         try
         {
             if (parts > 1)
-                AddInParts(writer, articles, catalog, parts, cancellationToken);
+                AddInParts(writer, articles, catalog, parts, root, cancellationToken);
             else
                 AddDirectly(writer, articles, catalog, cancellationToken);
         }
@@ -52,10 +55,8 @@ internal static class IndexBuilder
         }, _ => { });
     }
 
-    private static void AddInParts(IndexWriter writer, IReadOnlyList<Article> articles, ArticleCatalog catalog, int parts, CancellationToken cancellationToken)
+    private static void AddInParts(IndexWriter writer, IReadOnlyList<Article> articles, ArticleCatalog catalog, int parts, string? root, CancellationToken cancellationToken)
     {
-        var root = writer.Directory is FSDirectory persisted ? Path.Combine(persisted.Directory.FullName, PartsFolder) : null;
-        DeleteFolder(root);
         var directories = new LuceneDirectory[parts];
         var next = -1;
         try

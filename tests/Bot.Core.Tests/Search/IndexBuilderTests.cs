@@ -67,6 +67,21 @@ public sealed class IndexBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task Load_PartsLeftByAKilledBuild_AreRemovedAndIgnored()
+    {
+        _knowledge.WriteJsonl("few.jsonl", Article(1), Article(2));
+        var leftover = Path.Combine(_index.Path, IndexBuilder.PartsFolder, "0");
+        System.IO.Directory.CreateDirectory(leftover);
+        File.WriteAllText(Path.Combine(leftover, "_0.si"), "half-written");
+        await using var services = Services();
+
+        var snapshot = await LoadAsync(services);
+
+        Assert.Contains("编号Q2的", TopText(snapshot, "Q2"));
+        Assert.False(System.IO.Directory.Exists(Path.Combine(_index.Path, IndexBuilder.PartsFolder)));
+    }
+
+    [Fact]
     public async Task Add_Canceled_AddsNothingAndLeavesNoPartsBehind()
     {
         _knowledge.WriteJsonl("many.jsonl", Enumerable.Range(0, Articles).Select(n => Article(n)).ToArray());
