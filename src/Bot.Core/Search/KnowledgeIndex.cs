@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Bot.Core.Knowledge;
-using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
