@@ -23,4 +23,13 @@ public sealed record Article(
 
     /// <summary>The body as one string, paragraphs separated by newlines.</summary>
     public string Body => string.Join('\n', Paragraphs);
+
+    /// <summary>Where paragraph <paramref name="paragraph"/> starts in <see cref="Body"/>.</summary>
+    public int BodyOffset(int paragraph)
+    {
+        var offset = 0;
+        for (var p = 0; p < paragraph; p++)
+            offset += Paragraphs[p].Length + 1;
+        return offset;
+    }
 }

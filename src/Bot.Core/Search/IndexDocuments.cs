@@ -66,16 +66,11 @@ internal sealed class IndexDocuments
     internal IEnumerable<(Passage Passage, string Text)> WithBigrams(Article article, IReadOnlyList<Passage> passages)
     {
         _articleTokens.Analyze(article.Body);
-        var paragraph = 0;
-        var paragraphStart = 0;
         var cursor = 0;
         foreach (var passage in passages)
         {
-            // The body is the paragraphs joined by line breaks.
-            for (; paragraph < passage.Paragraph; paragraph++)
-                paragraphStart += article.Paragraphs[paragraph].Length + 1;
             var text = passage.Text;
-            var start = paragraphStart + passage.Bounds[0];
+            var start = article.BodyOffset(passage.Paragraph) + passage.Bounds[0];
             if (_articleTokens.TrySlice(start, start + text.Length, ref cursor, out var from, out var to))
             {
                 _passageBigrams.Set(_articleTokens, from, to, start);
