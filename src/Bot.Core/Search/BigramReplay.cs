@@ -9,7 +9,7 @@ internal sealed class BigramReplay : TokenStream
     private readonly ICharTermAttribute _term;
     private readonly IOffsetAttribute _offset;
     private readonly IPositionIncrementAttribute _increment;
-    private BigramTokens _tokens = new();
+    private BigramTokens? _tokens;
     private int _from;
     private int _to;
     private int _shift;
@@ -33,7 +33,7 @@ internal sealed class BigramReplay : TokenStream
 
     public override bool IncrementToken()
     {
-        if (_next >= _to)
+        if (_tokens is null || _next >= _to)
             return false;
         ClearAttributes();
         _tokens.CopyTo(_next++, _shift, _term, _offset, _increment);
