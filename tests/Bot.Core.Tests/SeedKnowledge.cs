@@ -8,7 +8,7 @@ public sealed class SeedKnowledge : IAsyncLifetime
 {
     public ServiceProvider Services { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Services = await CoreFactory.LoadedAsync(RepoPaths.Knowledge);
+    public async Task InitializeAsync() => Services = await CoreFactory.LoadedAsync(RepoPaths.SeedKnowledge);
 
     public Task DisposeAsync() => Services.DisposeAsync().AsTask();
 }

@@ -25,7 +25,7 @@ internal sealed class TelegramHost : IAsyncDisposable
             ["Telegram:BotToken"] = "123456:TEST-token",
             ["Telegram:ApiBaseUrl"] = api.BaseUrl,
             ["Telegram:PollTimeoutSeconds"] = "0",
-            ["Knowledge:Path"] = knowledgePath ?? RepoPaths.Knowledge,
+            ["Knowledge:Path"] = knowledgePath ?? RepoPaths.SeedKnowledge,
             ["Knowledge:IndexPath"] = "memory",
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -1,22 +1,22 @@
 namespace Bot.TestSupport;
 
-/// <summary>Paths of the repository and of the read-only <c>shared/</c> folder beside it.</summary>
+/// <summary>Paths of the repository and of the fixtures under <c>tests/fixtures</c>. Tests read nothing outside the repository.</summary>
 public static class RepoPaths
 {
     /// <summary>The folder that holds <c>Bot.sln</c>.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The shared folder (<c>../shared</c> from the repository).</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>The test fixtures.</summary>
+    public static string Fixtures => Path.Combine(Root, "tests", "fixtures");
+
+    /// <summary>A knowledge folder holding only the seed newspaper page, as it is (the same file as <c>knowledge/</c> ships).</summary>
+    public static string SeedKnowledge => Path.Combine(Fixtures, "seed", "knowledge");
 
     /// <summary>The seed newspaper page, as it is.</summary>
-    public static string SeedPage => Directory.GetFiles(Path.Combine(Shared, "seeds"), "*.txt").Order().First();
+    public static string SeedPage => Path.Combine(SeedKnowledge, "xinmin-2024-01-page.txt");
 
-    /// <summary>The seed dev questions.</summary>
-    public static string SeedQuestions => Path.Combine(Shared, "eval", "seed", "dev_questions.jsonl");
-
-    /// <summary>The repository's knowledge folder.</summary>
-    public static string Knowledge => Path.Combine(Root, "knowledge");
+    /// <summary>Questions on the seed page written for the tests: in scope, out of scope, and one follow-up.</summary>
+    public static string SeedQuestions => Path.Combine(Fixtures, "seed", "questions.jsonl");
 
     private static string FindRoot()
     {

@@ -10,7 +10,7 @@ internal static class EvalCommand
     public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         if (context.Line.Positionals.Count != 1)
-            throw new ArgumentException("eval needs one question file: bot eval ../shared/eval/seed/dev_questions.jsonl");
+            throw new ArgumentException("eval needs one question file: bot eval questions.jsonl");
         var questions = EvalQuestion.ReadFile(context.Line.Positionals[0]);
         var limit = context.Line.GetInt("--limit", questions.Count, 1);
         questions = questions.Take(limit).ToList();

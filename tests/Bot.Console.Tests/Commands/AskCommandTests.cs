@@ -8,7 +8,7 @@ public sealed class AskCommandTests
     [Fact]
     public async Task Ask_Json_PrintsTheContract()
     {
-        var (code, output, _) = await HarnessRun.RunAsync("", "ask", "--json", "--top", "2", "--knowledge", RepoPaths.Knowledge, "华为青浦研发中心建得怎么样了？");
+        var (code, output, _) = await HarnessRun.RunAsync("", "ask", "--json", "--top", "2", "--knowledge", RepoPaths.SeedKnowledge, "华为青浦研发中心建得怎么样了？");
 
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
@@ -31,7 +31,7 @@ public sealed class AskCommandTests
     [Fact]
     public async Task Ask_JsonWithoutQuestion_AnswersEachLineOfInput()
     {
-        var (code, output, _) = await HarnessRun.RunAsync("上海交通大学副校长是谁？\n\nWhat is the capital of France?\n", "ask", "--json", "--knowledge", RepoPaths.Knowledge);
+        var (code, output, _) = await HarnessRun.RunAsync("上海交通大学副校长是谁？\n\nWhat is the capital of France?\n", "ask", "--json", "--knowledge", RepoPaths.SeedKnowledge);
 
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
@@ -44,7 +44,7 @@ public sealed class AskCommandTests
     [Fact]
     public async Task Ask_Text_PrintsAnswerAndNumberedSources()
     {
-        var (code, output, _) = await HarnessRun.RunAsync("", "ask", "--knowledge", RepoPaths.Knowledge, "国产首艘大型邮轮交付了吗？");
+        var (code, output, _) = await HarnessRun.RunAsync("", "ask", "--knowledge", RepoPaths.SeedKnowledge, "国产首艘大型邮轮交付了吗？");
 
         Assert.Equal(0, code);
         Assert.Contains("正式交付", output);
@@ -55,7 +55,7 @@ public sealed class AskCommandTests
     [Fact]
     public async Task Ask_WithoutQuestion_ExplainsUsage()
     {
-        var (code, _, error) = await HarnessRun.RunAsync("", "ask", "--knowledge", RepoPaths.Knowledge);
+        var (code, _, error) = await HarnessRun.RunAsync("", "ask", "--knowledge", RepoPaths.SeedKnowledge);
 
         Assert.Equal(2, code);
         Assert.Contains("ask needs a question", error);
@@ -73,7 +73,7 @@ public sealed class AskCommandTests
     [Fact]
     public async Task Ask_InvalidOption_NamesTheKey()
     {
-        var (code, _, error) = await HarnessRun.RunAsync("", "ask", "--top", "0", "--knowledge", RepoPaths.Knowledge, "问题？");
+        var (code, _, error) = await HarnessRun.RunAsync("", "ask", "--top", "0", "--knowledge", RepoPaths.SeedKnowledge, "问题？");
 
         Assert.Equal(2, code);
         Assert.Contains("TopSources", error);

@@ -11,14 +11,14 @@ public sealed class EvalCommandTests
         using var folder = new TempFolder();
         var outFile = Path.Combine(folder.Path, "results.jsonl");
 
-        var (code, output, _) = await HarnessRun.RunAsync("", "eval", RepoPaths.SeedQuestions, "--json", "--out", outFile, "--knowledge", RepoPaths.Knowledge);
+        var (code, output, _) = await HarnessRun.RunAsync("", "eval", RepoPaths.SeedQuestions, "--json", "--out", outFile, "--knowledge", RepoPaths.SeedKnowledge);
 
         Assert.Equal(0, code);
         var summary = JsonDocument.Parse(output).RootElement;
-        Assert.Equal(11, summary.GetProperty("questions").GetInt32());
+        Assert.Equal(10, summary.GetProperty("questions").GetInt32());
         Assert.Equal(1.0, summary.GetProperty("accuracy").GetDouble());
         Assert.Equal(1.0, summary.GetProperty("declined").GetDouble());
-        Assert.Equal(11, File.ReadAllLines(outFile).Length);
+        Assert.Equal(10, File.ReadAllLines(outFile).Length);
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class EvalCommandTests
         using var folder = new TempFolder();
         var file = folder.Write("q.jsonl", "{\"id\":\"a\",\"question\":\"问题？\",\"answers\":[]}\nnot json\n");
 
-        var (code, _, error) = await HarnessRun.RunAsync("", "eval", file, "--knowledge", RepoPaths.Knowledge);
+        var (code, _, error) = await HarnessRun.RunAsync("", "eval", file, "--knowledge", RepoPaths.SeedKnowledge);
 
         Assert.Equal(1, code);
         Assert.Contains("line 2", error);

@@ -14,7 +14,7 @@ public sealed class LlmAnswererTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _llm = await FakeOpenAiServer.StartAsync();
-        _services = await CoreFactory.LoadedAsync(RepoPaths.Knowledge, new Dictionary<string, string?>
+        _services = await CoreFactory.LoadedAsync(RepoPaths.SeedKnowledge, new Dictionary<string, string?>
         {
             ["Llm:Provider"] = "openai",
             ["Llm:Endpoint"] = _llm.Endpoint,

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Bot.Core.Search;
 using Bot.TestSupport;
 using Lucene.Net.Analysis;
@@ -36,10 +35,7 @@ public sealed class HhmmTokenizerTests
     [Fact]
     public void Words_SegmentNewsLikeSmartCn()
     {
-        var texts = File.ReadLines(Path.Combine(RepoPaths.Shared, "eval", "crud_rag", "small_corpus.jsonl"))
-            .Take(300)
-            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("text").GetString()!)
-            .ToList();
+        var texts = SyntheticNews.Articles(300).Select(a => a.Text).ToList();
 
         var differing = texts.Where(text => !Tokens(SmartCn, text).SequenceEqual(Tokens(ChineseAnalysis.Words, text)));
 

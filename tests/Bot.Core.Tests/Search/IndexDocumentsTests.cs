@@ -62,8 +62,7 @@ public sealed class IndexDocumentsTests
     public void WithBigrams_NewsArticles_EachPassageGetsTheTokensOfItsTextAlone()
     {
         using var folder = new TempFolder();
-        var lines = File.ReadLines(Path.Combine(RepoPaths.Shared, "eval", "crud_rag", "small_corpus.jsonl")).Take(300);
-        var path = folder.Write("news.jsonl", string.Join("\n", lines) + "\n");
+        var path = folder.Write("news.jsonl", SyntheticNews.Jsonl(300));
         var load = Load(path);
 
         Assert.Equal(300, load.Articles.Count);
