@@ -33,8 +33,11 @@ public static class Harness
           --verbose                              log what happens to stderr
         """;
 
-    /// <summary>Runs the harness with the given streams; returns the process exit code (0 ok, 1 failure, 2 bad usage or configuration).</summary>
-    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs the harness with the given streams; returns the process exit code (0 ok, 1 failure, 2 bad usage or configuration).
+    /// <paramref name="settings"/> go over <c>appsettings.json</c> and the environment (tests and tools).
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, IDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
     {
         if (ReferenceEquals(output, System.Console.Out))
             System.Console.OutputEncoding = Encoding.UTF8;
@@ -58,14 +61,18 @@ public static class Harness
         IHost host;
         try
         {
-            host = BuildHost(line, error);
-            _ = host.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
-            _ = host.Services.GetRequiredService<IOptions<AnsweringOptions>>().Value;
+            host = BuildHost(line, error, settings);
         }
-        catch (Exception e) when (e is OptionsValidationException or InvalidDataException or FormatException or InvalidOperationException)
+        catch (Exception e) when (ConfigurationCheck.Describe(e) is { } message)
         {
-            await error.WriteLineAsync("Configuration error: " + ConfigurationMessage(e));
-            return 2;
+            await error.WriteLineAsync("Configuration error: " + message);
+            return ConfigurationCheck.ExitCode;
+        }
+        if (ConfigurationCheck.Validate(host.Services) is { } invalid)
+        {
+            host.Dispose();
+            await error.WriteLineAsync(invalid);
+            return ConfigurationCheck.ExitCode;
         }
 
         using (host)
@@ -132,11 +139,4 @@ public static class Harness
         builder.Services.AddBotCore(builder.Configuration);
         return builder.Build();
     }
-
-    private static string ConfigurationMessage(Exception e) => e switch
-    {
-        OptionsValidationException v => string.Join(" ", v.Failures),
-        _ when e.InnerException is not null => $"{e.Message} ({e.InnerException.Message})",
-        _ => e.Message,
-    };
 }

@@ -1,19 +1,26 @@
+using Bot.Core.Hosting;
 using Bot.Host;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
+IHost host;
 try
 {
-    await BotHost.CreateBuilder(args).Build().RunAsync();
+    host = BotHost.CreateBuilder(args).Build();
+}
+catch (Exception e) when (ConfigurationCheck.Describe(e) is { } message)
+{
+    Console.Error.WriteLine("Configuration error: " + message);
+    return ConfigurationCheck.ExitCode;
+}
+
+using (host)
+{
+    // Checked before the host starts, so that a bad setting is one line, not the host's failure log with a stack trace.
+    if (ConfigurationCheck.Validate(host.Services) is { } error)
+    {
+        Console.Error.WriteLine(error);
+        return ConfigurationCheck.ExitCode;
+    }
+    await host.RunAsync();
     return 0;
-}
-catch (OptionsValidationException e)
-{
-    Console.Error.WriteLine("Configuration error: " + string.Join(" ", e.Failures));
-    return 2;
-}
-catch (InvalidDataException e)
-{
-    Console.Error.WriteLine($"Configuration error: {e.Message} {e.InnerException?.Message}");
-    return 2;
 }

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Hosting;
+
+/// <summary>
+/// The one rule of every entry point: before anything starts, every options section registered with
+/// <c>ValidateOnStart</c> is bound and validated; a bad value gives one line naming the key, and the program exits with 2.
+/// </summary>
+public static partial class ConfigurationCheck
+{
+    /// <summary>The exit code of a program stopped by bad configuration.</summary>
+    public const int ExitCode = 2;
+
+    /// <summary>Validates every section of <paramref name="services"/>; null when all are valid, else one line naming the key(s).</summary>
+    public static string? Validate(IServiceProvider services)
+    {
+        try
+        {
+            services.GetService<IStartupValidator>()?.Validate();
+            return null;
+        }
+        catch (Exception e) when (Describe(e) is { } message)
+        {
+            return "Configuration error: " + message;
+        }
+    }
+
+    /// <summary>
+    /// The one-line description of a configuration failure (bad value, value of the wrong type, unreadable settings file),
+    /// or null when <paramref name="e"/> is not one.
+    /// </summary>
+    public static string? Describe(Exception e)
+    {
+        var parts = e switch
+        {
+            OptionsValidationException v => v.Failures.Select(Plain),
+            AggregateException a when a.InnerExceptions.All(i => Describe(i) is not null) => a.InnerExceptions.Select(i => Describe(i)!),
+            // Binding "abc" to a number: "Failed to convert configuration value 'abc' at 'Knowledge:PassageChars' to type 'System.Int32'."
+            InvalidOperationException when ConversionFailure().Match(e.Message) is { Success: true } m =>
+                [$"{m.Groups["key"].Value} must be {TypeName(m.Groups["type"].Value)} (not '{m.Groups["value"].Value}')."],
+            // A settings file that is not JSON.
+            InvalidDataException => [e.InnerException is null ? e.Message : $"{e.Message} {e.InnerException.Message}"],
+            _ => null,
+        };
+        return parts is null ? null : string.Join(" ", parts).ReplaceLineEndings(" ");
+    }
+
+    // Data annotations wrap our message: "DataAnnotation validation failed for 'X' members: 'Y' with the error: '<message>'."
+    private static string Plain(string failure)
+    {
+        var messages = AnnotationMessage().Matches(failure).Select(m => m.Groups[1].Value).ToList();
+        return messages.Count > 0 ? string.Join(" ", messages) : failure;
+    }
+
+    private static string TypeName(string type) => type switch
+    {
+        "System.Int32" or "System.Int64" => "a whole number",
+        "System.Double" or "System.Single" or "System.Decimal" => "a number",
+        "System.Boolean" => "true or false",
+        _ when type.EndsWith("[]", StringComparison.Ordinal) => "a list of " + TypeName(type[..^2]) + " values",
+        _ => "of type " + type,
+    };
+
+    [GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
+    private static partial Regex ConversionFailure();
+
+    [GeneratedRegex(@"with the error: '(.*?)'\.?(?=;|$| DataAnnotation)")]
+    private static partial Regex AnnotationMessage();
+}
