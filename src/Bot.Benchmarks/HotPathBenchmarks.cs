@@ -18,6 +18,7 @@ public class HotPathBenchmarks
     private const string Question = "特朗普的“密件案”庭审工作将于哪一天开始？";
     private KnowledgeSnapshot _snapshot = null!;
     private AnalyzedQuestion _analyzed = null!;
+    private readonly Retriever _retriever = Retriever.WithDefaultStages(RankingWeights.Default);
     private string _passage = "";
     private static readonly SmartChineseAnalyzer SmartCn = new(LuceneVersion.LUCENE_48);
 
@@ -50,10 +51,10 @@ public class HotPathBenchmarks
     public int BigramPassage() => ChineseAnalysis.Terms(ChineseAnalysis.Bigrams, _passage).Count;
 
     [Benchmark]
-    public int SearchArticles() => _snapshot.Index.SearchArticles(_analyzed, 10).Count;
+    public int SearchArticles() => _retriever.RankArticles(_snapshot, _analyzed, 10).Count;
 
     [Benchmark]
-    public int RetrieveAndSelectSentences() => OfflineAnswerer.Retrieve(_snapshot, _analyzed, 3).Selected.Count;
+    public int RetrieveAndSelectSentences() => _retriever.Retrieve(_snapshot, _analyzed, 3).Selected.Count;
 
     private static string FindCorpus()
     {

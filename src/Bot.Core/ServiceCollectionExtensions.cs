@@ -37,7 +37,16 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<LlmOptions>(configuration, LlmOptions.SectionName);
         services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
 
+        // Retrieval in stages, its weights in one record; a stage is added by registering another IRankingStage.
+        services.TryAddSingleton(RankingWeights.Default);
+        services.AddSingleton<IRankingStage, WindowRerankStage>();
+        services.AddSingleton<SentenceSelector>();
+        services.AddSingleton<IRetriever, Retriever>();
+
+        services.AddSingleton<AnswerComposer>();
         services.AddSingleton<OfflineAnswerer>();
+        services.AddKeyedSingleton<IQuestionAnswerer>(LlmAnswerer.FallbackKey, (sp, _) => sp.GetRequiredService<OfflineAnswerer>());
+        // An invalid Llm section is not wired up: the start-up check stops the program naming the key.
         var llm = configuration.GetSection(LlmOptions.SectionName).Get<LlmOptions>() ?? new LlmOptions();
         if (llm.Enabled && new LlmOptionsValidator().Validate(null, llm).Succeeded)
         {
@@ -52,6 +61,8 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ConversationStore(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Conversations>();
+        services.AddSingleton<Bot.Core.Evaluation.EvalRunner>();
 
         services.AddSingleton<KnowledgeSearchPlugin>();
         services.AddKernel().Plugins.AddFromType<KnowledgeSearchPlugin>(KnowledgeSearchPlugin.PluginName);

@@ -1,3 +1,5 @@
+using Bot.Core.Evaluation;
+
 namespace Bot.Telegram;
 
 /// <summary>Counts of questions answered and declined, and their latencies, for <c>/stats</c>.</summary>
@@ -35,10 +37,7 @@ public sealed class BotStats
         {
             lock (_lock)
             {
-                if (_latencies.Count == 0)
-                    return 0;
-                var sorted = _latencies.Order().ToArray();
-                return sorted[sorted.Length / 2];
+                return Percentiles.Of(_latencies.Order().ToArray(), 0.5);
             }
         }
     }

@@ -32,6 +32,22 @@ public sealed class ChatDispatcher
         }
     }
 
+    /// <summary>Runs <paramref name="work"/> beside every chat's queue (a refusal, a button's acknowledgement), tracked for <see cref="DrainAsync"/>.</summary>
+    public Task Run(Func<Task> work)
+    {
+        lock (_lock)
+        {
+            var task = Task.Run(work);
+            _inFlight.Add(task);
+            _ = task.ContinueWith(t =>
+            {
+                lock (_lock)
+                    _inFlight.Remove(t);
+            }, TaskScheduler.Default);
+            return task;
+        }
+    }
+
     /// <summary>Waits until every queued piece of work has finished.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {

@@ -18,6 +18,7 @@ public sealed class PollingService(
     UpdateHandler handler,
     ChatDispatcher dispatcher,
     BotIdentity identity,
+    BotMenu menu,
     IOptions<TelegramOptions> options,
     ILogger<PollingService> logger,
     TimeProvider time) : BackgroundService
@@ -37,6 +38,7 @@ public sealed class PollingService(
                 {
                     identity.Set(await bot.GetMe(stoppingToken));
                     logger.LogInformation("Polling as @{Username}", identity.Me.Username);
+                    await menu.RegisterAsync(bot, stoppingToken);
                 }
                 var receiverOptions = new ReceiverOptions
                 {
@@ -87,7 +89,9 @@ public sealed class PollingService(
         base.Dispose();
     }
 
-    // ReceiveAsync polls again straight after an error: the pause belongs in the error handler.
+    // ReceiveAsync polls again straight after an error: the pause belongs in the error handler. These two backoffs stay
+    // hand-written: a Polly retry's attempt count never resets after a healthy stretch (a failure after a day of polling
+    // would wait the longest delay), and the receiver reports poll errors through this callback, not as exceptions.
     private sealed class BackingOffHandler(UpdateHandler inner, TimeProvider time) : IUpdateHandler
     {
         private int _errors;

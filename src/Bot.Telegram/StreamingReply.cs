@@ -1,3 +1,4 @@
+using Bot.Core.Answering;
 using Telegram.Bot;
 using Telegram.Bot.Extensions;
 using Telegram.Bot.Types;
@@ -6,37 +7,63 @@ using Telegram.Bot.Types.Enums;
 namespace Bot.Telegram;
 
 /// <summary>
-/// Shows an answer while it is written: the first text is sent as a reply, later text edits that message at most
-/// about once a second (Telegram limits edits), and the final answer replaces it.
+/// Shows an answer while it is written. The answerer reports text to <see cref="Progress"/> without waiting; this
+/// reply's own loop sends the first text as a reply, then edits that message with the newest text at most about once a
+/// second (Telegram limits edits), so that its I/O and 429 waits never run inside the answerer's timeout. The final
+/// answer replaces it.
 /// </summary>
-internal sealed class StreamingReply(ITelegramBotClient bot, Message question, TelegramSender sender, TimeProvider time, CancellationToken cancellationToken)
+internal sealed class StreamingReply
 {
     private static readonly TimeSpan MinEditInterval = TimeSpan.FromSeconds(1);
     private const int MaxPartialLength = 3500;
+    private readonly ITelegramBotClient _bot;
+    private readonly Message _question;
+    private readonly TelegramSender _sender;
+    private readonly TimeProvider _time;
+    private readonly CancellationToken _cancellationToken;
+    private readonly LatestText _latest = new();
+    private readonly CancellationTokenSource _finished = new();
+    private readonly Task _shown;
     private int? _messageId;
-    private DateTimeOffset _lastUpdate = DateTimeOffset.MinValue;
-    private string _shown = "";
+    private string _lastHtml = "";
 
-    public async Task OnPartialAsync(string text)
+    public StreamingReply(ITelegramBotClient bot, Message question, TelegramSender sender, TimeProvider time, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (now - _lastUpdate < MinEditInterval)
-            return;
-        _lastUpdate = now;
-        var partial = HtmlText.Escape(text.Length > MaxPartialLength ? text[..MaxPartialLength] : text) + " …";
-        if (_messageId is null)
+        (_bot, _question, _sender, _time, _cancellationToken) = (bot, question, sender, time, cancellationToken);
+        _shown = Task.Run(ShowAsync, CancellationToken.None);
+    }
+
+    /// <summary>Where the answerer reports the text so far.</summary>
+    public IProgress<string> Progress => _latest;
+
+    private async Task ShowAsync()
+    {
+        try
         {
-            var sent = await SendAsync(partial);
-            _messageId = sent?.MessageId;
+            await foreach (var text in _latest.ReadAllAsync(_cancellationToken))
+            {
+                var partial = HtmlText.Escape(text.Length > MaxPartialLength ? text[..MaxPartialLength] : text) + " …";
+                if (_messageId is null)
+                    _messageId = (await SendAsync(partial))?.MessageId;
+                else
+                    await EditAsync(_messageId.Value, partial);
+                using var pause = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, _finished.Token);
+                await Task.Delay(MinEditInterval, _time, pause.Token);
+            }
         }
-        else
+        catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested || _finished.IsCancellationRequested)
         {
-            await EditAsync(_messageId.Value, partial);
+            // Finished (the final answer follows at once, not after the pause) or abandoned.
         }
     }
 
+    /// <summary>Stops showing partial text, then shows the final <paramref name="parts"/>.</summary>
     public async Task CompleteAsync(IReadOnlyList<string> parts)
     {
+        _latest.Complete();
+        await _finished.CancelAsync();
+        await _shown;
+        _finished.Dispose();
         for (var i = 0; i < parts.Count; i++)
         {
             if (i == 0 && _messageId is { } id)
@@ -46,16 +73,16 @@ internal sealed class StreamingReply(ITelegramBotClient bot, Message question, T
         }
     }
 
-    private Task<Message?> SendAsync(string html) => sender.ReplyAsync(bot, question, html, cancellationToken);
+    private Task<Message?> SendAsync(string html) => _sender.ReplyAsync(_bot, _question, html, _cancellationToken);
 
     private async Task EditAsync(int messageId, string html)
     {
-        if (html == _shown)
+        if (html == _lastHtml)
             return;
-        _shown = html;
-        await sender.SendAsync("editMessageText", question.Chat.Id, ct => bot.EditMessageText(question.Chat.Id, messageId, html,
+        _lastHtml = html;
+        await _sender.SendAsync("editMessageText", _question.Chat.Id, ct => _bot.EditMessageText(_question.Chat.Id, messageId, html,
             parseMode: ParseMode.Html,
             linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-            cancellationToken: ct), cancellationToken);
+            cancellationToken: ct), _cancellationToken);
     }
 }

@@ -1,6 +1,8 @@
 using Bot.Core.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -9,48 +11,72 @@ using Telegram.Bot.Types.Enums;
 namespace Bot.Telegram;
 
 /// <summary>
-/// Calls the Bot API with Telegram's rules for failures: 429 waits <c>retry_after</c> and tries again, 5xx and network
-/// errors back off, 403 (the user blocked the bot, or it left the group) is skipped quietly.
+/// Calls the Bot API with Telegram's rules for failures, through a Polly retry: 429 waits <c>retry_after</c> (at most a
+/// minute) and tries again, 5xx and network errors back off exponentially from half a second, 403 (the user blocked the
+/// bot, or it left the group) is skipped quietly. Three retries at most; then the failure is logged and the call skipped.
 /// </summary>
-public sealed class TelegramSender(IOptions<TelegramOptions> options, ILogger<TelegramSender> logger, TimeProvider time)
+public sealed class TelegramSender
 {
-    private const int MaxAttempts = 4;
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
+    private readonly IOptions<TelegramOptions> _options;
+    private readonly ILogger<TelegramSender> _logger;
+    private readonly ResiliencePipeline _retry;
+
+    /// <summary>Creates the sender; <paramref name="time"/> drives the waits between attempts.</summary>
+    public TelegramSender(IOptions<TelegramOptions> options, ILogger<TelegramSender> logger, TimeProvider time)
+    {
+        (_options, _logger) = (options, logger);
+        _retry = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = 3,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromMilliseconds(500),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e) && !args.Context.CancellationToken.IsCancellationRequested),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is ApiRequestException { ErrorCode: 429 } limited
+                    ? TimeSpan.FromSeconds(Math.Clamp(limited.Parameters?.RetryAfter ?? 1, 1, MaxRetryAfter.TotalSeconds))
+                    : (TimeSpan?)null),
+                OnRetry = args =>
+                {
+                    var what = args.Context.Properties.GetValue(What, "call");
+                    var chat = args.Context.Properties.GetValue(Chat, 0L);
+                    if (args.Outcome.Exception is ApiRequestException { ErrorCode: 429 })
+                        _logger.LogWarning("Telegram rate limit on {What} for chat {ChatId}; retrying in {Seconds} s", what, chat, args.RetryDelay.TotalSeconds);
+                    else
+                        _logger.LogWarning("Telegram {What} for chat {ChatId} failed ({Error}); retrying in {Ms} ms", what, chat, Describe(args.Outcome.Exception!), args.RetryDelay.TotalMilliseconds);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    private static readonly ResiliencePropertyKey<string> What = new("telegram.method");
+    private static readonly ResiliencePropertyKey<long> Chat = new("telegram.chat");
 
     /// <summary>Runs <paramref name="call"/>; returns its result, or default when it was skipped or finally failed.</summary>
     public async Task<T?> SendAsync<T>(string what, long chatId, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        var backoff = TimeSpan.FromMilliseconds(500);
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(What, what);
+        context.Properties.Set(Chat, chatId);
+        try
         {
-            try
-            {
-                return await call(cancellationToken).ConfigureAwait(false);
-            }
-            catch (ApiRequestException e) when (e.ErrorCode == 403)
-            {
-                logger.LogDebug("Chat {ChatId} does not accept messages ({What}); skipped", chatId, what);
-                return default;
-            }
-            catch (ApiRequestException e) when (e.ErrorCode == 429 && attempt < MaxAttempts)
-            {
-                var wait = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
-                if (wait > MaxRetryAfter)
-                    wait = MaxRetryAfter;
-                logger.LogWarning("Telegram rate limit on {What} for chat {ChatId}; retrying in {Seconds} s", what, chatId, wait.TotalSeconds);
-                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (IsTransient(e) && attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Telegram {What} for chat {ChatId} failed ({Error}); retrying in {Ms} ms", what, chatId, Describe(e), backoff.TotalMilliseconds);
-                await Task.Delay(backoff, time, cancellationToken).ConfigureAwait(false);
-                backoff *= 2;
-            }
-            catch (Exception e) when (e is ApiRequestException or RequestException or HttpRequestException)
-            {
-                logger.LogWarning("Telegram {What} for chat {ChatId} failed: {Error}", what, chatId, Describe(e));
-                return default;
-            }
+            return await _retry.ExecuteAsync(async ctx => await call(ctx.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 403)
+        {
+            _logger.LogDebug("Chat {ChatId} does not accept messages ({What}); skipped", chatId, what);
+            return default;
+        }
+        catch (Exception e) when (e is ApiRequestException or RequestException or HttpRequestException
+            || e is TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("Telegram {What} for chat {ChatId} failed: {Error}", what, chatId, Describe(e));
+            return default;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
@@ -64,13 +90,14 @@ public sealed class TelegramSender(IOptions<TelegramOptions> options, ILogger<Te
             linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
             cancellationToken: ct), cancellationToken);
 
-    private static bool IsTransient(Exception e) => e switch
+    /// <summary>True for what is worth another try: 429, 5xx, network errors and timeouts.</summary>
+    public static bool IsTransient(Exception e) => e switch
     {
-        ApiRequestException api => api.ErrorCode >= 500,
+        ApiRequestException api => api.ErrorCode is 429 or >= 500,
         RequestException or HttpRequestException => true,
         TaskCanceledException => true,
         _ => false,
     };
 
-    private string Describe(Exception e) => SecretRedactor.Redact($"{e.GetType().Name}: {e.Message}", options.Value.BotToken);
+    private string Describe(Exception e) => SecretRedactor.Redact($"{e.GetType().Name}: {e.Message}", _options.Value.BotToken);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using System.Threading.RateLimiting;
 using Telegram.Bot;
 
 namespace Bot.Telegram;
@@ -31,7 +32,19 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<BotStats>();
         services.AddSingleton<ChatDispatcher>();
-        services.AddSingleton<UserRateLimiter>();
+        // A sliding minute per user, in six steps; partitions of users idle for a while are dropped by the limiter itself.
+        services.AddSingleton(sp =>
+        {
+            var perMinute = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.MaxQuestionsPerMinute;
+            return PartitionedRateLimiter.Create<long, long>(userId => RateLimitPartition.GetSlidingWindowLimiter(userId, _ => new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = perMinute,
+                Window = TimeSpan.FromMinutes(1),
+                SegmentsPerWindow = 6,
+                QueueLimit = 0,
+            }));
+        });
+        services.AddSingleton<BotMenu>();
         services.AddSingleton<TelegramSender>();
         services.AddSingleton<UpdateHandler>();
         services.AddHostedService<PollingService>();

@@ -1,6 +1,7 @@
-using Bot.Core.Hosting;
 using System.Text;
+using System.Threading.RateLimiting;
 using Bot.Core.Answering;
+using Bot.Core.Hosting;
 using Bot.Core.Knowledge;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,15 +14,15 @@ using Telegram.Bot.Types.Enums;
 namespace Bot.Telegram;
 
 /// <summary>
-/// Dispatches each update by its shape. Questions are answered on the chat's queue, so that different chats are
-/// answered at once while one chat's questions stay in order; this method itself returns at once.
+/// Dispatches each update by its shape. The allow-list and the per-user rate limit are checked at once; questions and
+/// commands then run on the chat's queue, so that different chats are answered at once while one chat's questions
+/// stay in order. This method itself returns at once.
 /// </summary>
 public sealed class UpdateHandler(
-    IQuestionAnswerer answerer,
+    Conversations conversations,
     IKnowledgeStore store,
-    ConversationStore conversations,
     ChatDispatcher dispatcher,
-    UserRateLimiter rateLimiter,
+    PartitionedRateLimiter<long> rateLimiter,
     TelegramSender sender,
     BotIdentity identity,
     BotStats stats,
@@ -43,23 +44,15 @@ public sealed class UpdateHandler(
     {
         try
         {
-            switch (update)
+            var handled = update switch
             {
-                case { Message: { } message }:
-                    Dispatch(bot, message, edited: false);
-                    break;
-                case { EditedMessage: { } message }:
-                    Dispatch(bot, message, edited: true);
-                    break;
-                case { CallbackQuery: { } query }:
-                    _ = sender.SendAsync("answerCallbackQuery", query.Message?.Chat.Id ?? 0,
-                        async ct =>
-                        {
-                            await bot.AnswerCallbackQuery(query.Id, cancellationToken: ct);
-                            return true;
-                        }, Aborted);
-                    break;
-            }
+                { Message: { } message } => OnMessage(bot, message, edited: false),
+                { EditedMessage: { } message } => OnMessage(bot, message, edited: true),
+                { CallbackQuery: { } query } => OnCallbackQuery(bot, query),
+                _ => false,
+            };
+            if (!handled)
+                logger.LogDebug("Update {UpdateId} is not for the bot", update.Id);
         }
         catch (Exception e)
         {
@@ -76,141 +69,106 @@ public sealed class UpdateHandler(
         return Task.CompletedTask;
     }
 
-    private void Dispatch(ITelegramBotClient bot, Message message, bool edited)
+    private bool OnCallbackQuery(ITelegramBotClient bot, CallbackQuery query)
     {
-        var chat = message.Chat;
-        var isPrivate = chat.Type == ChatType.Private;
-        var text = message.Text ?? "";
-        var request = edited ? null : Parse(message, isPrivate);
+        dispatcher.Run(() => sender.SendAsync("answerCallbackQuery", query.Message?.Chat.Id ?? 0, async ct =>
+        {
+            await bot.AnswerCallbackQuery(query.Id, cancellationToken: ct);
+            return true;
+        }, Aborted));
+        return true;
+    }
 
+    private bool OnMessage(ITelegramBotClient bot, Message message, bool edited)
+    {
+        var isPrivate = message.Chat.Type == ChatType.Private;
+        var request = edited ? null : BotRequest.Parse(message.Text, isPrivate, identity.Me.Username ?? "", message.ReplyToMessage?.From?.Id == identity.Me.Id);
+        // Outside a private chat the bot speaks only when spoken to; in private, stickers, photos and edits get a hint.
         if (request is null && !(isPrivate && (edited || message.Text is null)))
-            return;
+            return false;
 
-        dispatcher.Enqueue(chat.Id, async () =>
+        // Refusals are decided before the chat's queue is used, and sent beside it.
+        if (options.Value.AllowedChatIds.Length > 0 && !options.Value.AllowedChatIds.Contains(message.Chat.Id))
+            return Refuse(bot, message, NotAllowed);
+        if (request is null)
+            return Refuse(bot, message, TextOnly);
+        if (request.IsQuestion && message.From is { } from)
+        {
+            using var lease = rateLimiter.AttemptAcquire(from.Id);
+            if (!lease.IsAcquired)
+                return Refuse(bot, message, SlowDown);
+        }
+
+        Func<Task> work = request.Command switch
+        {
+            "start" or "help" => () => ReplyAsync(bot, message, Help()),
+            "sources" => () => ReplyAsync(bot, message, Sources()),
+            "reset" => () => ResetAsync(bot, message),
+            "stats" => () => StatsAsync(bot, message),
+            "reload" => () => ReloadAsync(bot, message),
+            "ask" when request.Argument.Length == 0 => () => ReplyAsync(bot, message, HtmlText.Escape(AskUsage)),
+            "ask" or null => () => AskAsync(bot, message, request.Argument),
+            _ when isPrivate => () => ReplyAsync(bot, message, Help()),
+            _ => () => Task.CompletedTask,
+        };
+        dispatcher.Enqueue(message.Chat.Id, async () =>
         {
             try
             {
-                if (options.Value.AllowedChatIds.Length > 0 && !options.Value.AllowedChatIds.Contains(chat.Id))
-                {
-                    await ReplyAsync(bot, message, HtmlText.Escape(NotAllowed));
-                    return;
-                }
-                if (request is null)
-                {
-                    await ReplyAsync(bot, message, HtmlText.Escape(TextOnly));
-                    return;
-                }
-                await HandleAsync(bot, message, request);
+                await work();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Answering message {MessageId} in chat {ChatId} failed", message.MessageId, chat.Id);
+                logger.LogError(e, "Answering message {MessageId} in chat {ChatId} failed", message.MessageId, message.Chat.Id);
             }
         });
+        return true;
     }
 
-    private async Task HandleAsync(ITelegramBotClient bot, Message message, Request request)
+    private bool Refuse(ITelegramBotClient bot, Message message, string text)
     {
-        var key = ConversationKey(message);
-        switch (request.Command)
-        {
-            case "start" or "help":
-                await ReplyAsync(bot, message, Help());
-                return;
-            case "sources":
-                await ReplyAsync(bot, message, Sources());
-                return;
-            case "reset":
-                conversations.Reset(key);
-                await ReplyAsync(bot, message, HtmlText.Escape("好的，重新开始。/ Conversation cleared."));
-                return;
-            case "stats":
-                await ReplyAsync(bot, message, IsAdmin(message) ? HtmlText.Escape(
-                    $"已回答 {stats.Answered}，未找到 {stats.Declined}，中位延迟 {stats.MedianMs:F0} ms，会话 {conversations.Count}。") : HtmlText.Escape(AdminOnly));
-                return;
-            case "reload":
-                if (!IsAdmin(message))
-                {
-                    await ReplyAsync(bot, message, HtmlText.Escape(AdminOnly));
-                    return;
-                }
-                var reloaded = await store.LoadAsync(Aborted);
-                await ReplyAsync(bot, message, HtmlText.Escape($"已重新载入 {reloaded.Articles.Count} 篇文章：{reloaded.Changes}" +
-                    (reloaded.Skipped.Count > 0 ? $"；{reloaded.Skipped.Count} 个文件未读入（/sources 查看）" : "")));
-                return;
-            case "ask" when string.IsNullOrWhiteSpace(request.Question):
-                await ReplyAsync(bot, message, HtmlText.Escape(AskUsage));
-                return;
-            case "ask" or null:
-                break;
-            default:
-                if (message.Chat.Type == ChatType.Private)
-                    await ReplyAsync(bot, message, Help());
-                return;
-        }
+        dispatcher.Run(() => ReplyAsync(bot, message, HtmlText.Escape(text)));
+        return true;
+    }
 
-        if (message.From is { } from && !rateLimiter.TryAcquire(from.Id))
+    private async Task AskAsync(ITelegramBotClient bot, Message message, string question)
+    {
+        await sender.SendAsync("sendChatAction", message.Chat.Id, async ct =>
         {
-            await ReplyAsync(bot, message, HtmlText.Escape(SlowDown));
-            return;
-        }
-
-        await sender.SendAsync("sendChatAction", message.Chat.Id,
-            async ct =>
-            {
-                await bot.SendChatAction(message.Chat.Id, ChatAction.Typing, cancellationToken: ct);
-                return true;
-            }, Aborted);
+            await bot.SendChatAction(message.Chat.Id, ChatAction.Typing, cancellationToken: ct);
+            return true;
+        }, Aborted);
         var reply = new StreamingReply(bot, message, sender, time, Aborted);
-        var answer = await answerer.AnswerStreamingAsync(request.Question!, conversations.Get(key), reply.OnPartialAsync, Aborted);
+        var answer = await conversations.AskAsync(new Asker(ConversationKey(message), message.From?.Id), question, reply.Progress, Aborted);
         if (answer.Status != AnswerStatus.Invalid)
-        {
             stats.Record(answer.Answered, answer.Elapsed);
-            conversations.Add(key, new ConversationTurn(request.Question!, answer.StandaloneQuestion ?? request.Question!, answer.Text));
-        }
         await reply.CompleteAsync(ReplyFormatter.Format(answer));
     }
 
-    private Task<Message?> ReplyAsync(ITelegramBotClient bot, Message to, string html) => sender.ReplyAsync(bot, to, html, Aborted);
-
-    // Private chat: every text is a question. Group: only a mention, a reply to the bot, or a command.
-    private Request? Parse(Message message, bool isPrivate)
+    private Task ResetAsync(ITelegramBotClient bot, Message message)
     {
-        var text = message.Text?.Trim();
-        if (string.IsNullOrEmpty(text))
-            return null;
-        var me = identity.Me;
-        var username = me.Username ?? "";
-
-        if (text.StartsWith('/'))
-        {
-            var space = text.IndexOfAny([' ', '\n']);
-            var head = space < 0 ? text[1..] : text[1..space];
-            var rest = space < 0 ? "" : text[(space + 1)..].Trim();
-            var at = head.IndexOf('@');
-            if (at >= 0)
-            {
-                if (!head[(at + 1)..].Equals(username, StringComparison.OrdinalIgnoreCase))
-                    return null;
-                head = head[..at];
-            }
-            else if (!isPrivate && head.ToLowerInvariant() is not ("ask" or "help" or "start" or "sources" or "stats" or "reset" or "reload"))
-            {
-                return null;
-            }
-            return new Request(head.ToLowerInvariant(), rest);
-        }
-
-        if (isPrivate)
-            return new Request(null, text);
-
-        var mention = "@" + username;
-        if (username.Length > 0 && text.Contains(mention, StringComparison.OrdinalIgnoreCase))
-            return new Request(null, text.Replace(mention, " ", StringComparison.OrdinalIgnoreCase).Trim());
-        if (message.ReplyToMessage?.From?.Id == me.Id)
-            return new Request(null, text);
-        return null;
+        conversations.Reset(ConversationKey(message));
+        return ReplyAsync(bot, message, HtmlText.Escape("好的，重新开始。/ Conversation cleared."));
     }
+
+    private Task StatsAsync(ITelegramBotClient bot, Message message) =>
+        ReplyAsync(bot, message, HtmlText.Escape(IsAdmin(message)
+            ? $"已回答 {stats.Answered}，未找到 {stats.Declined}，中位延迟 {stats.MedianMs:F0} ms，会话 {conversations.Count}。"
+            : AdminOnly));
+
+    private async Task ReloadAsync(ITelegramBotClient bot, Message message)
+    {
+        if (!IsAdmin(message))
+        {
+            await ReplyAsync(bot, message, HtmlText.Escape(AdminOnly));
+            return;
+        }
+        var reloaded = await store.LoadAsync(Aborted);
+        await ReplyAsync(bot, message, HtmlText.Escape($"已重新载入 {reloaded.Articles.Count} 篇文章：{reloaded.Changes}" +
+            (reloaded.Skipped.Count > 0 ? $"；{reloaded.Skipped.Count} 个文件未读入（/sources 查看）" : "")));
+    }
+
+    private Task<Message?> ReplyAsync(ITelegramBotClient bot, Message to, string html) => sender.ReplyAsync(bot, to, html, Aborted);
 
     private string Help()
     {
@@ -239,6 +197,4 @@ public sealed class UpdateHandler(
     private bool IsAdmin(Message message) => message.From is { } from && options.Value.AdminUserIds.Contains(from.Id);
 
     private static string ConversationKey(Message message) => $"tg:{message.Chat.Id}";
-
-    private sealed record Request(string? Command, string? Question);
 }

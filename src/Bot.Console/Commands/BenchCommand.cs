@@ -144,6 +144,7 @@ internal static class BenchCommand
 
         var questions = LoadQuestions(line.Values.GetValueOrDefault("--questions"), snapshot);
         var offline = context.Get<OfflineAnswerer>();
+        var retriever = context.Get<IRetriever>();
         await context.Error.WriteLineAsync($"bench: {questions.Count} questions × {runs} runs after {Math.Min(warmup, questions.Count)} warm-up …");
         foreach (var q in questions.Take(warmup))
             offline.Answer(q);
@@ -157,7 +158,10 @@ internal static class BenchCommand
                 var t = Stopwatch.GetTimestamp();
                 var analyzed = QuestionAnalyzer.Analyze(q);
                 if (!analyzed.IsEmpty)
-                    store.Current.Index.SearchArticles(analyzed, 10);
+                {
+                    using var lease = store.Acquire();
+                    retriever.RankArticles(lease.Snapshot, analyzed, 10);
+                }
                 retrieval.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
                 t = Stopwatch.GetTimestamp();
                 offline.Answer(q);
@@ -243,7 +247,7 @@ internal static class BenchCommand
         public static Stats Of(List<double> values)
         {
             values.Sort();
-            return new Stats(EvalSummary.Percentile(values, 0.5), EvalSummary.Percentile(values, 0.95), EvalSummary.Percentile(values, 0.99));
+            return new Stats(Percentiles.Of(values, 0.5), Percentiles.Of(values, 0.95), Percentiles.Of(values, 0.99));
         }
     }
 

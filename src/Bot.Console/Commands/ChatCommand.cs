@@ -5,14 +5,12 @@ namespace Bot.Console.Commands;
 /// <summary><c>chat</c>: an interactive loop that keeps the conversation for follow-up questions.</summary>
 internal static class ChatCommand
 {
-    private const int MaxTurns = 6;
-
     public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var snapshot = await context.LoadKnowledgeAsync(cancellationToken);
-        var answerer = context.Get<IQuestionAnswerer>();
+        var conversations = context.Get<Conversations>();
+        var asker = new Asker("console");
         var interactive = ReferenceEquals(context.Input, System.Console.In) && !System.Console.IsInputRedirected;
-        var history = new List<ConversationTurn>();
 
         await context.Output.WriteLineAsync($"{snapshot.Articles.Count} articles loaded. Ask a question; /reset starts over, sources lists the articles, reload rescans the knowledge, /quit ends.");
         while (!cancellationToken.IsCancellationRequested)
@@ -30,7 +28,7 @@ internal static class ChatCommand
                 case "/quit" or "/exit" or "quit" or "exit":
                     return 0;
                 case "/reset" or "reset":
-                    history.Clear();
+                    conversations.Reset(asker.Conversation);
                     await context.Output.WriteLineAsync("(conversation cleared)");
                     continue;
                 case "/reload" or "reload":
@@ -42,14 +40,28 @@ internal static class ChatCommand
                     continue;
             }
 
+            // Tokens are printed as they arrive, by a printer of their own; the sources follow the final answer.
             var streamed = "";
-            var answer = await answerer.AnswerStreamingAsync(line, history, async partial =>
+            var latest = new LatestText();
+            var printer = Task.Run(async () =>
             {
-                // Tokens are printed as they arrive; the sources follow the final answer.
-                await context.Output.WriteAsync(partial[streamed.Length..]);
-                await context.Output.FlushAsync(cancellationToken);
-                streamed = partial;
+                await foreach (var partial in latest.ReadAllAsync(cancellationToken))
+                {
+                    await context.Output.WriteAsync(partial[streamed.Length..]);
+                    await context.Output.FlushAsync(cancellationToken);
+                    streamed = partial;
+                }
             }, cancellationToken);
+            Answer answer;
+            try
+            {
+                answer = await conversations.AskAsync(asker, line, latest, cancellationToken);
+            }
+            finally
+            {
+                latest.Complete();
+                await printer;
+            }
             if (streamed.Length > 0 && answer.Note is null)
             {
                 // The streamed text had the model's citation numbers; the final text has them mapped to the sources.
@@ -63,12 +75,6 @@ internal static class ChatCommand
                 TextOutput.Answer(context.Output, answer);
             }
             await context.Output.WriteLineAsync();
-            if (answer.Status != AnswerStatus.Invalid)
-            {
-                history.Add(new ConversationTurn(line, answer.StandaloneQuestion ?? line, answer.Text));
-                if (history.Count > MaxTurns)
-                    history.RemoveAt(0);
-            }
         }
         return 0;
     }

@@ -19,7 +19,7 @@ internal static class EvalCommand
         var snapshot = await context.LoadKnowledgeAsync(cancellationToken);
         var loadMs = watch.Elapsed.TotalMilliseconds;
 
-        var runner = new EvalRunner(context.Get<Bot.Core.Answering.IQuestionAnswerer>(), context.Get<Bot.Core.Knowledge.IKnowledgeStore>());
+        var runner = context.Get<EvalRunner>();
         var bar = new ProgressBar(context.Error, questions.Count);
         var results = await runner.RunAsync(questions, bar, cancellationToken);
         bar.Done();

@@ -7,9 +7,11 @@ public interface IQuestionAnswerer
     Task<Answer> AnswerAsync(string question, IReadOnlyList<ConversationTurn>? history = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Answers like <see cref="AnswerAsync"/>, reporting the answer text so far to <paramref name="onPartial"/> while it is
-    /// written (only answerers that write progressively call it; the returned answer is always the final one).
+    /// Answers like <see cref="AnswerAsync"/>, reporting the answer text so far to <paramref name="progress"/> while it is
+    /// written (only answerers that write progressively report; the returned answer is always the final one).
+    /// <see cref="IProgress{T}.Report"/> is called on the answering path and must return at once: a front end shows the
+    /// text on its own time (see <see cref="LatestText"/>), so that its I/O never runs inside the answerer's timeout.
     /// </summary>
-    Task<Answer> AnswerStreamingAsync(string question, IReadOnlyList<ConversationTurn>? history, Func<string, Task> onPartial, CancellationToken cancellationToken = default) =>
+    Task<Answer> AnswerStreamingAsync(string question, IReadOnlyList<ConversationTurn>? history, IProgress<string> progress, CancellationToken cancellationToken = default) =>
         AnswerAsync(question, history, cancellationToken);
 }

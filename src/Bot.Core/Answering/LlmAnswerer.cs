@@ -1,31 +1,71 @@
+using System.ClientModel;
 using System.Diagnostics;
 using System.Text;
 using Bot.Core.Hosting;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;
 using Bot.Core.Search;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace Bot.Core.Answering;
 
 /// <summary>
 /// Writes grounded answers with an LLM through Semantic Kernel: retrieves passages, asks the model to answer only from
 /// them with [n] citations, maps the citations to the real sources, and declines when the model cites nothing and
-/// retrieval was weak. Any LLM failure (timeout, error, unreachable) falls back to the offline answer with a note;
-/// repeated failures open a breaker so that users are not kept waiting.
+/// retrieval was weak. Any LLM failure (timeout, error, unreachable) falls back to the <c>offline</c> answerer with a
+/// note; repeated failures open a breaker so that users are not kept waiting.
 /// </summary>
-public sealed class LlmAnswerer(
-    OfflineAnswerer offline,
-    IKnowledgeStore store,
-    IChatCompletionService chat,
-    IOptions<LlmOptions> llmOptions,
-    IOptions<AnsweringOptions> answeringOptions,
-    TimeProvider time,
-    ILogger<LlmAnswerer> logger) : IQuestionAnswerer
+public sealed class LlmAnswerer : IQuestionAnswerer
 {
-    private readonly CircuitBreaker _breaker = new(llmOptions.Value.BreakerFailures, TimeSpan.FromSeconds(llmOptions.Value.BreakerSeconds), time);
+    /// <summary>The service key of the answerer used when the LLM fails.</summary>
+    public const string FallbackKey = "offline";
+
+    private readonly IQuestionAnswerer _fallback;
+    private readonly IKnowledgeStore _store;
+    private readonly IRetriever _retriever;
+    private readonly AnswerComposer _composer;
+    private readonly IChatCompletionService _chat;
+    private readonly LlmOptions _llm;
+    private readonly AnsweringOptions _answering;
+    private readonly ILogger<LlmAnswerer> _logger;
+    private readonly ResiliencePipeline _pipeline;
+
+    /// <summary>Creates the answerer; <paramref name="time"/> drives the timeout and the breaker.</summary>
+    public LlmAnswerer(
+        [FromKeyedServices(FallbackKey)] IQuestionAnswerer fallback,
+        IKnowledgeStore store,
+        IRetriever retriever,
+        AnswerComposer composer,
+        IChatCompletionService chat,
+        IOptions<LlmOptions> llmOptions,
+        IOptions<AnsweringOptions> answeringOptions,
+        TimeProvider time,
+        ILogger<LlmAnswerer> logger)
+    {
+        (_fallback, _store, _retriever, _composer, _chat, _llm, _answering, _logger) =
+            (fallback, store, retriever, composer, chat, llmOptions.Value, answeringOptions.Value, logger);
+        // The breaker opens after BreakerFailures calls in a row have failed (no success among them within
+        // BreakerSeconds), skips the LLM for BreakerSeconds, then lets one call try again. The timeout is each call's.
+        _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = 1.0,
+                MinimumThroughput = _llm.BreakerFailures,
+                SamplingDuration = TimeSpan.FromSeconds(Math.Max(1, _llm.BreakerSeconds)),
+                BreakDuration = TimeSpan.FromSeconds(Math.Max(1, _llm.BreakerSeconds)),
+                // A question given up by its asker says nothing about the LLM.
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsLlmFailure(e) && !args.Context.CancellationToken.IsCancellationRequested),
+            })
+            .AddTimeout(TimeSpan.FromSeconds(_llm.TimeoutSeconds))
+            .Build();
+    }
 
     /// <summary>The note shown above an offline answer given because the LLM failed.</summary>
     public static string FallbackNote(bool chinese) => chinese
@@ -37,18 +77,16 @@ public sealed class LlmAnswerer(
         AnswerCoreAsync(question, history, null, cancellationToken);
 
     /// <inheritdoc />
-    public Task<Answer> AnswerStreamingAsync(string question, IReadOnlyList<ConversationTurn>? history, Func<string, Task> onPartial, CancellationToken cancellationToken = default) =>
-        AnswerCoreAsync(question, history, onPartial, cancellationToken);
+    public Task<Answer> AnswerStreamingAsync(string question, IReadOnlyList<ConversationTurn>? history, IProgress<string> progress, CancellationToken cancellationToken = default) =>
+        AnswerCoreAsync(question, history, progress, cancellationToken);
 
-    private async Task<Answer> AnswerCoreAsync(string question, IReadOnlyList<ConversationTurn>? history, Func<string, Task>? onPartial, CancellationToken cancellationToken)
+    private async Task<Answer> AnswerCoreAsync(string question, IReadOnlyList<ConversationTurn>? history, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        if (offline.Validate(question) is { } invalid)
+        if (_composer.Validate(question) is { } invalid)
             return invalid;
         var trimmed = question.Trim();
         var chinese = TextRules.ContainsCjk(trimmed);
-        if (_breaker.IsOpen)
-            return Fallback();
 
         try
         {
@@ -56,65 +94,73 @@ public sealed class LlmAnswerer(
                 ? await RewriteAsync(trimmed, history, cancellationToken)
                 : trimmed;
             var analyzed = QuestionAnalyzer.Analyze(standalone);
-            var snapshot = store.Current;
-            if (analyzed.IsEmpty || snapshot.Passages.Count == 0)
-                return offline.Answer(question, history);
-
-            var retrieval = OfflineAnswerer.Retrieve(snapshot, analyzed, answeringOptions.Value.TopSources);
-            var passages = PickPassages(retrieval.Articles, llmOptions.Value.Passages);
+            Retrieval retrieval;
+            List<(ArticleHit Hit, Passage Passage)> passages;
+            using (var lease = _store.Acquire())
+            {
+                if (analyzed.IsEmpty || lease.Snapshot.Passages.Count == 0)
+                    return await _fallback.AnswerAsync(question, history, cancellationToken);
+                retrieval = _retriever.Retrieve(lease.Snapshot, analyzed, _answering.TopSources);
+                passages = PickPassages(retrieval.Articles, _llm.Passages);
+            }
             if (passages.Count == 0)
-                return offline.Decline(question, chinese, retrieval, watch.Elapsed);
+                return _composer.Decline(question, chinese, retrieval, watch.Elapsed);
 
-            var prompt = GroundedPrompt.Build(standalone, passages, history);
-            var reply = await CompleteAsync(prompt, onPartial, cancellationToken);
-            _breaker.Success();
+            var prompt = GroundedPrompt.Build(standalone, passages.Select(p => p.Passage).ToList(), history);
+            var reply = await CompleteAsync(prompt, progress, cancellationToken);
 
             var (text, cited) = CitationMapper.Map(reply, passages.Count);
             var changed = standalone == trimmed ? null : standalone;
             if (cited.Count == 0)
             {
                 // No support in the passages: a weak retrieval means the knowledge lacks the answer.
-                var declined = retrieval.Coverage < answeringOptions.Value.MinCoverage || text.Length == 0
-                    ? offline.Decline(question, chinese, retrieval, watch.Elapsed)
+                var declined = retrieval.Coverage < _answering.MinCoverage || text.Length == 0
+                    ? _composer.Decline(question, chinese, retrieval, watch.Elapsed)
                     : new Answer(question, text, AnswerStatus.NotFound, [], watch.Elapsed);
                 return declined with { StandaloneQuestion = changed, Elapsed = watch.Elapsed };
             }
-            var scores = retrieval.Articles.ToDictionary(a => a.Article.Id, a => a.Score);
-            var sources = cited.Select(i => passages[i]).Select(p => new Citation(p.Article.Id, p.Article.Title, p.Article.SourcePath,
-                p.Article.Date, p.Text, Math.Round(scores.GetValueOrDefault(p.Article.Id), 3))).ToList();
+            var sources = cited.Select(i => AnswerComposer.Cite(passages[i].Hit, passages[i].Passage)).ToList();
             return new Answer(question, text, AnswerStatus.Answered, sources, watch.Elapsed) { StandaloneQuestion = changed };
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (BrokenCircuitException)
         {
-            _breaker.Failure();
-            logger.LogWarning("LLM answer failed ({Error}); giving the offline answer", Describe(e));
-            return Fallback();
+            return await FallbackAsync();
+        }
+        catch (Exception e) when (IsLlmFailure(e) && !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("LLM answer failed ({Error}); giving the offline answer", Describe(e));
+            return await FallbackAsync();
         }
 
-        Answer Fallback() => offline.Answer(question, history) is var a && a.Status == AnswerStatus.Invalid
+        async Task<Answer> FallbackAsync() => await _fallback.AnswerAsync(question, history, cancellationToken) is var a && a.Status == AnswerStatus.Invalid
             ? a
             : a with { Note = FallbackNote(chinese), Elapsed = watch.Elapsed };
     }
 
-    private async Task<string> CompleteAsync(ChatHistory prompt, Func<string, Task>? onPartial, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(llmOptions.Value.TimeoutSeconds));
-        if (onPartial is null)
+    // What a failing, slow or unreachable LLM raises through Semantic Kernel and the OpenAI client, and Polly's timeout
+    // (an HTTP client's own timeout is a cancellation nobody asked for: the catch sites check that the asker did not).
+    private static bool IsLlmFailure(Exception e) =>
+        e is HttpOperationException or KernelException or ClientResultException or HttpRequestException or TimeoutRejectedException
+            or System.Text.Json.JsonException or IOException or OperationCanceledException;
+
+    private async Task<string> CompleteAsync(ChatHistory prompt, IProgress<string>? progress, CancellationToken cancellationToken) =>
+        await _pipeline.ExecuteAsync(async ct =>
         {
-            var message = await chat.GetChatMessageContentAsync(prompt, cancellationToken: timeout.Token);
-            return message.Content ?? "";
-        }
-        var sb = new StringBuilder();
-        await foreach (var chunk in chat.GetStreamingChatMessageContentsAsync(prompt, cancellationToken: timeout.Token))
-        {
-            if (string.IsNullOrEmpty(chunk.Content))
-                continue;
-            sb.Append(chunk.Content);
-            await onPartial(sb.ToString());
-        }
-        return sb.ToString();
-    }
+            if (progress is null)
+            {
+                var message = await _chat.GetChatMessageContentAsync(prompt, cancellationToken: ct);
+                return message.Content ?? "";
+            }
+            var sb = new StringBuilder();
+            await foreach (var chunk in _chat.GetStreamingChatMessageContentsAsync(prompt, cancellationToken: ct))
+            {
+                if (string.IsNullOrEmpty(chunk.Content))
+                    continue;
+                sb.Append(chunk.Content);
+                progress.Report(sb.ToString());
+            }
+            return sb.ToString();
+        }, cancellationToken);
 
     private async Task<string> RewriteAsync(string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken)
     {
@@ -123,9 +169,9 @@ public sealed class LlmAnswerer(
     }
 
     // The best passage of each top article first, then the second best of each, and so on.
-    private static List<Passage> PickPassages(IReadOnlyList<ArticleHit> articles, int count)
+    private static List<(ArticleHit Hit, Passage Passage)> PickPassages(IReadOnlyList<ArticleHit> articles, int count)
     {
-        var picked = new List<Passage>();
+        var picked = new List<(ArticleHit, Passage)>();
         for (var round = 0; picked.Count < count; round++)
         {
             var added = false;
@@ -133,7 +179,7 @@ public sealed class LlmAnswerer(
             {
                 if (round < article.Passages.Count && picked.Count < count)
                 {
-                    picked.Add(article.Passages[round].Passage);
+                    picked.Add((article, article.Passages[round].Passage));
                     added = true;
                 }
             }
@@ -143,5 +189,5 @@ public sealed class LlmAnswerer(
         return picked;
     }
 
-    private string Describe(Exception e) => SecretRedactor.Redact($"{e.GetType().Name}: {e.Message}", llmOptions.Value.ApiKey ?? "");
+    private string Describe(Exception e) => SecretRedactor.Redact($"{e.GetType().Name}: {e.Message}", _llm.ApiKey ?? "");
 }

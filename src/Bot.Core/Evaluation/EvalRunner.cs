@@ -5,7 +5,7 @@ using Bot.Core.Search;
 namespace Bot.Core.Evaluation;
 
 /// <summary>Runs an evaluation set through the answerer and measures retrieval and answers.</summary>
-public sealed class EvalRunner(IQuestionAnswerer answerer, IKnowledgeStore store)
+public sealed class EvalRunner(Conversations conversations, IKnowledgeStore store, IRetriever retriever)
 {
     /// <summary>Runs every question in order; <paramref name="progress"/> receives the count done.</summary>
     public async Task<IReadOnlyList<EvalResult>> RunAsync(IReadOnlyList<EvalQuestion> questions, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
@@ -14,13 +14,12 @@ public sealed class EvalRunner(IQuestionAnswerer answerer, IKnowledgeStore store
         foreach (var q in questions)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var history = new List<ConversationTurn>();
+            // Each question is a conversation of its own, as a user's would be.
+            var asker = new Asker("eval:" + q.Id);
             Answer? answer = null;
             foreach (var turn in q.AllTurns)
-            {
-                answer = await answerer.AnswerAsync(turn, history, cancellationToken).ConfigureAwait(false);
-                history.Add(new ConversationTurn(turn, answer.StandaloneQuestion ?? turn, answer.Text));
-            }
+                answer = await conversations.AskAsync(asker, turn, cancellationToken: cancellationToken).ConfigureAwait(false);
+            conversations.Reset(asker.Conversation);
 
             var gold = q.Answers ?? [];
             var correct = gold.Count == 0 ? !answer!.Answered : answer!.Answered && AnswerMatcher.Contains(answer.Text, gold);
@@ -38,7 +37,8 @@ public sealed class EvalRunner(IQuestionAnswerer answerer, IKnowledgeStore store
         if (q.DocIds is not { Count: > 0 })
             return (null, null);
         var analyzed = QuestionAnalyzer.Analyze(question);
-        var ranked = analyzed.IsEmpty ? [] : store.Current.Index.SearchArticles(analyzed, 10);
+        using var lease = store.Acquire();
+        var ranked = analyzed.IsEmpty ? [] : retriever.RankArticles(lease.Snapshot, analyzed, 10);
         bool? answerInTop = q.Answers is { Count: > 0 } answers
             ? ranked.Count > 0 && AnswerMatcher.Contains(ranked[0].Article.Title + "\n" + ranked[0].Article.Body, answers)
             : null;

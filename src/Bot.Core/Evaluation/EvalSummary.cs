@@ -45,21 +45,12 @@ public sealed record EvalSummary(
             Share(outOfScope, r => !r.Answered),
             conversations.Count,
             Share(conversations, r => r.Correct),
-            Percentile(latencies, 0.5),
-            Percentile(latencies, 0.95),
+            Percentiles.Of(latencies, 0.5),
+            Percentiles.Of(latencies, 0.95),
             Math.Round(indexMs, 1),
             articles);
     }
 
     private static double? Share(IReadOnlyCollection<EvalResult> set, Func<EvalResult, bool> predicate) =>
         set.Count == 0 ? null : Math.Round((double)set.Count(predicate) / set.Count, 4);
-
-    /// <summary>The <paramref name="p"/> quantile (nearest rank) of sorted values.</summary>
-    public static double Percentile(IReadOnlyList<double> sorted, double p)
-    {
-        if (sorted.Count == 0)
-            return 0;
-        var rank = (int)Math.Ceiling(p * sorted.Count) - 1;
-        return Math.Round(sorted[Math.Clamp(rank, 0, sorted.Count - 1)], 2);
-    }
 }

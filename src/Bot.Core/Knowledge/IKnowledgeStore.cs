@@ -3,8 +3,17 @@ namespace Bot.Core.Knowledge;
 /// <summary>The knowledge the bot answers from: the current snapshot, replaced whole when knowledge is (re)loaded.</summary>
 public interface IKnowledgeStore
 {
-    /// <summary>The current snapshot; questions use it whole, even while a reload builds the next one.</summary>
+    /// <summary>
+    /// The current snapshot, for its articles, files and counts. Searching its index takes a lease
+    /// (<see cref="Acquire"/>): a reload may close a snapshot nobody holds.
+    /// </summary>
     KnowledgeSnapshot Current { get; }
+
+    /// <summary>
+    /// The current snapshot, held open until the lease is disposed: questions use it whole, even while a reload makes
+    /// the next one current.
+    /// </summary>
+    SnapshotLease Acquire();
 
     /// <summary>True once the first load has finished.</summary>
     bool IsLoaded { get; }

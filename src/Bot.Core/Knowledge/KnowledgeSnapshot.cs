@@ -2,9 +2,14 @@ using Bot.Core.Search;
 
 namespace Bot.Core.Knowledge;
 
-/// <summary>Everything loaded at one time: articles, passages and their index. Immutable; a reload builds a new one.</summary>
+/// <summary>
+/// Everything loaded at one time: articles, passages and their index. Immutable; a reload builds a new one. Its index
+/// is released by reference counting, as Lucene's <c>ReferenceManager</c> does: the store holds one reference while the
+/// snapshot is current, each question holds one through a <see cref="SnapshotLease"/>, and the last release closes it.
+/// </summary>
 public sealed class KnowledgeSnapshot : IDisposable
 {
+    private int _references = 1;
     private readonly KnowledgeLoadResult _load;
     private readonly ArticleCatalog _catalog;
     private readonly IDisposable? _owned;
@@ -51,10 +56,35 @@ public sealed class KnowledgeSnapshot : IDisposable
     /// <summary>The passages of <paramref name="article"/>, in order.</summary>
     public IReadOnlyList<Passage> PassagesOf(Article article) => _catalog.PassagesOf(article);
 
-    /// <inheritdoc />
-    public void Dispose()
+    /// <summary>True while the index is open (some reference is held).</summary>
+    public bool IsOpen => Volatile.Read(ref _references) > 0;
+
+    /// <summary>Takes a reference unless the snapshot is already closed.</summary>
+    internal bool TryRetain()
     {
-        Index.Dispose();
-        _owned?.Dispose();
+        for (var count = Volatile.Read(ref _references); count > 0; count = Volatile.Read(ref _references))
+        {
+            if (Interlocked.CompareExchange(ref _references, count + 1, count) == count)
+                return true;
+        }
+        return false;
     }
+
+    /// <summary>Gives a reference back; the last one closes the index.</summary>
+    internal void Release()
+    {
+        var left = Interlocked.Decrement(ref _references);
+        if (left == 0)
+        {
+            Index.Dispose();
+            _owned?.Dispose();
+        }
+        else if (left < 0)
+        {
+            throw new InvalidOperationException("A knowledge snapshot was released more often than it was retained.");
+        }
+    }
+
+    /// <summary>Gives back the creator's reference (the store's, or a test's own snapshot).</summary>
+    public void Dispose() => Release();
 }

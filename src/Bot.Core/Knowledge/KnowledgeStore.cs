@@ -21,9 +21,13 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
     private LuceneDirectory? _directory;
     private IndexWriter? _writer;
     private bool _persistenceFailed;
+    private int _disposed;
 
     /// <inheritdoc />
     public KnowledgeSnapshot Current => _current;
+
+    /// <inheritdoc />
+    public SnapshotLease Acquire() => SnapshotLease.On(() => _current);
 
     /// <inheritdoc />
     public bool IsLoaded => _loaded;
@@ -42,8 +46,9 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
             var previous = _current;
             _current = snapshot;
             _loaded = true;
+            // The store's reference: the snapshot closes when the last question reading it lets go.
             if (!ReferenceEquals(previous, KnowledgeSnapshot.Empty))
-                DisposeLater(previous);
+                previous.Release();
             logger.LogInformation("Knowledge ready in {Ms:F0} ms: {Articles} articles, {Passages} passages; {Changes}",
                 watch.Elapsed.TotalMilliseconds, snapshot.Articles.Count, snapshot.Passages.Count, snapshot.Changes);
             Reloaded?.Invoke(snapshot);
@@ -112,15 +117,14 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
         }
     }
 
-    // Questions that started on the old snapshot may still be reading it.
-    private static void DisposeLater(KnowledgeSnapshot snapshot) =>
-        _ = Task.Delay(TimeSpan.FromSeconds(30)).ContinueWith(_ => snapshot.Dispose(), TaskScheduler.Default);
-
     /// <inheritdoc />
     public void Dispose()
     {
+        // Disposed once as KnowledgeStore and once as IKnowledgeStore by the container.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         if (!ReferenceEquals(_current, KnowledgeSnapshot.Empty))
-            _current.Dispose();
+            _current.Release();
         _writer?.Dispose();
         _directory?.Dispose();
         _loadLock.Dispose();

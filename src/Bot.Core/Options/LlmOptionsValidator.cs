@@ -24,8 +24,10 @@ public sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
             failures.Add($"Llm:Endpoint must be an absolute URL (not '{options.Endpoint}').");
         if (options.TimeoutSeconds is < 1 or > 600)
             failures.Add("Llm:TimeoutSeconds must be between 1 and 600.");
-        if (options.BreakerFailures < 1 || options.BreakerSeconds < 0)
-            failures.Add("Llm:BreakerFailures must be at least 1 and Llm:BreakerSeconds not negative.");
+        if (options.BreakerFailures is < 2 or > 100)
+            failures.Add("Llm:BreakerFailures must be between 2 and 100.");
+        if (options.BreakerSeconds is < 1 or > 3600)
+            failures.Add("Llm:BreakerSeconds must be between 1 and 3600.");
         if (options.Passages is < 1 or > 20)
             failures.Add("Llm:Passages must be between 1 and 20.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -13,14 +13,7 @@ namespace Bot.Core.Search;
 /// </summary>
 public sealed class KnowledgeIndex : IDisposable
 {
-    // Title matches count double: a headline names what the article is about.
-    private const float TitleBoost = 2f;
-    private const int MaxQueryTerms = 64;
     private const string ManifestKey = "manifest";
-
-    // Whole-article BM25 finds the story, the best passage finds where the words stand together; on the CRUD-RAG
-    // 10k dev set fusing them (passage weight 2) lifted hit@1 from 0.60 (article alone) to 0.63.
-    private const double PassageWeight = 2.0;
 
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
@@ -117,9 +110,9 @@ public sealed class KnowledgeIndex : IDisposable
     }
 
     /// <summary>The best passages for <paramref name="question"/>, best first.</summary>
-    public IReadOnlyList<PassageHit> SearchPassages(AnalyzedQuestion question, int count)
+    public IReadOnlyList<PassageHit> SearchPassages(AnalyzedQuestion question, int count, RankingWeights? weights = null)
     {
-        var query = BuildQuery(question, Fields.BodyWords, Fields.BodyBigrams, withTitle: false);
+        var query = BuildQuery(question, Fields.BodyWords, Fields.BodyBigrams, withTitle: false, weights ?? RankingWeights.Default);
         if (query.Clauses.Count == 0)
             return [];
         var hits = new List<PassageHit>(count);
@@ -138,16 +131,17 @@ public sealed class KnowledgeIndex : IDisposable
     }
 
     /// <summary>
-    /// The best articles for <paramref name="question"/>, best first, each with its best passages. An article's score
-    /// fuses its whole-text BM25 with its best passage's, each normalised by the best of its list.
+    /// The candidate articles for <paramref name="question"/>, best first, each with its best passages (none when only
+    /// its whole text matched). An article's score fuses its whole-text BM25 with its best passage's, each normalised by
+    /// the best of its list; for "latest news" questions newer articles gain a little.
     /// </summary>
-    public IReadOnlyList<ArticleHit> SearchArticles(AnalyzedQuestion question, int count, int pool = 100)
+    public List<ArticleHit> Candidates(AnalyzedQuestion question, RankingWeights weights)
     {
-        var query = BuildQuery(question, wordField: null, Fields.ArticleBigrams, withTitle: true);
+        var query = BuildQuery(question, wordField: null, Fields.ArticleBigrams, withTitle: true, weights);
         if (query.Clauses.Count == 0)
             return [];
-        var articleTop = _searcher.Search(query, pool).ScoreDocs;
-        var passageHits = SearchPassages(question, pool * 2);
+        var articleTop = _searcher.Search(query, weights.CandidatePool).ScoreDocs;
+        var passageHits = SearchPassages(question, weights.CandidatePool * 2, weights);
 
         var scores = new Dictionary<Article, (double Article, double Passage)>(ReferenceEqualityComparer.Instance);
         var articleMax = articleTop.Length > 0 ? articleTop[0].Score : 1f;
@@ -173,57 +167,16 @@ public sealed class KnowledgeIndex : IDisposable
 
         var dated = question.WantsRecent ? scores.Keys.Where(a => a.Date is not null).Select(a => a.Date!.Value.DayNumber).ToList() : [];
         var (oldest, newest) = dated.Count > 0 ? (dated.Min(), dated.Max()) : (0, 0);
-        var fused = scores
-            .Select(kv => (Article: kv.Key, Score: kv.Value.Article + PassageWeight * kv.Value.Passage + Recency(kv.Key, oldest, newest)))
+        return scores
+            .Select(kv => new ArticleHit(kv.Key,
+                kv.Value.Article + weights.PassageWeight * kv.Value.Passage + Recency(kv.Key, oldest, newest, weights.RecencyWeight),
+                groups.TryGetValue(kv.Key, out var list) ? list : []))
             .OrderByDescending(x => x.Score)
             .ToList();
-        Rerank(question, fused);
-        return fused
-            .Take(count)
-            .Select(x => new ArticleHit(x.Article, x.Score, groups.TryGetValue(x.Article, out var list)
-                ? list
-                : _catalog.PassagesOf(x.Article).Take(3).Select(p => new PassageHit(p, 0)).ToList()))
-            .ToList();
     }
 
-    // A question is usually one sentence of its article said again: the article holding two consecutive sentences that
-    // together cover most of the question beats one that spreads its words thinly. The first articles of the fused
-    // ranking get the best such window's coverage added. On CRUD-RAG dev questions this lifted hit@1 from 0.620 to 0.643
-    // over 10,000 articles and from 0.517 to 0.548 over 68,798.
-    private const int RerankDepth = 30;
-    private const double WindowWeight = 2.0;
-
-    private void Rerank(AnalyzedQuestion question, List<(Article Article, double Score)> ranked)
-    {
-        var depth = Math.Min(RerankDepth, ranked.Count);
-        if (depth == 0)
-            return;
-        var coverage = new TermCoverage(question, this);
-        for (var i = 0; i < depth; i++)
-        {
-            var best = 0.0;
-            var previous = "";
-            foreach (var passage in _catalog.PassagesOf(ranked[i].Article))
-            {
-                for (var s = 0; s < passage.SentenceCount; s++)
-                {
-                    var sentence = QuestionAnalyzer.Fold(passage.Sentence(s));
-                    var window = previous + sentence;
-                    best = Math.Max(best, 0.7 * coverage.Words(window) + 0.3 * coverage.Bigrams(window));
-                    previous = sentence;
-                }
-            }
-            ranked[i] = (ranked[i].Article, ranked[i].Score + WindowWeight * best);
-        }
-        ranked.Sort(0, depth, Comparer<(Article Article, double Score)>.Create((x, y) => y.Score.CompareTo(x.Score)));
-    }
-
-    // For "latest news" questions, up to a fifth of a full match for the newest article among the candidates:
-    // enough to decide between articles that match alike, not to lift one that does not match.
-    private static double Recency(Article article, int oldest, int newest) =>
-        newest > oldest && article.Date is { } date ? RecencyWeight * (date.DayNumber - oldest) / (newest - oldest) : 0;
-
-    private const double RecencyWeight = 0.6;
+    private static double Recency(Article article, int oldest, int newest, double weight) =>
+        newest > oldest && article.Date is { } date ? weight * (date.DayNumber - oldest) / (newest - oldest) : 0;
 
     /// <summary>Inverse document frequency of a term over passages: high for rare terms, highest for unseen ones.</summary>
     public double Idf(QueryTerm term)
@@ -244,31 +197,28 @@ public sealed class KnowledgeIndex : IDisposable
         return _catalog.Find(key.Utf8ToString());
     }
 
-    // Terms in more than this share of the documents say almost nothing about relevance (BM25 gives them an IDF near 0)
-    // but have the longest postings lists: leaving them out keeps slow queries fast.
-    private const double MaxDocumentShare = 0.25;
-
-    private bool IsInformative(string field, string term)
+    private bool IsInformative(string field, string term, double maxDocumentShare)
     {
         var docs = _docCounts[field];
-        return docs < 100 || _reader.DocFreq(new Term(field, term)) <= docs * MaxDocumentShare;
+        return docs < 100 || _reader.DocFreq(new Term(field, term)) <= docs * maxDocumentShare;
     }
 
-    private BooleanQuery BuildQuery(AnalyzedQuestion question, string? wordField, string bigramField, bool withTitle)
+    private BooleanQuery BuildQuery(AnalyzedQuestion question, string? wordField, string bigramField, bool withTitle, RankingWeights weights)
     {
+        var (maxTerms, share, titleBoost) = (weights.MaxQueryTerms, weights.MaxDocumentShare, weights.TitleBoost);
         var query = new BooleanQuery(disableCoord: true);
-        foreach (var term in question.Terms.Where(t => t.IsWord && (wordField is null || IsInformative(wordField, t.Text))).Take(MaxQueryTerms))
+        foreach (var term in question.Terms.Where(t => t.IsWord && (wordField is null || IsInformative(wordField, t.Text, share))).Take(maxTerms))
         {
             if (wordField is not null)
                 query.Add(new TermQuery(new Term(wordField, term.Text)), Occur.SHOULD);
             if (withTitle)
-                query.Add(new TermQuery(new Term(Fields.TitleWords, term.Text)) { Boost = TitleBoost }, Occur.SHOULD);
+                query.Add(new TermQuery(new Term(Fields.TitleWords, term.Text)) { Boost = titleBoost }, Occur.SHOULD);
         }
-        foreach (var bigram in question.Bigrams.Where(b => IsInformative(bigramField, b)).Take(MaxQueryTerms))
+        foreach (var bigram in question.Bigrams.Where(b => IsInformative(bigramField, b, share)).Take(maxTerms))
         {
             query.Add(new TermQuery(new Term(bigramField, bigram)), Occur.SHOULD);
             if (withTitle)
-                query.Add(new TermQuery(new Term(Fields.TitleBigrams, bigram)) { Boost = TitleBoost }, Occur.SHOULD);
+                query.Add(new TermQuery(new Term(Fields.TitleBigrams, bigram)) { Boost = titleBoost }, Occur.SHOULD);
         }
         return query;
     }
@@ -276,11 +226,11 @@ public sealed class KnowledgeIndex : IDisposable
     /// <inheritdoc />
     public void Dispose() => _reader.Dispose();
 
-    // Articles vary from a paragraph to compilations of many stories; full length normalisation (b = 0.75) buries the
-    // long ones that hold the answer. b = 0.3 on whole articles scored best on the CRUD-RAG 10k dev set (0.75: 0.55 hit@1).
+    // Whole articles get their own length normalisation (RankingWeights.ArticleLengthNormalisation); it is read when
+    // an index is opened, not per question.
     private sealed class FieldSimilarity : PerFieldSimilarityWrapper
     {
-        private static readonly Similarity Articles = new BM25Similarity(1.2f, 0.3f);
+        private static readonly Similarity Articles = new BM25Similarity(1.2f, RankingWeights.Default.ArticleLengthNormalisation);
         private static readonly Similarity Passages = new BM25Similarity();
 
         public override Similarity Get(string name) => name is Fields.ArticleBigrams ? Articles : Passages;

@@ -20,7 +20,8 @@ public sealed class KnowledgeSearchPlugin(IKnowledgeStore store)
         var analyzed = QuestionAnalyzer.Analyze(query);
         if (analyzed.IsEmpty)
             return [];
-        return store.Current.Index.SearchPassages(analyzed, Math.Clamp(count, 1, 10))
+        using var lease = store.Acquire();
+        return lease.Snapshot.Index.SearchPassages(analyzed, Math.Clamp(count, 1, 10))
             .Select(h => new PassageResult(h.Passage.Article.Id, h.Passage.Article.Title, h.Passage.Article.SourcePath,
                 h.Passage.Article.Date?.ToString("yyyy-MM-dd"), h.Passage.Text, Math.Round(h.Score, 3)))
             .ToList();

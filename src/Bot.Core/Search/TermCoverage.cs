@@ -11,11 +11,11 @@ public sealed class TermCoverage
     private readonly double _total;
 
     /// <summary>Prepares the scorer for <paramref name="question"/>, reading term rarity from <paramref name="index"/>.</summary>
-    public TermCoverage(AnalyzedQuestion question, KnowledgeIndex index)
+    public TermCoverage(AnalyzedQuestion question, KnowledgeIndex index, RankingWeights? weights = null)
     {
-        // Single characters ("建", "排") say less than words: half weight.
+        var single = (weights ?? RankingWeights.Default).SingleCharacterWeight;
         _terms = question.Terms
-            .Select(t => (t.Text, index.Idf(t) * (t.Text.Length == 1 ? 0.5 : 1.0)))
+            .Select(t => (t.Text, index.Idf(t) * (t.Text.Length == 1 ? single : 1.0)))
             .ToArray();
         _bigrams = question.Bigrams.ToArray();
         _total = _terms.Sum(t => t.Weight);

@@ -156,18 +156,22 @@ public sealed class LlmAnswererTests : IAsyncLifetime
     public async Task AnswerStreaming_ReportsGrowingTextThenTheFinalAnswer()
     {
         _llm.Reply("华为青浦研发中心已经基本建成了[1]。");
-        var partials = new List<string>();
+        var progress = new Collected();
 
-        var answer = await Answerer.AnswerStreamingAsync("华为青浦研发中心建得怎么样了？", null, p =>
-        {
-            partials.Add(p);
-            return Task.CompletedTask;
-        });
+        var answer = await Answerer.AnswerStreamingAsync("华为青浦研发中心建得怎么样了？", null, progress);
+        var partials = progress.Items;
 
         Assert.True(partials.Count > 1);
         Assert.All(partials.Zip(partials.Skip(1)), pair => Assert.StartsWith(pair.First, pair.Second));
         Assert.Equal("华为青浦研发中心已经基本建成了[1]。", partials[^1]);
         Assert.Equal(partials[^1], answer.Text);
         Assert.True(_llm.Requests[^1]["stream"]!.GetValue<bool>());
+    }
+
+    private sealed class Collected : IProgress<string>
+    {
+        public List<string> Items { get; } = [];
+
+        public void Report(string value) => Items.Add(value);
     }
 }

@@ -11,7 +11,7 @@ public sealed class EvalRunnerTests(SeedKnowledge seed) : IClassFixture<SeedKnow
     public async Task Run_SeedDevSet_AnswersInScopeAndDeclinesOutOfScope()
     {
         var questions = EvalQuestion.ReadFile(RepoPaths.SeedQuestions);
-        var runner = new EvalRunner(seed.Services.Answerer(), seed.Services.GetRequiredService<IKnowledgeStore>());
+        var runner = seed.Services.GetRequiredService<EvalRunner>();
 
         var results = await runner.RunAsync(questions);
         var summary = EvalSummary.From(results, 0, 3);
@@ -59,7 +59,7 @@ public sealed class EvalRunnerTests(SeedKnowledge seed) : IClassFixture<SeedKnow
         var questions = questionFolder.WriteJsonl("q.jsonl",
             new { id = "q1", question = "台风杜苏芮在哪里登陆？", answers = new[] { "福建晋江" }, doc_ids = new[] { "labelled" } });
         await using var services = await CoreFactory.LoadedAsync(folder.Path);
-        var runner = new EvalRunner(services.Answerer(), services.GetRequiredService<IKnowledgeStore>());
+        var runner = services.GetRequiredService<EvalRunner>();
 
         var result = Assert.Single(await runner.RunAsync(EvalQuestion.ReadFile(questions)));
 

@@ -16,7 +16,7 @@ public sealed class KnowledgeIndexTests(SeedKnowledge seed) : IClassFixture<Seed
     [InlineData("上海交通大学副校长是谁？", "19个重点项目集中签约南虹桥")]
     public void SearchArticles_SeedQuestion_RanksTheRightArticleFirst(string question, string titlePart)
     {
-        var hits = Snapshot.Index.SearchArticles(QuestionAnalyzer.Analyze(question), 3);
+        var hits = Retriever.WithDefaultStages(RankingWeights.Default).RankArticles(Snapshot, QuestionAnalyzer.Analyze(question), 3);
 
         Assert.Contains(titlePart, hits[0].Article.Title);
     }
@@ -82,9 +82,9 @@ public sealed class KnowledgeIndexRerankTests
             new { id = "together", title = "", text = together },
             new { id = "other", title = "", text = "城市公园今天开放。游客很多。" });
         await using var services = await CoreFactory.LoadedAsync(folder.Path);
-        var index = services.GetRequiredService<IKnowledgeStore>().Current.Index;
+        var snapshot = services.GetRequiredService<IKnowledgeStore>().Current;
 
-        var hits = index.SearchArticles(QuestionAnalyzer.Analyze("新能源汽车出口增长了多少？"), 3);
+        var hits = Retriever.WithDefaultStages(RankingWeights.Default).RankArticles(snapshot, QuestionAnalyzer.Analyze("新能源汽车出口增长了多少？"), 3);
 
         Assert.True(hits[0].Article.Id == "together", string.Join(", ", hits.Select(h => $"{h.Article.Id} {h.Score:F3}")));
     }

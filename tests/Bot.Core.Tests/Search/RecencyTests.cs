@@ -16,9 +16,9 @@ public sealed class RecencyTests
             new { id = "new", title = "地铁新线开通", text = "地铁新线开通运营，沿线居民出行更方便。", date = "2024-01-10" },
             new { id = "mid", title = "地铁新线开通", text = "地铁新线开通运营，沿线居民出行更方便。", date = "2023-08-15" });
         await using var services = await CoreFactory.LoadedAsync(folder.Path);
-        var index = services.GetRequiredService<IKnowledgeStore>().Current.Index;
+        var snapshot = services.GetRequiredService<IKnowledgeStore>().Current;
 
-        var latest = index.SearchArticles(QuestionAnalyzer.Analyze("最新的地铁新线开通消息是什么？"), 3);
+        var latest = Retriever.WithDefaultStages(RankingWeights.Default).RankArticles(snapshot, QuestionAnalyzer.Analyze("最新的地铁新线开通消息是什么？"), 3);
 
         Assert.Equal(["new", "mid", "old"], latest.Select(h => h.Article.Id));
     }

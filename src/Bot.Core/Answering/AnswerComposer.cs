@@ -1,0 +1,48 @@
+using Bot.Core.Knowledge;
+using Bot.Core.Options;
+using Bot.Core.Search;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Answering;
+
+/// <summary>What every answerer says alike: the reply to an invalid question, a decline, and the citations of an answer.</summary>
+public sealed class AnswerComposer(IOptions<AnsweringOptions> options)
+{
+    /// <summary>The reply to an empty or over-long question, or null when the question can be answered.</summary>
+    public Answer? Validate(string? question)
+    {
+        var trimmed = (question ?? "").Trim();
+        var chinese = TextRules.ContainsCjk(trimmed);
+        var max = options.Value.MaxQuestionLength;
+        if (trimmed.Length == 0)
+            return new Answer(question ?? "", Messages.Empty(chinese), AnswerStatus.Invalid, [], TimeSpan.Zero);
+        if (trimmed.Length > max)
+            return new Answer(question!, Messages.TooLong(chinese, trimmed.Length, max), AnswerStatus.Invalid, [], TimeSpan.Zero);
+        return null;
+    }
+
+    /// <summary>The reply when the knowledge does not hold the answer: says so and names the nearest articles.</summary>
+    public Answer Decline(string question, bool chinese, Retrieval retrieval, TimeSpan elapsed)
+    {
+        var nearest = retrieval.Articles.Take(3).Select(h => h.Article.Title).ToList();
+        return new Answer(question, Messages.NotFound(chinese, nearest), AnswerStatus.NotFound, Cite(retrieval.Articles, []), elapsed);
+    }
+
+    /// <summary>
+    /// The first <c>Answering:TopSources</c> articles, those the <paramref name="used"/> sentences come from first, each
+    /// with the passage used (or its best one).
+    /// </summary>
+    public IReadOnlyList<Citation> Cite(IReadOnlyList<ArticleHit> articles, IReadOnlyList<ScoredSentence> used)
+    {
+        var order = used.Select(u => u.Article).Concat(articles).DistinctBy(h => h.Article.Id).Take(options.Value.TopSources);
+        return order.Select(h =>
+        {
+            var passage = used.FirstOrDefault(u => ReferenceEquals(u.Article, h))?.Passage ?? h.Passages[0].Passage;
+            return Cite(h, passage);
+        }).ToList();
+    }
+
+    /// <summary>The citation of <paramref name="passage"/> of the retrieved <paramref name="hit"/>.</summary>
+    public static Citation Cite(ArticleHit hit, Passage passage) =>
+        new(hit.Article.Id, hit.Article.Title, hit.Article.SourcePath, hit.Article.Date, passage.Text, Math.Round(hit.Score, 3));
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Core.Answering;
+
+/// <summary>
+/// Asks questions within a conversation, for every front end alike (console <c>chat</c>, Telegram, <c>eval</c>): reads the
+/// conversation's earlier turns for follow-ups, answers, keeps the turn, and logs one line per question.
+/// </summary>
+public sealed class Conversations(IQuestionAnswerer answerer, ConversationStore store, ILogger<Conversations> logger)
+{
+    /// <summary>
+    /// Answers <paramref name="question"/> in conversation <paramref name="asker"/>; with <paramref name="progress"/> the
+    /// text is reported while it is written.
+    /// </summary>
+    public async Task<Answer> AskAsync(Asker asker, string question, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var history = store.Get(asker.Conversation);
+        var answer = progress is null
+            ? await answerer.AnswerAsync(question, history, cancellationToken).ConfigureAwait(false)
+            : await answerer.AnswerStreamingAsync(question, history, progress, cancellationToken).ConfigureAwait(false);
+        if (answer.Status != AnswerStatus.Invalid)
+            store.Add(asker.Conversation, new ConversationTurn(question, answer.StandaloneQuestion ?? question, answer.Text));
+        // What the bot did, never what was asked: the question's text stays out of the log at this level.
+        logger.LogInformation("Question in {Conversation} from user {UserId}: {Outcome} in {ElapsedMs:F0} ms{Fallback}; sources {SourceIds}",
+            asker.Conversation, asker.UserId, answer.Status, answer.Elapsed.TotalMilliseconds, answer.Note is null ? "" : " (offline fallback)",
+            string.Join(",", answer.Sources.Select(s => s.Id)));
+        return answer;
+    }
+
+    /// <summary>Forgets conversation <paramref name="conversation"/>.</summary>
+    public void Reset(string conversation) => store.Reset(conversation);
+
+    /// <summary>Conversations held.</summary>
+    public int Count => store.Count;
+}
+
+/// <summary>Who asks: the conversation (<c>tg:&lt;chat id&gt;</c>, <c>console</c>, <c>eval:&lt;id&gt;</c>) and the user id the front end gives.</summary>
+public sealed record Asker(string Conversation, long? UserId = null);

@@ -1,0 +1,13 @@
+using Bot.Core.Knowledge;
+
+namespace Bot.Core.Search;
+
+/// <summary>
+/// One stage of article ranking after the candidates are fused: it may rescore and reorder the list in place. Stages
+/// run in the order they are registered; a new one (vector similarity, a rerank model) is added, not woven in.
+/// </summary>
+public interface IRankingStage
+{
+    /// <summary>Rescores and reorders <paramref name="ranked"/> (best first) for <paramref name="question"/>.</summary>
+    void Rank(KnowledgeSnapshot snapshot, AnalyzedQuestion question, List<ArticleHit> ranked);
+}

@@ -1,0 +1,16 @@
+using Bot.Core.Knowledge;
+
+namespace Bot.Core.Search;
+
+/// <summary>The outcome of retrieval and sentence selection.</summary>
+/// <param name="Articles">Ranked articles.</param>
+/// <param name="Selected">The sentences chosen as the answer, in reading order.</param>
+/// <param name="Coverage">The best share of the question's content that one passage (with its title) holds.</param>
+public sealed record Retrieval(IReadOnlyList<ArticleHit> Articles, IReadOnlyList<ScoredSentence> Selected, double Coverage)
+{
+    /// <summary>Nothing found.</summary>
+    public static Retrieval None { get; } = new([], [], 0);
+}
+
+/// <summary>A candidate sentence and its score.</summary>
+public sealed record ScoredSentence(ArticleHit Article, Passage Passage, int Index, string Text, double Score);
