@@ -212,3 +212,25 @@ public sealed class PollingServiceTests
         Assert.Contains("19个重点项目集中签约南虹桥", sent[1]);
     }
 }
+
+public sealed class BotMenuTests
+{
+    [Fact]
+    public async Task Start_RegistersTheCommandMenuInEachLanguage_AndTheAdminCommandsForAdminsOnly()
+    {
+        await using var bot = await TelegramHost.StartAsync(settings: new Dictionary<string, string?> { ["Telegram:AdminUserIds:0"] = "77" });
+
+        var calls = await bot.Api.WaitForCallsAsync("setMyCommands", 4);
+
+        string Commands(RecordedCall c) => string.Join(",", c.Body["commands"]!.AsArray().Select(x => x!["command"]!.GetValue<string>()));
+        var everyone = calls.Where(c => c.Body["scope"]?["type"]?.GetValue<string>() == "default").ToList();
+        Assert.Equal(2, everyone.Count);
+        Assert.All(everyone, c => Assert.Equal("ask,help,sources,reset", Commands(c)));
+        Assert.Contains(everyone, c => c.Body["language_code"]?.GetValue<string>() == "en" && c.Body["commands"]![0]!["description"]!.GetValue<string>().StartsWith("Ask"));
+        Assert.Contains(everyone, c => c.Body["language_code"] is null && c.Body["commands"]![0]!["description"]!.GetValue<string>().StartsWith("提问"));
+        var admins = calls.Where(c => c.Body["scope"]?["type"]?.GetValue<string>() == "chat").ToList();
+        Assert.Equal(2, admins.Count);
+        Assert.All(admins, c => Assert.Equal(77, c.Body["scope"]!["chat_id"]!.GetValue<long>()));
+        Assert.All(admins, c => Assert.Equal("ask,help,sources,reset,stats,reload", Commands(c)));
+    }
+}

@@ -13,7 +13,7 @@ namespace Bot.TestSupport;
 public static class CoreFactory
 {
     /// <summary>A service provider with <c>AddBotCore</c> over <paramref name="knowledgePath"/>, plus extra settings.</summary>
-    public static ServiceProvider Services(string knowledgePath, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
+    public static ServiceProvider Services(string knowledgePath, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null, TimeProvider? time = null)
     {
         var values = new Dictionary<string, string?> { ["Knowledge:Path"] = knowledgePath, ["Knowledge:IndexPath"] = "memory", ["Knowledge:Watch"] = "false" };
         foreach (var kv in settings ?? new Dictionary<string, string?>())
@@ -28,14 +28,16 @@ public static class CoreFactory
             if (logs is not null)
                 b.AddProvider(logs);
         });
+        if (time is not null)
+            services.AddSingleton(time);
         services.AddBotCore(configuration);
         return services.BuildServiceProvider();
     }
 
     /// <summary>Loads <paramref name="knowledgePath"/> and returns the services with the knowledge current.</summary>
-    public static async Task<ServiceProvider> LoadedAsync(string knowledgePath, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
+    public static async Task<ServiceProvider> LoadedAsync(string knowledgePath, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null, TimeProvider? time = null)
     {
-        var sp = Services(knowledgePath, settings, logs);
+        var sp = Services(knowledgePath, settings, logs, time);
         await sp.GetRequiredService<IKnowledgeStore>().LoadAsync();
         return sp;
     }

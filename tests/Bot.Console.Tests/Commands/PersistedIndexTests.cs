@@ -16,6 +16,7 @@ public sealed class PersistedIndexTests
         var (code, _, _) = await HarnessRun.RunAsync("", "sources", "--knowledge", knowledge.Path, "--index", index.Path);
         Assert.Equal(0, code);
 
+        var committed = Commits(index.Path);
         knowledge.Write("many.jsonl", ManyArticles(3000));
         using (var child = StartHarness("sources", "--verbose", "--knowledge", knowledge.Path, "--index", index.Path))
         {
@@ -26,6 +27,8 @@ public sealed class PersistedIndexTests
             child.Kill(entireProcessTree: true);
             await child.WaitForExitAsync();
         }
+        // The kill came before the indexing run committed, else this test would prove nothing.
+        Assert.Equal(committed, Commits(index.Path));
 
         var (askCode, output, error) = await HarnessRun.RunAsync("", "ask", "--json", "--knowledge", knowledge.Path, "--index", index.Path, "编号2999的文章讲的是什么？");
 
@@ -36,6 +39,9 @@ public sealed class PersistedIndexTests
         var (_, sources, _) = await HarnessRun.RunAsync("", "sources", "--knowledge", knowledge.Path, "--index", index.Path);
         Assert.StartsWith("3001 articles", sources);
     }
+
+    private static string[] Commits(string indexPath) =>
+        Directory.GetFiles(indexPath, "segments_*").Select(Path.GetFileName).Order().ToArray()!;
 
     private static string ManyArticles(int count)
     {

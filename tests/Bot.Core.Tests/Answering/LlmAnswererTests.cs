@@ -1,6 +1,7 @@
 using Bot.Core.Answering;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Core.Tests.Answering;
 
@@ -8,6 +9,8 @@ public sealed class LlmAnswererTests : IAsyncLifetime
 {
     private const string ApiKey = "sk-test-secret-0123456789";
     private readonly ListLoggerProvider _logs = new();
+    // The LLM's timeout and breaker wait on this clock, not the wall clock.
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2024-01-10T08:00:00Z"));
     private FakeOpenAiServer _llm = null!;
     private ServiceProvider _services = null!;
 
@@ -22,7 +25,8 @@ public sealed class LlmAnswererTests : IAsyncLifetime
             ["Llm:ApiKey"] = ApiKey,
             ["Llm:TimeoutSeconds"] = "3",
             ["Llm:BreakerFailures"] = "2",
-        }, _logs);
+            ["Llm:BreakerSeconds"] = "60",
+        }, _logs, _time);
     }
 
     public async Task DisposeAsync()
@@ -112,7 +116,12 @@ public sealed class LlmAnswererTests : IAsyncLifetime
     {
         _llm.Hang(TimeSpan.FromSeconds(30));
 
-        var answer = await Answerer.AnswerAsync("国产首艘大型邮轮交付了吗？");
+        var answering = Answerer.AnswerAsync("国产首艘大型邮轮交付了吗？");
+        await WaitUntilAsync(() => _llm.Requests.Count == 1);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(answering.IsCompleted, "answered before the timeout");
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var answer = await answering;
 
         Assert.Contains("正式交付", answer.Text);
         Assert.NotNull(answer.Note);
@@ -132,6 +141,32 @@ public sealed class LlmAnswererTests : IAsyncLifetime
         Assert.Equal(requestsBefore, _llm.Requests.Count);
         Assert.Contains("全市第一", answer.Text);
         Assert.NotNull(answer.Note);
+    }
+
+    [Fact]
+    public async Task Answer_BreakerOpenedByFailures_ClosesAgainAfterBreakerSeconds()
+    {
+        _llm.Fail(500);
+        _llm.Fail(500);
+        await Answerer.AnswerAsync("华为青浦研发中心建得怎么样了？");
+        await Answerer.AnswerAsync("国产首艘大型邮轮交付了吗？");
+        await Answerer.AnswerAsync("崇明区下沉了多少名在职党员？");
+        Assert.Equal(2, _llm.Requests.Count);
+
+        _time.Advance(TimeSpan.FromSeconds(61));
+        _llm.Reply("华为青浦研发中心已基本建成[1]。");
+        var answer = await Answerer.AnswerAsync("华为青浦研发中心建得怎么样了？");
+
+        Assert.Equal(3, _llm.Requests.Count);
+        Assert.Null(answer.Note);
+        Assert.Equal("华为青浦研发中心已基本建成[1]。", answer.Text);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+            await Task.Delay(10, timeout.Token);
     }
 
     [Fact]
