@@ -1,3 +1,5 @@
+using Bot.Core.Search;
+using Bot.Core.Indexing;
 using System.Text;
 using System.Threading.RateLimiting;
 using Bot.Core.Answering;

@@ -1,3 +1,5 @@
+using Bot.Core.Search;
+using Bot.Core.Indexing;
 using Bot.Core;
 using Bot.Core.Answering;
 using Bot.Core.Knowledge;

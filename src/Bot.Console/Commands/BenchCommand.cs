@@ -1,3 +1,4 @@
+using Bot.Core.Indexing;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Runtime.InteropServices;

@@ -1,3 +1,6 @@
+using Bot.Core.Search;
+using Bot.Core.Knowledge;
+using Bot.Core.Indexing;
 using Bot.Core.Answering;
 
 namespace Bot.Console.Commands;
@@ -32,11 +35,11 @@ internal static class ChatCommand
                     await context.Output.WriteLineAsync("(conversation cleared)");
                     continue;
                 case "/reload" or "reload":
-                    var reloaded = await context.Get<Bot.Core.Knowledge.IKnowledgeStore>().LoadAsync(cancellationToken);
+                    var reloaded = await context.Get<Bot.Core.Indexing.IKnowledgeStore>().LoadAsync(cancellationToken);
                     await context.Output.WriteLineAsync($"(reloaded: {reloaded.Articles.Count} articles; {reloaded.Changes})");
                     continue;
                 case "/sources" or "sources":
-                    await SourcesCommand.WriteAsync(context, context.Get<Bot.Core.Knowledge.IKnowledgeStore>().Current);
+                    await SourcesCommand.WriteAsync(context, context.Get<Bot.Core.Indexing.IKnowledgeStore>().Current);
                     continue;
             }
 

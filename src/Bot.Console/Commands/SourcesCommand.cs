@@ -1,3 +1,5 @@
+using Bot.Core.Search;
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 
 namespace Bot.Console.Commands;

@@ -1,3 +1,4 @@
+using Bot.Core.Indexing;
 using System.ClientModel;
 using System.Diagnostics;
 using System.Text;

@@ -1,3 +1,4 @@
+using Bot.Core.Indexing;
 using System.Diagnostics;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;

@@ -1,3 +1,4 @@
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,8 @@ public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOp
     private FileSystemWatcher? _watcher;
     private ITimer? _timer;
     private readonly CancellationTokenSource _stopping = new();
+    private Task _reload = Task.CompletedTask;
+    private bool _stopped;
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
@@ -25,7 +28,7 @@ public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOp
         var path = options.Value.Path;
         if (!options.Value.Watch || !System.IO.Directory.Exists(path))
             return Task.CompletedTask;
-        _timer = time.CreateTimer(_ => _ = ReloadAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = time.CreateTimer(_ => StartReload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _watcher = new FileSystemWatcher(path)
         {
             IncludeSubdirectories = true,
@@ -47,6 +50,16 @@ public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOp
 
     private void OnChange(object sender, FileSystemEventArgs e) => _timer?.Change(Debounce, Timeout.InfiniteTimeSpan);
 
+    // The reload in flight, owned here so that stopping can wait for it.
+    private void StartReload()
+    {
+        lock (_stopping)
+        {
+            if (!_stopped)
+                _reload = _reload.IsCompleted ? ReloadAsync() : _reload.ContinueWith(_ => ReloadAsync(), TaskScheduler.Default).Unwrap();
+        }
+    }
+
     private async Task ReloadAsync()
     {
         try
@@ -64,12 +77,29 @@ public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOp
         }
     }
 
-    /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops watching, then waits for a reload in flight to finish (it commits or rolls back whole); only when the host's
+    /// shutdown time runs out is the reload cancelled, which rolls it back to the last commit.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _stopping.Cancel();
-        Dispose();
-        return Task.CompletedTask;
+        Task reload;
+        lock (_stopping)
+        {
+            _stopped = true;
+            Dispose();
+            reload = _reload;
+        }
+        try
+        {
+            await reload.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("Shutdown timeout reached; cancelling the knowledge reload in flight");
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            await reload.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     /// <inheritdoc />

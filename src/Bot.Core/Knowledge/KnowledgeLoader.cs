@@ -1,3 +1,4 @@
+using Bot.Core.Indexing;
 using System.Security.Cryptography;
 using Bot.Core.Options;
 using Microsoft.Extensions.Logging;

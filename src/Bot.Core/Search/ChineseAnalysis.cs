@@ -1,3 +1,4 @@
+using Bot.Core.Indexing;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.Cn.Smart;

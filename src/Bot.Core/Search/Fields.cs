@@ -1,3 +1,5 @@
+using Bot.Core.Search;
+using Bot.Core.Knowledge;
 namespace Bot.Core.Search;
 
 /// <summary>Lucene field names of a passage document.</summary>

@@ -1,3 +1,4 @@
+using Bot.Core.Indexing;
 using System.Text.Json;
 using Bot.Core.Knowledge;
 using Lucene.Net.Index;

@@ -1,3 +1,4 @@
+using Bot.Core.Indexing;
 using System.ComponentModel;
 using Bot.Core.Knowledge;
 using Microsoft.SemanticKernel;

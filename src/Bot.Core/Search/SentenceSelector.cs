@@ -1,3 +1,4 @@
+using Bot.Core.Indexing;
 using Bot.Core.Answering;
 using Bot.Core.Knowledge;
 

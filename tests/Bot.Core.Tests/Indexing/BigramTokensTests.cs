@@ -1,6 +1,8 @@
+using Bot.Core.Knowledge;
+using Bot.Core.Indexing;
 using Bot.Core.Search;
 
-namespace Bot.Core.Tests.Search;
+namespace Bot.Core.Tests.Indexing;
 
 public sealed class BigramTokensTests
 {

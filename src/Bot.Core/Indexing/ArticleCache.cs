@@ -1,8 +1,10 @@
+using Bot.Core.Search;
+using Bot.Core.Knowledge;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
-namespace Bot.Core.Knowledge;
+namespace Bot.Core.Indexing;
 
 /// <summary>
 /// The articles read from each knowledge file, kept beside the persisted index under the file's name and SHA-256, so

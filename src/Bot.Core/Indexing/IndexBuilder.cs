@@ -1,10 +1,11 @@
+using Bot.Core.Search;
 using System.Runtime.ExceptionServices;
 using Bot.Core.Knowledge;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
-namespace Bot.Core.Search;
+namespace Bot.Core.Indexing;
 
 /// <summary>
 /// Adds articles to an index on every core. A large batch is built as one part per core, each by its own writer, and

@@ -1,6 +1,7 @@
+using Bot.Core.Search;
 using Bot.Core.Knowledge;
 
-namespace Bot.Core.Search;
+namespace Bot.Core.Indexing;
 
 /// <summary>
 /// Finds articles and passages by the keys stored in the index: an article's key is its file and its number in that

@@ -1,3 +1,4 @@
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Search;
 using Bot.TestSupport;
@@ -5,7 +6,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Bot.Core.Tests.Search;
+namespace Bot.Core.Tests.Indexing;
 
 /// <summary>
 /// Batches of <see cref="IndexBuilder.ArticlesPerPart"/> articles per core or more are built in parts that then join

@@ -1,7 +1,9 @@
+using Bot.Core.Search;
+using Bot.Core.Knowledge;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 
-namespace Bot.Core.Search;
+namespace Bot.Core.Indexing;
 
 /// <summary>Indexes a run of <see cref="BigramTokens"/> as a field's tokens; reused for every document of a thread.</summary>
 internal sealed class BigramReplay : TokenStream

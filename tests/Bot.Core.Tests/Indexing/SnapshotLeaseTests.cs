@@ -1,8 +1,10 @@
+using Bot.Core.Search;
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Bot.Core.Tests.Knowledge;
+namespace Bot.Core.Tests.Indexing;
 
 public sealed class SnapshotLeaseTests
 {

@@ -1,4 +1,6 @@
-namespace Bot.Core.Search;
+using Bot.Core.Search;
+using Bot.Core.Knowledge;
+namespace Bot.Core.Indexing;
 
 /// <summary>What an index update did, by file.</summary>
 /// <param name="Added">Files indexed for the first time.</param>

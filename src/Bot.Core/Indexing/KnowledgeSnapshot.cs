@@ -1,6 +1,7 @@
+using Bot.Core.Knowledge;
 using Bot.Core.Search;
 
-namespace Bot.Core.Knowledge;
+namespace Bot.Core.Indexing;
 
 /// <summary>
 /// Everything loaded at one time: articles, passages and their index. Immutable; a reload builds a new one. Its index

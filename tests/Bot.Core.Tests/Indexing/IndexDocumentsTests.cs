@@ -1,10 +1,11 @@
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Search;
 using Bot.TestSupport;
 using Lucene.Net.Analysis.TokenAttributes;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Bot.Core.Tests.Search;
+namespace Bot.Core.Tests.Indexing;
 
 /// <summary>
 /// A passage's bigrams are cut from its article's, analysed once; the index must get exactly what analysing the

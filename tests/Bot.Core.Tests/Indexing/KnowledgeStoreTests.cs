@@ -1,3 +1,4 @@
+using Bot.Core.Indexing;
 using System.Text;
 using Bot.Core.Answering;
 using Bot.Core.Hosting;
@@ -7,7 +8,7 @@ using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Bot.Core.Tests.Knowledge;
+namespace Bot.Core.Tests.Indexing;
 
 public sealed class KnowledgeStoreTests : IDisposable
 {

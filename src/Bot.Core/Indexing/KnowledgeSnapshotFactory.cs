@@ -1,9 +1,10 @@
+using Bot.Core.Knowledge;
 using System.Diagnostics;
 using Bot.Core.Search;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 
-namespace Bot.Core.Knowledge;
+namespace Bot.Core.Indexing;
 
 /// <summary>Cuts loaded articles into passages and indexes them.</summary>
 public static class KnowledgeSnapshotFactory

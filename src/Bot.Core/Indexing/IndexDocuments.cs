@@ -1,10 +1,13 @@
+using Bot.Core.Search;
 using Bot.Core.Knowledge;
 using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
 
-namespace Bot.Core.Search;
+using Fields = Bot.Core.Search.Fields;
+
+namespace Bot.Core.Indexing;
 
 /// <summary>
 /// One passage document and one article document, refilled for each passage and article an indexing thread adds: a new

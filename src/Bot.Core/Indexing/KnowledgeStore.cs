@@ -1,3 +1,4 @@
+using Bot.Core.Knowledge;
 using System.Diagnostics;
 using Bot.Core.Options;
 using Bot.Core.Search;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
-namespace Bot.Core.Knowledge;
+namespace Bot.Core.Indexing;
 
 /// <summary>
 /// Loads the knowledge path, keeps its index on disk (<c>Knowledge:IndexPath</c>) or in memory, and swaps each new

@@ -1,4 +1,6 @@
-namespace Bot.Core.Knowledge;
+using Bot.Core.Search;
+using Bot.Core.Knowledge;
+namespace Bot.Core.Indexing;
 
 /// <summary>The knowledge the bot answers from: the current snapshot, replaced whole when knowledge is (re)loaded.</summary>
 public interface IKnowledgeStore

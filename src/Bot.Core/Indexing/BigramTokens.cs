@@ -1,6 +1,8 @@
+using Bot.Core.Search;
+using Bot.Core.Knowledge;
 using Lucene.Net.Analysis.TokenAttributes;
 
-namespace Bot.Core.Search;
+namespace Bot.Core.Indexing;
 
 /// <summary>
 /// The <see cref="ChineseAnalysis.Bigrams"/> tokens of one text, kept so that they can be indexed more than once:

@@ -1,3 +1,5 @@
+using Bot.Core.Search;
+using Bot.Core.Indexing;
 using System.Text.Json;
 using Bot.Core.Knowledge;
 using Bot.TestSupport;
@@ -5,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 
-namespace Bot.Core.Tests.Knowledge;
+namespace Bot.Core.Tests.Indexing;
 
 public sealed class ArticleCacheTests
 {

@@ -1,4 +1,6 @@
-namespace Bot.Core.Knowledge;
+using Bot.Core.Search;
+using Bot.Core.Knowledge;
+namespace Bot.Core.Indexing;
 
 /// <summary>A reference to a snapshot, held while one question (or one eval pass) reads it. Dispose to give it back.</summary>
 public sealed class SnapshotLease : IDisposable
