@@ -21,10 +21,12 @@ internal static class JsonOutput
         answer.Question,
         answer.Text,
         answer.Answered,
+        answer.Mode.ToString().ToLowerInvariant(),
+        answer.Note,
         answer.Sources.Select(s => new SourceJson(s.Id, s.Title, s.Path, s.Date?.ToString("yyyy-MM-dd"), s.Text, s.Score)).ToList(),
         Math.Round(answer.Elapsed.TotalMilliseconds, 2)), Options);
 
-    private sealed record AskJson(string Question, string Answer, bool Answered, IReadOnlyList<SourceJson> Sources, double ElapsedMs);
+    private sealed record AskJson(string Question, string Answer, bool Answered, string Mode, string? Note, IReadOnlyList<SourceJson> Sources, double ElapsedMs);
 
     private sealed record SourceJson(string Id, string Title, string Path, string? Date, string Text, double Score);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Bot.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 using Telegram.Bot.Extensions;
 
 namespace Bot.Telegram.Tests;
@@ -72,13 +73,19 @@ public sealed class PollingServiceTests
     [Fact]
     public async Task RateLimitedSend_IsRetriedAfterRetryAfter()
     {
-        await using var bot = await TelegramHost.StartAsync();
-        bot.Api.FailNext("sendMessage", 429, retryAfter: 1);
+        var time = new FakeTimeProvider();
+        await using var bot = await TelegramHost.StartAsync(time: time);
+        bot.Api.FailNext("sendMessage", 429, retryAfter: 30);
         bot.Api.EnqueueText(Alice, "金山区保障性租赁住房供应完成进度排第几？");
+        await bot.Api.WaitForCallsAsync("sendMessage", 1);
+        var before = time.GetUtcNow();
 
-        var attempts = await bot.Api.WaitForCallsAsync("sendMessage", 2);
+        // The retry waits retry_after on the bot's clock: 30 s pass in steps of one.
+        await time.AdvanceUntilAsync(TimeSpan.FromSeconds(1), () => bot.Api.Calls.Count(c => c.Method == "sendMessage") >= 2);
 
+        var attempts = bot.Api.Calls.Where(c => c.Method == "sendMessage").ToList();
         Assert.Equal(2, attempts.Count);
+        Assert.InRange((time.GetUtcNow() - before).TotalSeconds, 30, 40);
         Assert.Equal(attempts[0].Text, attempts[1].Text);
         Assert.Contains("全市第二", attempts[1].Text);
     }

@@ -1,5 +1,6 @@
 using Bot.Host;
 using Bot.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Bot.Telegram.Tests;
@@ -17,7 +18,8 @@ internal sealed class TelegramHost : IAsyncDisposable
 
     public IHost Host { get; }
 
-    public static async Task<TelegramHost> StartAsync(string? knowledgePath = null, IDictionary<string, string?>? settings = null)
+    /// <summary>Starts the host; with <paramref name="time"/>, every wait of the bot (retries, back-offs, edits) is on that clock.</summary>
+    public static async Task<TelegramHost> StartAsync(string? knowledgePath = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var api = await FakeBotApiServer.StartAsync();
         var overrides = new Dictionary<string, string?>
@@ -31,7 +33,10 @@ internal sealed class TelegramHost : IAsyncDisposable
         };
         foreach (var kv in settings ?? new Dictionary<string, string?>())
             overrides[kv.Key] = kv.Value;
-        var host = BotHost.CreateBuilder([], overrides).Build();
+        var builder = BotHost.CreateBuilder([], overrides);
+        if (time is not null)
+            builder.Services.AddSingleton(time);
+        var host = builder.Build();
         await host.StartAsync();
         return new TelegramHost(api, host);
     }

@@ -42,6 +42,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Scripts a reply that takes <paramref name="delay"/> (for timeouts).</summary>
     public void Hang(TimeSpan delay) => _scripts.Enqueue(new Script(200, "太晚了。", delay));
 
+    /// <summary>Scripts a streamed reply whose connection closes early: no finish reason, no <c>[DONE]</c>.</summary>
+    public void Truncate(string content) => _scripts.Enqueue(new Script(200, content, TimeSpan.Zero, Truncated: true));
+
     private async Task HandleAsync(HttpContext context)
     {
         var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [];
@@ -80,6 +83,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 await context.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\n");
                 await context.Response.Body.FlushAsync();
             }
+            if (script.Truncated)
+                return;
             var end = new JsonObject
             {
                 ["id"] = "chatcmpl-fake", ["object"] = "chat.completion.chunk", ["created"] = 1_700_000_000, ["model"] = model,
@@ -110,5 +115,5 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-    private sealed record Script(int Status, string Content, TimeSpan Delay);
+    private sealed record Script(int Status, string Content, TimeSpan Delay, bool Truncated = false);
 }

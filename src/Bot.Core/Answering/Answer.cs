@@ -14,6 +14,9 @@ public sealed record Answer(string Question, string Text, AnswerStatus Status, I
     /// <summary>The question that was searched for, when a follow-up was made standalone.</summary>
     public string? StandaloneQuestion { get; init; }
 
+    /// <summary>How the answer was made: offline, by the LLM, or offline because the LLM failed.</summary>
+    public AnswerMode Mode { get; init; } = AnswerMode.Offline;
+
     /// <summary>A note for the reader (e.g. that the LLM failed and the offline answer is shown).</summary>
     public string? Note { get; init; }
 }

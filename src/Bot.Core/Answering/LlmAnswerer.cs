@@ -73,6 +73,11 @@ public sealed class LlmAnswerer : IQuestionAnswerer
         ? "大模型暂时不可用，以下是离线检索的答案。"
         : "The language model is unavailable; this is the offline answer.";
 
+    /// <summary>The note shown above an offline answer given because the LLM's reply was not grounded in the passages.</summary>
+    public static string UngroundedNote(bool chinese) => chinese
+        ? "大模型的回答没有以资料为依据，以下是离线检索的答案。"
+        : "The language model's reply was not supported by the passages; this is the offline answer.";
+
     /// <inheritdoc />
     public Task<Answer> AnswerAsync(string question, IReadOnlyList<ConversationTurn>? history = null, CancellationToken cancellationToken = default) =>
         AnswerCoreAsync(question, history, null, cancellationToken);
@@ -105,43 +110,48 @@ public sealed class LlmAnswerer : IQuestionAnswerer
                 passages = PickPassages(retrieval.Articles, _llm.Passages);
             }
             if (passages.Count == 0)
-                return _composer.Decline(question, chinese, retrieval, watch.Elapsed);
+                return _composer.Decline(question, chinese, retrieval, watch.Elapsed) with { Mode = AnswerMode.Llm };
 
             var prompt = GroundedPrompt.Build(standalone, passages.Select(p => p.Passage).ToList(), history);
             var reply = await CompleteAsync(prompt, progress, cancellationToken);
 
             var (text, cited) = CitationMapper.Map(reply, passages.Count);
             var changed = standalone == trimmed ? null : standalone;
-            if (cited.Count == 0)
+            if (cited.Count == 0 && (retrieval.Coverage < _answering.MinCoverage || text.Length == 0))
             {
-                // No support in the passages: a weak retrieval means the knowledge lacks the answer.
-                var declined = retrieval.Coverage < _answering.MinCoverage || text.Length == 0
-                    ? _composer.Decline(question, chinese, retrieval, watch.Elapsed)
-                    : new Answer(question, text, AnswerStatus.NotFound, [], watch.Elapsed);
-                return declined with { StandaloneQuestion = changed, Elapsed = watch.Elapsed };
+                // No support in the passages and weak retrieval: the knowledge lacks the answer.
+                return _composer.Decline(question, chinese, retrieval, watch.Elapsed) with { StandaloneQuestion = changed };
             }
-            var sources = cited.Select(i => AnswerComposer.Cite(passages[i].Hit, passages[i].Passage)).ToList();
-            return new Answer(question, text, AnswerStatus.Answered, sources, watch.Elapsed) { StandaloneQuestion = changed };
+            var citedPassages = cited.Select(i => passages[i]).ToList();
+            if (cited.Count == 0 || !Grounded.SharesWith(text, citedPassages.Select(p => p.Passage.Text)))
+            {
+                // A reply that cites nothing, or says nothing the passages it cites say, is not a grounded answer (an
+                // instruction planted in a passage, a model answering from memory): the offline answer is shown instead.
+                _logger.LogWarning("LLM reply not grounded in the passages ({Cited} cited); giving the offline answer", cited.Count);
+                return await FallbackAsync(UngroundedNote(chinese));
+            }
+            var sources = citedPassages.Select(p => AnswerComposer.Cite(p.Hit, p.Passage)).ToList();
+            return new Answer(question, text, AnswerStatus.Answered, sources, watch.Elapsed) { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
         }
         catch (BrokenCircuitException)
         {
-            return await FallbackAsync();
+            return await FallbackAsync(FallbackNote(chinese));
         }
         catch (Exception e) when (IsLlmFailure(e) && !cancellationToken.IsCancellationRequested)
         {
             _logger.LogWarning("LLM answer failed ({Error}); giving the offline answer", Describe(e));
-            return await FallbackAsync();
+            return await FallbackAsync(FallbackNote(chinese));
         }
 
-        async Task<Answer> FallbackAsync() => await _fallback.AnswerAsync(question, history, cancellationToken) is var a && a.Status == AnswerStatus.Invalid
+        async Task<Answer> FallbackAsync(string note) => await _fallback.AnswerAsync(question, history, cancellationToken) is var a && a.Status == AnswerStatus.Invalid
             ? a
-            : a with { Note = FallbackNote(chinese), Elapsed = watch.Elapsed };
+            : a with { Note = note, Elapsed = watch.Elapsed, Mode = AnswerMode.Fallback };
     }
 
     // What a failing, slow or unreachable LLM raises through Semantic Kernel and the OpenAI client, and Polly's timeout
     // (an HTTP client's own timeout is a cancellation nobody asked for: the catch sites check that the asker did not).
     private static bool IsLlmFailure(Exception e) =>
-        e is HttpOperationException or KernelException or ClientResultException or HttpRequestException or TimeoutRejectedException
+        e is HttpOperationException or KernelException or ClientResultException or HttpRequestException or TimeoutRejectedException or LlmReplyException
             or System.Text.Json.JsonException or IOException or OperationCanceledException;
 
     private async Task<string> CompleteAsync(ChatHistory prompt, IProgress<string>? progress, CancellationToken cancellationToken) =>
@@ -153,13 +163,19 @@ public sealed class LlmAnswerer : IQuestionAnswerer
                 return message.Content ?? "";
             }
             var sb = new StringBuilder();
+            object? finish = null;
             await foreach (var chunk in _chat.GetStreamingChatMessageContentsAsync(prompt, cancellationToken: ct))
             {
+                if (chunk.Metadata?.TryGetValue("FinishReason", out var reason) == true && reason is not null)
+                    finish = reason;
                 if (string.IsNullOrEmpty(chunk.Content))
                     continue;
                 sb.Append(chunk.Content);
                 progress.Report(sb.ToString());
             }
+            // A stream that ends without saying why (no finish_reason, no [DONE]) was cut: its text is not an answer.
+            if (finish is null)
+                throw new LlmReplyException($"the reply stream ended after {sb.Length} characters without a finish reason");
             return sb.ToString();
         }, cancellationToken);
 

@@ -18,7 +18,7 @@ public sealed class KnowledgeLoaderService(IKnowledgeStore store, ILogger<Knowle
         catch (DirectoryNotFoundException e)
         {
             // The bot still runs and says it knows nothing, rather than dying on a missing folder.
-            logger.LogError("{Message}", e.Message);
+            logger.LogError("{Message}", LogText.Safe(e.Message));
         }
     }
 

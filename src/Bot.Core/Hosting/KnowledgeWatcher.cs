@@ -40,11 +40,11 @@ public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOp
         _watcher.Renamed += OnChange;
         _watcher.Error += (_, e) =>
         {
-            logger.LogWarning("Watching {Path} failed ({Error}); reloading", path, e.GetException().Message);
+            logger.LogWarning("Watching {Path} failed ({Error}); reloading", LogText.Safe(path), LogText.Safe(e.GetException().Message));
             OnChange(this, new FileSystemEventArgs(WatcherChangeTypes.All, path, null));
         };
         _watcher.EnableRaisingEvents = true;
-        logger.LogInformation("Watching {Path} for changes", path);
+        logger.LogInformation("Watching {Path} for changes", LogText.Safe(path));
         return Task.CompletedTask;
     }
 
@@ -65,7 +65,7 @@ public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOp
         try
         {
             var snapshot = await store.LoadAsync(_stopping.Token);
-            logger.LogInformation("Knowledge reloaded: {Changes}", snapshot.Changes);
+            logger.LogInformation("Knowledge reloaded: {Changes}", LogText.Safe(snapshot.Changes.ToString()));
         }
         catch (OperationCanceledException)
         {

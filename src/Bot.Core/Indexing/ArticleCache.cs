@@ -1,3 +1,4 @@
+using Bot.Core.Hosting;
 using Bot.Core.Search;
 using Bot.Core.Knowledge;
 using System.Security.Cryptography;
@@ -47,7 +48,7 @@ public sealed class ArticleCache(string folder, ILogger logger)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or DecoderFallbackException
                                       or ArgumentException)
         {
-            logger.LogWarning("Cached articles of {File} are unreadable ({Error}); parsing the file again", name, e.Message);
+            logger.LogWarning("Cached articles of {File} are unreadable ({Error}); parsing the file again", LogText.Safe(name), LogText.Safe(e.Message));
             return false;
         }
     }
@@ -74,7 +75,7 @@ public sealed class ArticleCache(string folder, ILogger logger)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning("Cannot keep the articles of {File} in {Folder} ({Error}); it will be parsed again at the next start", name, folder, e.Message);
+            logger.LogWarning("Cannot keep the articles of {File} in {Folder} ({Error}); it will be parsed again at the next start", LogText.Safe(name), LogText.Safe(folder), LogText.Safe(e.Message));
             TryDelete(temporary);
         }
     }

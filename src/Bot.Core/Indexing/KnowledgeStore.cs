@@ -1,3 +1,4 @@
+using Bot.Core.Hosting;
 using Bot.Core.Knowledge;
 using System.Diagnostics;
 using Bot.Core.Options;
@@ -50,8 +51,8 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
             // The store's reference: the snapshot closes when the last question reading it lets go.
             if (!ReferenceEquals(previous, KnowledgeSnapshot.Empty))
                 previous.Release();
-            logger.LogInformation("Knowledge ready in {Ms:F0} ms: {Articles} articles, {Passages} passages; {Changes}",
-                watch.Elapsed.TotalMilliseconds, snapshot.Articles.Count, snapshot.Passages.Count, snapshot.Changes);
+            logger.LogInformation("Knowledge ready in {Ms:F0} ms: {Articles} articles, {Passages} passages; {Changes}; index {Index}",
+                watch.Elapsed.TotalMilliseconds, snapshot.Articles.Count, snapshot.Passages.Count, LogText.Safe(snapshot.Changes.ToString()), _writer is null ? "in memory" : LogText.Safe(options.Value.IndexPath));
             Reloaded?.Invoke(snapshot);
             return snapshot;
         }

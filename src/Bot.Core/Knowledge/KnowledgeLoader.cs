@@ -1,3 +1,4 @@
+using Bot.Core.Hosting;
 using Bot.Core.Indexing;
 using System.Security.Cryptography;
 using Bot.Core.Options;
@@ -106,7 +107,7 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
         }
 
         cache?.Prune(hashes);
-        logger.LogInformation("Read {Articles} articles from {Files} files under {Path}; {Skipped} skipped", articles.Count, files.Count, path, skipped.Count);
+        logger.LogInformation("Read {Articles} articles from {Files} files under {Path}; {Skipped} skipped", articles.Count, files.Count, LogText.Safe(path), skipped.Count);
         return new KnowledgeLoadResult(articles, files, skipped, warnings) { FileHashes = hashes };
 
         // Editors' and office programs' working files come and go while a file is saved: they are not knowledge.
@@ -118,13 +119,13 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
         void Warn(string warning)
         {
             warnings.Add(warning);
-            logger.LogWarning("{Warning}", warning);
+            logger.LogWarning("{Warning}", LogText.Safe(warning));
         }
 
         void Skip(string name, string reason)
         {
             skipped.Add(new SkippedFile(name, reason));
-            logger.LogWarning("Skipped knowledge file {File}: {Reason}", name, reason);
+            logger.LogWarning("Skipped knowledge file {File}: {Reason}", LogText.Safe(name), LogText.Safe(reason));
         }
     }
 }

@@ -58,8 +58,15 @@ public static partial class QuestionAnalyzer
                 terms.Add(new QueryTerm(token.Term, IsWord: false));
         }
 
+        // Operators and single digits alone ("[1 TO 9]", "***", "1+1") name nothing to look up; a word or a figure
+        // ("94%", "2024") does.
+        if (!terms.Any(t => Names(t.Text)) && !bigrams.Any(Names))
+            (terms, bigrams) = ([], []);
+
         return new AnalyzedQuestion(text, TextRules.ContainsCjk(text), Classify(folded), terms, bigrams) { WantsRecent = RecentRegex().IsMatch(folded) };
     }
+
+    private static bool Names(string term) => term.Any(char.IsLetter) || term.Count(char.IsAsciiDigit) >= 2;
 
     /// <summary>Lower-cases and folds full-width letters, digits and signs to half-width, as the index does.</summary>
     public static string Fold(string text)

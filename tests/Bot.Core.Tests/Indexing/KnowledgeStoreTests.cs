@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Bot.Core.Indexing;
 using System.Text;
 using Bot.Core.Answering;
@@ -153,11 +154,12 @@ public sealed class KnowledgeStoreTests : IDisposable
     public async Task Watcher_NewFileInTheFolder_IsLoadedWithoutARestart()
     {
         _knowledge.Write("a.txt", "甲标题\n副题\n甲文章说的是青浦区的新桥。");
+        var time = new FakeTimeProvider();
         await using var services = CoreFactory.Services(_knowledge.Path, new Dictionary<string, string?>
         {
             ["Knowledge:IndexPath"] = _index.Path,
             ["Knowledge:Watch"] = "true",
-        });
+        }, time: time);
         var store = services.GetRequiredService<IKnowledgeStore>();
         await store.LoadAsync();
         var watcher = services.GetServices<IHostedService>().OfType<KnowledgeWatcher>().Single();
@@ -172,10 +174,36 @@ public sealed class KnowledgeStoreTests : IDisposable
         // An editor's way of saving: write a temporary file, then rename it.
         var temp = _knowledge.Write(".new.txt.tmp", "新标题\n副题\n新文章说的是临港的新片区。");
         File.Move(temp, Path.Combine(_knowledge.Path, "new.txt"));
-        var snapshot = await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // The debounce waits on the clock: it is moved on until the change has been seen and the folder is quiet.
+        await time.AdvanceUntilAsync(KnowledgeWatcher.Debounce, () => reloaded.Task.IsCompleted);
+        var snapshot = await reloaded.Task;
         await watcher.StopAsync(default);
 
         Assert.True(Finds(snapshot, "临港的新片区"));
         Assert.Empty(snapshot.Skipped);
+    }
+
+    [Fact]
+    public async Task Watcher_StoppedDuringAReload_WaitsForItToFinish()
+    {
+        _knowledge.Write("a.txt", "甲标题\n副题\n甲文章说的是青浦区的新桥。");
+        var time = new FakeTimeProvider();
+        var logs = new ListLoggerProvider();
+        await using var services = CoreFactory.Services(_knowledge.Path, new Dictionary<string, string?>
+        {
+            ["Knowledge:IndexPath"] = _index.Path,
+            ["Knowledge:Watch"] = "true",
+        }, logs, time);
+        var store = services.GetRequiredService<IKnowledgeStore>();
+        await store.LoadAsync();
+        var watcher = services.GetServices<IHostedService>().OfType<KnowledgeWatcher>().Single();
+        await watcher.StartAsync(default);
+
+        _knowledge.Write("many.jsonl", SyntheticNews.Jsonl(3000));
+        // "Read … articles" is logged when the files are read, before the (longer) indexing.
+        await time.AdvanceUntilAsync(KnowledgeWatcher.Debounce, () => logs.Lines.Any(l => l.Contains("Read 3001 articles")));
+        await watcher.StopAsync(default);
+
+        Assert.Equal(3001, store.Current.Articles.Count);
     }
 }

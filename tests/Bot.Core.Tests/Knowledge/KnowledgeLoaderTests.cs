@@ -9,6 +9,25 @@ namespace Bot.Core.Tests.Knowledge;
 public sealed class KnowledgeLoaderTests
 {
     [Fact]
+    public void Load_FileNamedWithALineBreak_CannotForgeALogLine()
+    {
+        using var folder = new TempFolder();
+        folder.Write("a\ninfo: Bot.Core[0] all good.bin", "whatever");
+        folder.Write("b\u001b[31m.txt", "");
+        var logs = new ListLoggerProvider();
+        using var services = CoreFactory.Services(folder.Path, logs: logs);
+
+        var result = services.GetRequiredService<KnowledgeLoader>().Load(folder.Path);
+
+        Assert.Equal(2, result.Skipped.Count);
+        var lines = logs.Lines.Where(l => l.Contains("Skipped")).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.DoesNotContain(l, c => char.IsControl(c)));
+        Assert.Contains(lines, l => l.Contains("a\\ninfo: Bot.Core[0] all good.bin"));
+        Assert.Contains(lines, l => l.Contains("b\\u001b[31m.txt"));
+    }
+
+    [Fact]
     public void Load_MixedFolder_ReadsEveryFormatAndSkipsBadFilesByName()
     {
         using var folder = new TempFolder();

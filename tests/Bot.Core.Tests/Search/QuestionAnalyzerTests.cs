@@ -40,4 +40,22 @@ public sealed class QuestionAnalyzerTests
     {
         Assert.True(QuestionAnalyzer.Analyze("是什么？").IsEmpty);
     }
+
+    [Theory]
+    [InlineData("[1 TO 9]")]
+    [InlineData("***")]
+    [InlineData("1 + 1 = ?")]
+    public void Analyze_OperatorsAndNumbersOnly_HaveNoContent(string question)
+    {
+        Assert.True(QuestionAnalyzer.Analyze(question).IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("C919")]
+    [InlineData("2024年的签约活动")]
+    [InlineData("94%")]
+    public void Analyze_NumbersWithWords_KeepTheirContent(string question)
+    {
+        Assert.False(QuestionAnalyzer.Analyze(question).IsEmpty);
+    }
 }
