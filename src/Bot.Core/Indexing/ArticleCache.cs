@@ -13,7 +13,7 @@ namespace Bot.Core.Indexing;
 /// JSONL took most of reopening its index. An entry that is missing, written by another format version, or damaged is
 /// not used: the file is parsed again and the entry rewritten. Not thread-safe; the store loads one at a time.
 /// </summary>
-public sealed class ArticleCache(string folder, ILogger logger)
+public sealed class ArticleCache(string folder, ILogger logger, bool readOnly = false)
 {
     private const int Magic = 0x31435241; // "ARC1"
 
@@ -56,6 +56,9 @@ public sealed class ArticleCache(string folder, ILogger logger)
     /// <summary>Keeps what <paramref name="name"/> gave; a failure to write is logged, never thrown.</summary>
     public void Write(string name, string hash, IReadOnlyList<Article> articles, IReadOnlyList<string> warnings)
     {
+        // The cache of an index another process owns is read, never written.
+        if (readOnly)
+            return;
         var path = PathOf(name, hash);
         var temporary = path + ".tmp";
         try
@@ -83,7 +86,7 @@ public sealed class ArticleCache(string folder, ILogger logger)
     /// <summary>Deletes the entries of files and contents that are no longer loaded.</summary>
     public void Prune(IReadOnlyDictionary<string, string> hashesByName)
     {
-        if (!Directory.Exists(folder))
+        if (readOnly || !Directory.Exists(folder))
             return;
         var kept = hashesByName.Select(pair => Path.GetFileName(PathOf(pair.Key, pair.Value))).ToHashSet(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(folder))

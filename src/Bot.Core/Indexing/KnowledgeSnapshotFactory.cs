@@ -54,4 +54,39 @@ public static class KnowledgeSnapshotFactory
         var index = new KnowledgeIndex(DirectoryReader.Open(writer, applyAllDeletes: true), catalog);
         return new KnowledgeSnapshot(load, passages, catalog, index, watch.Elapsed, changes);
     }
+
+    /// <summary>
+    /// Opens the last commit of the index in <paramref name="folder"/> read-only, when it was built from exactly the
+    /// files of <paramref name="load"/> with this analysis and passage size; else null. Nothing in the folder is written.
+    /// </summary>
+    public static KnowledgeSnapshot? TryOpenReadOnly(KnowledgeLoadResult load, int passageChars, string folder)
+    {
+        var watch = Stopwatch.StartNew();
+        var directory = new SimpleFSDirectory(new DirectoryInfo(folder));
+        DirectoryReader? reader = null;
+        try
+        {
+            if (!DirectoryReader.IndexExists(directory))
+                return null;
+            reader = DirectoryReader.Open(directory);
+            var files = KnowledgeIndex.ReadManifest(reader.IndexCommit.UserData, IndexVersion(passageChars));
+            if (files is null || files.Count != load.FileHashes.Count || files.Any(f => load.FileHashes.GetValueOrDefault(f.Key) != f.Value))
+                return null;
+            var (passages, catalog) = Cut(load, passageChars);
+            var snapshot = new KnowledgeSnapshot(load, passages, catalog, new KnowledgeIndex(reader, catalog), watch.Elapsed,
+                new IndexChanges([], [], [], load.FileHashes.Count, false), directory);
+            (reader, directory) = (null, null);
+            return snapshot;
+        }
+        catch (Exception e) when (IndexIntegrity.IsDamage(e))
+        {
+            // The other process may be replacing it right now, or it is damaged: build in memory instead.
+            return null;
+        }
+        finally
+        {
+            reader?.Dispose();
+            directory?.Dispose();
+        }
+    }
 }

@@ -22,6 +22,7 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
     private volatile bool _loaded;
     private LuceneDirectory? _directory;
     private IndexWriter? _writer;
+    private IndexFolderLock? _folderLock;
     private bool _persistenceFailed;
     private int _disposed;
 
@@ -52,7 +53,7 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
             if (!ReferenceEquals(previous, KnowledgeSnapshot.Empty))
                 previous.Release();
             logger.LogInformation("Knowledge ready in {Ms:F0} ms: {Articles} articles, {Passages} passages; {Changes}; index {Index}",
-                watch.Elapsed.TotalMilliseconds, snapshot.Articles.Count, snapshot.Passages.Count, LogText.Safe(snapshot.Changes.ToString()), _writer is null ? "in memory" : LogText.Safe(options.Value.IndexPath));
+                watch.Elapsed.TotalMilliseconds, snapshot.Articles.Count, snapshot.Passages.Count, LogText.Safe(snapshot.Changes.ToString()), Where());
             Reloaded?.Invoke(snapshot);
             return snapshot;
         }
@@ -66,6 +67,8 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
     {
         var o = options.Value;
         var writer = OpenWriter(o);
+        if (writer is null && IsInUseElsewhere(o))
+            return BuildBesideAnotherProcess(o, cancellationToken);
         // Beside a persisted index, what each file gave is kept too, so that a restart does not parse it again.
         var cache = writer is null ? null : new ArticleCache(System.IO.Path.Combine(o.IndexPath!, "articles"), logger);
         var load = loader.Load(o.Path, cache, cancellationToken);
@@ -84,36 +87,70 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
         }
     }
 
-    // The persisted index, opened once; when it cannot be (no permission, another process holds it), the store falls
-    // back to an index in memory rather than failing.
+    private string Where() => _writer is not null
+        ? LogText.Safe(options.Value.IndexPath)
+        : IsInUseElsewhere(options.Value) ? "of another process" : "in memory";
+
+    private bool IsInUseElsewhere(KnowledgeOptions o) => _folderLock is null && !_persistenceFailed && IsPersisted(o);
+
+    private static bool IsPersisted(KnowledgeOptions o) =>
+        !string.IsNullOrWhiteSpace(o.IndexPath) && !o.IndexPath.Equals("memory", StringComparison.OrdinalIgnoreCase);
+
+    // Another process writes this index folder. Nothing here may touch it: its last commit is opened read-only when it
+    // holds exactly the knowledge as it is now, else this process indexes in memory.
+    private KnowledgeSnapshot BuildBesideAnotherProcess(KnowledgeOptions o, CancellationToken cancellationToken)
+    {
+        var cache = new ArticleCache(System.IO.Path.Combine(o.IndexPath!, "articles"), logger, readOnly: true);
+        var load = loader.Load(o.Path, cache, cancellationToken);
+        if (KnowledgeSnapshotFactory.TryOpenReadOnly(load, o.PassageChars, o.IndexPath!) is { } snapshot)
+        {
+            logger.LogWarning("The index at {Path} is in use by another process; answering from its last commit, read-only", LogText.Safe(o.IndexPath));
+            return snapshot;
+        }
+        logger.LogWarning("The index at {Path} is in use by another process and its last commit is not of this knowledge; indexing in memory for this run",
+            LogText.Safe(o.IndexPath));
+        return KnowledgeSnapshotFactory.CreateInMemory(load, o.PassageChars, cancellationToken);
+    }
+
+    // The persisted index, opened once and owned by this process alone (IndexFolderLock). When another process owns it,
+    // null (see BuildBesideAnotherProcess); when it cannot be used at all (no permission), an index in memory. A damaged
+    // index is moved aside and rebuilt from the knowledge: the bot always starts.
     private IndexWriter? OpenWriter(KnowledgeOptions o)
     {
         if (_writer is not null)
             return _writer;
-        if (_persistenceFailed || string.IsNullOrWhiteSpace(o.IndexPath) || o.IndexPath.Equals("memory", StringComparison.OrdinalIgnoreCase))
+        if (_persistenceFailed || !IsPersisted(o))
             return null;
         try
         {
-            System.IO.Directory.CreateDirectory(o.IndexPath);
+            System.IO.Directory.CreateDirectory(o.IndexPath!);
+            _folderLock ??= IndexFolderLock.TryAcquire(o.IndexPath!);
+            if (_folderLock is null)
+                return null;
             // Not the memory-mapped directory FSDirectory.Open picks: with the many term lookups of each question its
             // inputs made the garbage collector spend most of its time on them (p95 latency grew from 17 ms to over
             // 50 ms within minutes of serving). NIOFSDirectory fails on concurrent reads in this Lucene.Net version;
             // SimpleFSDirectory reads under a lock per file, which is safe and, with the OS page cache, fast.
-            _directory ??= new SimpleFSDirectory(new DirectoryInfo(o.IndexPath));
+            _directory ??= new SimpleFSDirectory(new DirectoryInfo(o.IndexPath!));
             try
             {
                 _writer = new IndexWriter(_directory, KnowledgeIndex.WriterConfig(OpenMode.CREATE_OR_APPEND));
+                IndexIntegrity.Check(_writer);
             }
-            catch (Exception e) when (e is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or EndOfStreamException)
+            catch (Exception e) when (IndexIntegrity.IsDamage(e))
             {
-                logger.LogWarning("The index at {Path} is unreadable ({Error}); rebuilding it", o.IndexPath, e.Message);
+                IndexIntegrity.Abandon(_writer);
+                _writer = null;
+                var aside = IndexIntegrity.MoveAside(o.IndexPath!, DateTimeOffset.UtcNow);
+                logger.LogWarning("The index at {Path} is damaged ({Error}); moved aside to {Aside}, rebuilding it from the knowledge",
+                    LogText.Safe(o.IndexPath), LogText.Safe($"{e.GetType().Name}: {e.Message}"), LogText.Safe(aside));
                 _writer = new IndexWriter(_directory, KnowledgeIndex.WriterConfig(OpenMode.CREATE));
             }
             return _writer;
         }
         catch (Exception e) when (e is LockObtainFailedException or IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning("Cannot use the index at {Path} ({Error}); indexing in memory instead", o.IndexPath, e.Message);
+            logger.LogWarning("Cannot use the index at {Path} ({Error}); indexing in memory instead", LogText.Safe(o.IndexPath), LogText.Safe(e.Message));
             _persistenceFailed = true;
             return null;
         }
@@ -129,6 +166,7 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
             _current.Release();
         _writer?.Dispose();
         _directory?.Dispose();
+        _folderLock?.Dispose();
         _loadLock.Dispose();
     }
 }

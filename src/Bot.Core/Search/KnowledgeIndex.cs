@@ -97,7 +97,16 @@ public sealed class KnowledgeIndex : IDisposable
             return null;
         var infos = new SegmentInfos();
         infos.Read(writer.Directory);
-        if (infos.UserData is null || !infos.UserData.TryGetValue(ManifestKey, out var json))
+        return ReadManifest(infos.UserData, indexVersion);
+    }
+
+    /// <summary>
+    /// The indexed files and their hashes from a commit's user data, or null when there are none or they were written
+    /// for another <paramref name="indexVersion"/>.
+    /// </summary>
+    public static Dictionary<string, string>? ReadManifest(IDictionary<string, string>? userData, string indexVersion)
+    {
+        if (userData is null || !userData.TryGetValue(ManifestKey, out var json))
             return null;
         try
         {

@@ -40,6 +40,67 @@ public sealed class PersistedIndexTests
         Assert.StartsWith("3001 articles", sources);
     }
 
+    [Fact]
+    public async Task SecondProcessOnTheSameIndex_NeitherFailsNorDamagesIt()
+    {
+        using var knowledge = new TempFolder();
+        using var index = new TempFolder();
+        knowledge.Write("first.txt", "第一篇标题\n副题\n第一篇文章讲的是长江口的中华鲟放流。");
+        knowledge.Write("many.jsonl", ManyArticles(3000));
+        string childErrors;
+        using (var child = StartHarness("sources", "--verbose", "--knowledge", knowledge.Path, "--index", index.Path))
+        {
+            // While the child indexes (after reading, before its commit), this process asks on the same folder.
+            while (await child.StandardError.ReadLineAsync() is { } line && !line.Contains("Read 3001 articles"))
+            {
+            }
+            var (code, output, error) = await HarnessRun.RunAsync("", "ask", "--json", "--verbose", "--knowledge", knowledge.Path, "--index", index.Path, "编号2999的文章讲的是什么？");
+
+            Assert.True(code == 0, error);
+            Assert.Contains("in use by another process", error);
+            Assert.Contains("编号2999", JsonDocument.Parse(output).RootElement.GetProperty("answer").GetString());
+            childErrors = await child.StandardError.ReadToEndAsync();
+            await child.WaitForExitAsync();
+            Assert.True(child.ExitCode == 0, childErrors);
+        }
+
+        // The owner's index is whole: the next start finds every file unchanged, and a second reader opens it read-only.
+        var (reopenCode, _, reopenLog) = await HarnessRun.RunAsync("", "sources", "--verbose", "--knowledge", knowledge.Path, "--index", index.Path);
+        Assert.Equal(0, reopenCode);
+        Assert.Contains("0 added, 0 changed, 0 deleted, 2 unchanged", reopenLog);
+        Assert.DoesNotContain("damaged", reopenLog + childErrors);
+    }
+
+    [Theory]
+    [InlineData("*_Lucene41_0.tim", "truncate")]
+    [InlineData("*.fdt", "zero")]
+    [InlineData("segments_*", "truncate")]
+    public async Task DamagedIndexFile_IsMovedAsideAndTheIndexRebuilt(string pattern, string damage)
+    {
+        using var knowledge = new TempFolder();
+        using var index = new TempFolder();
+        knowledge.Write("page.txt", File.ReadAllBytes(RepoPaths.SeedPage));
+        Assert.Equal(0, (await HarnessRun.RunAsync("", "sources", "--knowledge", knowledge.Path, "--index", index.Path)).Code);
+        var file = Directory.GetFiles(index.Path, pattern).Order().First();
+        var length = new FileInfo(file).Length;
+        if (damage == "truncate")
+            using (var stream = File.OpenWrite(file))
+                stream.SetLength(length / 2);
+        else
+            File.WriteAllBytes(file, new byte[length]);
+
+        for (var run = 0; run < 2; run++)
+        {
+            var (code, output, error) = await HarnessRun.RunAsync("", "ask", "--json", "--verbose", "--knowledge", knowledge.Path, "--index", index.Path, "华为青浦研发中心建得怎么样了？");
+
+            Assert.True(code == 0, error);
+            Assert.Contains("基本建成", JsonDocument.Parse(output).RootElement.GetProperty("answer").GetString());
+            // Moved aside and rebuilt once; the second start finds the rebuilt index whole.
+            Assert.Equal(run == 0, error.Contains("is damaged"));
+        }
+        Assert.Single(Directory.GetDirectories(index.Path, "broken-*"));
+    }
+
     private static string[] Commits(string indexPath) =>
         Directory.GetFiles(indexPath, "segments_*").Select(Path.GetFileName).Order().ToArray()!;
 
