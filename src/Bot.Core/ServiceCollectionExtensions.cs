@@ -26,6 +26,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPostConfigureOptions<KnowledgeOptions>, ResolveKnowledgePath>();
         services.AddValidatedOptions<AnsweringOptions>(configuration, AnsweringOptions.SectionName);
 
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+            return new ReadLimits(o.MaxFileBytes, o.MaxLineBytes);
+        });
         services.AddSingleton<IKnowledgeReader, PlainTextReader>();
         services.AddSingleton<IKnowledgeReader, MarkdownReader>();
         services.AddSingleton<IKnowledgeReader, JsonlReader>();

@@ -7,8 +7,10 @@ namespace Bot.Core.Knowledge;
 /// Reads saved news pages (<c>.html</c>, <c>.htm</c>): the article body, its title and date, without navigation,
 /// scripts, ads and comments.
 /// </summary>
-public sealed class HtmlReader : IKnowledgeReader
+public sealed class HtmlReader(ReadLimits? limits = null) : IKnowledgeReader
 {
+    private readonly ReadLimits _limits = limits ?? ReadLimits.Default;
+
     private const string Noise = "script, style, noscript, template, nav, header, footer, aside, form, iframe, button, svg, " +
         "[role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true], " +
         "[class*=advert], [id*=advert], [class~=ad], [class~=ads], [id~=ad], [class*=share], [class*=comment], [id*=comment], " +
@@ -21,9 +23,11 @@ public sealed class HtmlReader : IKnowledgeReader
     /// <inheritdoc />
     public IReadOnlyList<Article> Read(Stream stream, string sourcePath, Action<string> warn, CancellationToken cancellationToken)
     {
-        var text = TextDecoder.Decode(StreamBytes.ReadAll(stream));
+        var text = TextDecoder.Decode(StreamBytes.ReadAll(stream, _limits.MaxBytes));
         if (!text.Contains('<') || !text.Contains('>'))
             throw new KnowledgeFormatException("not HTML (no markup)");
+        if (HtmlDepth.Exceeds(text, HtmlDepth.Max))
+            throw new KnowledgeFormatException($"elements nested deeper than {HtmlDepth.Max} (a news page is a few dozen deep)");
         var document = new HtmlParser().ParseDocument(text);
 
         var title = Meta(document, "og:title") ?? document.QuerySelector("h1")?.TextContent ?? document.Title;

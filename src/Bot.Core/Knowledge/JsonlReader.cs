@@ -8,8 +8,10 @@ namespace Bot.Core.Knowledge;
 /// Reads <c>.jsonl</c> and <c>.jsonl.gz</c> files: one article a line, <c>{"id", "title", "text", "date"?}</c>.
 /// A broken line is skipped with a warning; the rest of the file still loads.
 /// </summary>
-public sealed class JsonlReader : IKnowledgeReader
+public sealed class JsonlReader(ReadLimits? limits = null) : IKnowledgeReader
 {
+    private readonly ReadLimits _limits = limits ?? ReadLimits.Default;
+
     private const int BatchSize = 2048;
 
     /// <inheritdoc />
@@ -19,18 +21,27 @@ public sealed class JsonlReader : IKnowledgeReader
     /// <inheritdoc />
     public IReadOnlyList<Article> Read(Stream stream, string sourcePath, Action<string> warn, CancellationToken cancellationToken)
     {
-        var input = sourcePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
-        using var reader = new StreamReader(input, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
+        var compressed = sourcePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        using var input = new BoundedStream(compressed ? new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true) : stream,
+            _limits.MaxBytes, compressed ? "it decompresses to" : "it reads out");
+        using var lines = new JsonlLines(input, _limits.MaxLineBytes);
         var articles = new List<Article>();
         var lineNumber = 0;
+        var tooLong = 0;
         var broken = 0;
         var batch = new List<(string Line, int Number)>(BatchSize);
         var pending = new Queue<(Task<(Article? Article, string Problem)[]> Parsed, (string Line, int Number)[] Lines)>();
         try
         {
-            while (reader.ReadLine() is { } line)
+            while (lines.Next(out lineNumber, out var line))
             {
-                lineNumber++;
+                if (line is null)
+                {
+                    if (++tooLong <= 5)
+                        warn($"{sourcePath}: line {lineNumber} skipped: longer than {_limits.MaxLineBytes:N0} bytes (Knowledge:MaxLineBytes)");
+                    broken++;
+                    continue;
+                }
                 if (string.IsNullOrWhiteSpace(line))
                     continue;
                 batch.Add((line, lineNumber));
@@ -44,7 +55,7 @@ public sealed class JsonlReader : IKnowledgeReader
         catch (Exception e) when (e is InvalidDataException or DecoderFallbackException)
         {
             throw new KnowledgeFormatException(articles.Count == 0 && pending.Count == 0
-                ? $"not a valid {(input is GZipStream ? "gzip/UTF-8" : "UTF-8")} JSONL file ({e.Message})"
+                ? $"not a valid {(compressed ? "gzip/UTF-8" : "UTF-8")} JSONL file ({e.Message})"
                 : $"file is corrupt after line {lineNumber} ({e.Message})");
         }
         if (broken > 5)

@@ -29,31 +29,18 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
         var hashes = new Dictionary<string, string>();
 
         var fullPath = Path.GetFullPath(path);
-        string[] candidates;
-        string root;
+        IReadOnlyList<(string File, string Name)> candidates;
         if (File.Exists(fullPath))
-        {
-            candidates = [fullPath];
-            root = Path.GetDirectoryName(fullPath)!;
-        }
+            candidates = [(Resolve(new FileInfo(fullPath))?.FullName ?? fullPath, Path.GetFileName(fullPath))];
         else if (Directory.Exists(fullPath))
-        {
-            root = fullPath;
-            candidates = Directory.EnumerateFiles(fullPath, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-                .Where(f => !IsTemporary(Path.GetFileName(f)))
-                .Order(StringComparer.Ordinal)
-                .ToArray();
-        }
+            candidates = KnowledgeTree.Walk(fullPath, options.Value.FollowLinksOutside, IsTemporary, Skip);
         else
-        {
             throw new DirectoryNotFoundException($"Knowledge path '{path}' does not exist (set Knowledge:Path or --knowledge).");
-        }
 
-        foreach (var file in candidates)
+        foreach (var (file, name) in candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var name = Path.GetRelativePath(root, file).Replace('\\', '/');
-            var reader = readers.FirstOrDefault(r => r.CanRead(file));
+            var reader = readers.FirstOrDefault(r => r.CanRead(name));
             if (reader is null)
             {
                 Skip(name, "unsupported file type");
@@ -61,10 +48,11 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
             }
             try
             {
+                // The file itself, links followed: a link's own size says nothing of what it points to.
                 var length = new FileInfo(file).Length;
                 if (length == 0)
                 {
-                    Skip(name, "empty file");
+                    Skip(name, "empty file, or not a regular file (a device, pipe or socket)");
                     continue;
                 }
                 if (length > options.Value.MaxFileBytes)
@@ -109,6 +97,8 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
         cache?.Prune(hashes);
         logger.LogInformation("Read {Articles} articles from {Files} files under {Path}; {Skipped} skipped", articles.Count, files.Count, LogText.Safe(path), skipped.Count);
         return new KnowledgeLoadResult(articles, files, skipped, warnings) { FileHashes = hashes };
+
+        static FileSystemInfo? Resolve(FileInfo file) => file.LinkTarget is null ? file : file.ResolveLinkTarget(returnFinalTarget: true);
 
         // Editors' and office programs' working files come and go while a file is saved: they are not knowledge.
         static bool IsTemporary(string name) =>

@@ -4,8 +4,10 @@ using System.Text.RegularExpressions;
 namespace Bot.Core.Knowledge;
 
 /// <summary>Reads <c>.md</c> files: the title comes from front matter (<c>title:</c>) or the first <c># </c> heading.</summary>
-public sealed partial class MarkdownReader : IKnowledgeReader
+public sealed partial class MarkdownReader(ReadLimits? limits = null) : IKnowledgeReader
 {
+    private readonly ReadLimits _limits = limits ?? ReadLimits.Default;
+
     /// <inheritdoc />
     public bool CanRead(string path) =>
         path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
@@ -13,7 +15,7 @@ public sealed partial class MarkdownReader : IKnowledgeReader
     /// <inheritdoc />
     public IReadOnlyList<Article> Read(Stream stream, string sourcePath, Action<string> warn, CancellationToken cancellationToken)
     {
-        var text = TextDecoder.Decode(StreamBytes.ReadAll(stream)).Replace("\r\n", "\n");
+        var text = TextDecoder.Decode(StreamBytes.ReadAll(stream, _limits.MaxBytes)).Replace("\r\n", "\n");
         string? title = null;
         DateOnly? date = null;
 

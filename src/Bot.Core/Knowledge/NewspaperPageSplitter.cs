@@ -53,7 +53,9 @@ public static partial class NewspaperPageSplitter
                     j++;
                 var run = j - i;
                 var bodyFollows = j < lines.Count;
-                var isHeader = bodyFollows && (run >= 2 || IsDateline(lines[j]) || i == 0);
+                // A dateline that is short and unfinished ("本报讯 …" cut by the page) is headline-like but no header: a
+                // header needs at least one line, else this loop would stand still.
+                var isHeader = run > 0 && bodyFollows && (run >= 2 || IsDateline(lines[j]) || i == 0);
                 if (isHeader)
                 {
                     starts.Add((i, run));

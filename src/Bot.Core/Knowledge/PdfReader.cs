@@ -4,17 +4,20 @@ using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 namespace Bot.Core.Knowledge;
 
 /// <summary>Reads <c>.pdf</c> files: the text of each page in reading order, repaired like an OCR'd page.</summary>
-public sealed class PdfReader : IKnowledgeReader
+public sealed class PdfReader(ReadLimits? limits = null) : IKnowledgeReader
 {
+    private readonly ReadLimits _limits = limits ?? ReadLimits.Default;
+
     /// <inheritdoc />
     public bool CanRead(string path) => path.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     public IReadOnlyList<Article> Read(Stream stream, string sourcePath, Action<string> warn, CancellationToken cancellationToken)
     {
-        var bytes = StreamBytes.ReadAll(stream);
+        var bytes = StreamBytes.ReadAll(stream, _limits.MaxBytes);
         if (!bytes.AsSpan().StartsWith("%PDF-"u8))
             throw new KnowledgeFormatException("not a PDF (no %PDF- header)");
+        CheckStreams(bytes);
         try
         {
             using var document = PdfDocument.Open(bytes);
@@ -23,6 +26,8 @@ public sealed class PdfReader : IKnowledgeReader
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 pages.Add(ContentOrderTextExtractor.GetText(page));
+                if (pages.Sum(p => (long)p.Length) > _limits.MaxBytes)
+                    throw new KnowledgeFormatException($"its text is longer than {_limits.MaxBytes:N0} characters (Knowledge:MaxFileBytes)");
             }
             var text = string.Join("\n", pages);
             var title = document.Information.Title;
@@ -36,5 +41,50 @@ public sealed class PdfReader : IKnowledgeReader
         {
             throw new KnowledgeFormatException($"corrupt PDF ({e.Message})");
         }
+    }
+
+    // PdfPig inflates a page's streams whole, so a few kilobytes of Flate data can hold gigabytes (seen: 2.7 GB for one
+    // page). Every Flate stream is inflated here first, into nothing, and the file is refused once their total passes
+    // the bound. Streams that are not zlib data (other filters) are left to PdfPig.
+    private void CheckStreams(byte[] bytes)
+    {
+        var budget = _limits.MaxBytes;
+        var span = bytes.AsSpan();
+        var buffer = new byte[1 << 16];
+        for (var at = span.IndexOf("stream"u8); at >= 0;)
+        {
+            var start = at + "stream".Length;
+            var isStart = at < 3 || !span[(at - 3)..at].SequenceEqual("end"u8);
+            if (isStart && start < span.Length && span[start] is (byte)'\r' or (byte)'\n')
+            {
+                start += span[start] == '\r' && start + 1 < span.Length && span[start + 1] == '\n' ? 2 : 1;
+                var length = span[start..].IndexOf("endstream"u8);
+                if (length < 0)
+                    length = span.Length - start;
+                budget -= Inflated(bytes, start, length, budget, buffer);
+                if (budget < 0)
+                    throw new KnowledgeFormatException($"its streams decompress to more than {_limits.MaxBytes:N0} bytes (Knowledge:MaxFileBytes)");
+            }
+            var next = span[start..].IndexOf("stream"u8);
+            at = next < 0 ? -1 : start + next;
+        }
+    }
+
+    // What one zlib stream inflates to, read no further than just past the budget; 0 when it is not zlib data.
+    private static long Inflated(byte[] bytes, int start, int length, long budget, byte[] buffer)
+    {
+        long total = 0;
+        try
+        {
+            using var zlib = new System.IO.Compression.ZLibStream(new MemoryStream(bytes, start, length), System.IO.Compression.CompressionMode.Decompress);
+            int n;
+            while (total <= budget && (n = zlib.Read(buffer)) > 0)
+                total += n;
+        }
+        catch (InvalidDataException)
+        {
+            // Not zlib data, or cut short: what was inflated still counts.
+        }
+        return total;
     }
 }

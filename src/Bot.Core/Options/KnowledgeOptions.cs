@@ -21,9 +21,19 @@ public sealed class KnowledgeOptions
     /// <summary>Watch the knowledge folder and apply changes while running.</summary>
     public bool Watch { get; set; } = true;
 
-    /// <summary>Files larger than this are skipped with a warning.</summary>
+    /// <summary>
+    /// What one file may give, in bytes: its size on disk, and what is read out of it (decompressed, extracted from a
+    /// package or a PDF's streams). A file past it is skipped with a warning naming it.
+    /// </summary>
     [Range(1, long.MaxValue, ErrorMessage = "Knowledge:MaxFileBytes must be a positive number of bytes.")]
-    public long MaxFileBytes { get; set; } = 512L * 1024 * 1024;
+    public long MaxFileBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Bytes of one JSONL line at most; a longer line is skipped with a warning naming it.</summary>
+    [Range(1024, int.MaxValue, ErrorMessage = "Knowledge:MaxLineBytes must be between 1024 and 2147483647 bytes.")]
+    public int MaxLineBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Follow symbolic links that lead outside the knowledge folder (off: such links are skipped and named).</summary>
+    public bool FollowLinksOutside { get; set; }
 
     /// <summary>Passages hold whole sentences up to about this many characters.</summary>
     [Range(40, 4000, ErrorMessage = "Knowledge:PassageChars must be between 40 and 4000.")]

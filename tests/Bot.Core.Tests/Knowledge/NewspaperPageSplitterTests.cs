@@ -88,4 +88,14 @@ public sealed class NewspaperPageSplitterTests
         Assert.Equal("Headline here A subhead", article.Title);
         Assert.Equal("The council met on Monday evening to vote on the budget for the coming year, and passed it.", Assert.Single(article.Paragraphs));
     }
+
+    [Fact]
+    public void Split_ShortUnfinishedDatelineFirst_EndsAndKeepsItAsBody()
+    {
+        // Found by ReaderFuzzTests: this hung the loader for ever.
+        var articles = NewspaperPageSplitter.Split("本报讯 会议昨天下午举行。要深入学习总书", "cut.txt");
+
+        var article = Assert.Single(articles);
+        Assert.Equal("本报讯 会议昨天下午举行。要深入学习总书", article.Body);
+    }
 }
