@@ -10,6 +10,9 @@ namespace Bot.Host;
 /// <summary>The Generic Host that serves Telegram: configuration, core, front end, systemd integration.</summary>
 public static class BotHost
 {
+    /// <summary>How long stopping may take before answers in flight are cancelled.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(20);
+
     /// <summary>
     /// Creates the host builder: top-level <c>appsettings.json</c>, environment variables, user secrets (Development),
     /// then <paramref name="overrides"/> (used by tests and tools).
@@ -27,6 +30,9 @@ public static class BotHost
             builder.Configuration.AddInMemoryCollection(overrides);
 
         builder.Services.AddSystemd();
+        // Answers in flight get this long to finish at shutdown, then are cancelled (an LLM call included), so that the
+        // host is gone well within systemd's TimeoutStopSec=30 of the README's unit.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddBotCore(builder.Configuration);
         builder.Services.AddTelegramFrontEnd(builder.Configuration);
         return builder;

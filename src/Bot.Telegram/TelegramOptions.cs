@@ -28,6 +28,10 @@ public sealed class TelegramOptions
     [Range(1, 1000, ErrorMessage = "Telegram:MaxQuestionsPerMinute must be between 1 and 1000.")]
     public int MaxQuestionsPerMinute { get; set; } = 10;
 
+    /// <summary>Seconds a reply (or any Bot API call) is retried through 429s and outages before it is given up.</summary>
+    [Range(5, 3600, ErrorMessage = "Telegram:SendRetrySeconds must be between 5 and 3600.")]
+    public int SendRetrySeconds { get; set; } = 120;
+
     /// <summary>Seconds a long poll waits for updates (at least 5); also the HTTP timeout of each Bot API call.</summary>
     [Range(0, 90, ErrorMessage = "Telegram:PollTimeoutSeconds must be between 0 and 90.")]
     public int PollTimeoutSeconds { get; set; } = 30;

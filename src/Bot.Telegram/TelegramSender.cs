@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using Polly.Timeout;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -11,9 +12,12 @@ using Telegram.Bot.Types.Enums;
 namespace Bot.Telegram;
 
 /// <summary>
-/// Calls the Bot API with Telegram's rules for failures, through a Polly retry: 429 waits <c>retry_after</c> (at most a
-/// minute) and tries again, 5xx and network errors back off exponentially from half a second, 403 (the user blocked the
-/// bot, or it left the group) is skipped quietly. Three retries at most; then the failure is logged and the call skipped.
+/// Calls the Bot API with Telegram's rules for failures, through Polly: 429 waits <c>retry_after</c> (at most a minute)
+/// and tries again, 5xx and network errors back off exponentially from half a second to 30 s, all within
+/// <c>Telegram:SendRetrySeconds</c> in total; then the call is given up with an error naming the chat. 403 (the user
+/// blocked the bot, or it left the group) is skipped quietly. A call that is not safe to repeat (sending a message) is
+/// resent only when Telegram said it did not take it (429, 5xx) or no connection was made: a reply whose answer was
+/// lost on the way (our timeout, a dropped connection) may have been delivered, so it is not sent twice.
 /// </summary>
 public sealed class TelegramSender
 {
@@ -27,12 +31,15 @@ public sealed class TelegramSender
     {
         (_options, _logger) = (options, logger);
         _retry = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddTimeout(TimeSpan.FromSeconds(options.Value.SendRetrySeconds))
             .AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = 3,
+                MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = TimeSpan.FromMilliseconds(500),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e) && !args.Context.CancellationToken.IsCancellationRequested),
+                MaxDelay = TimeSpan.FromSeconds(30),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && !args.Context.CancellationToken.IsCancellationRequested
+                    && (args.Context.Properties.GetValue(Resendable, true) ? IsTransient(e) : WasNotTaken(e))),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is ApiRequestException { ErrorCode: 429 } limited
                     ? TimeSpan.FromSeconds(Math.Clamp(limited.Parameters?.RetryAfter ?? 1, 1, MaxRetryAfter.TotalSeconds))
                     : (TimeSpan?)null),
@@ -52,13 +59,18 @@ public sealed class TelegramSender
 
     private static readonly ResiliencePropertyKey<string> What = new("telegram.method");
     private static readonly ResiliencePropertyKey<long> Chat = new("telegram.chat");
+    private static readonly ResiliencePropertyKey<bool> Resendable = new("telegram.resendable");
 
-    /// <summary>Runs <paramref name="call"/>; returns its result, or default when it was skipped or finally failed.</summary>
-    public async Task<T?> SendAsync<T>(string what, long chatId, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="call"/>; returns its result, or default when it was skipped or finally failed.
+    /// <paramref name="resendable"/>: the call may be repeated after a lost answer (editing, chat actions, menus).
+    /// </summary>
+    public async Task<T?> SendAsync<T>(string what, long chatId, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, bool resendable = true)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(What, what);
         context.Properties.Set(Chat, chatId);
+        context.Properties.Set(Resendable, resendable);
         try
         {
             return await _retry.ExecuteAsync(async ctx => await call(ctx.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
@@ -68,10 +80,16 @@ public sealed class TelegramSender
             _logger.LogDebug("Chat {ChatId} does not accept messages ({What}); skipped", chatId, what);
             return default;
         }
+        catch (TimeoutRejectedException)
+        {
+            _logger.LogError("Telegram {What} for chat {ChatId} given up after {Seconds} s of failures (Telegram:SendRetrySeconds)",
+                what, chatId, _options.Value.SendRetrySeconds);
+            return default;
+        }
         catch (Exception e) when (e is ApiRequestException or RequestException or HttpRequestException
             || e is TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            _logger.LogWarning("Telegram {What} for chat {ChatId} failed: {Error}", what, chatId, Describe(e));
+            _logger.LogError("Telegram {What} for chat {ChatId} failed: {Error}", what, chatId, Describe(e));
             return default;
         }
         finally
@@ -88,7 +106,16 @@ public sealed class TelegramSender
             parseMode: ParseMode.Html,
             replyParameters: to.MessageId,
             linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-            cancellationToken: ct), cancellationToken);
+            cancellationToken: ct), cancellationToken, resendable: false);
+
+    // Telegram said no (429, 5xx), or nothing reached it (no connection): the message was not taken.
+    private static bool WasNotTaken(Exception e) => e switch
+    {
+        ApiRequestException api => api.ErrorCode is 429 or >= 500,
+        RequestException { InnerException: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } } => true,
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => true,
+        _ => false,
+    };
 
     /// <summary>True for what is worth another try: 429, 5xx, network errors and timeouts.</summary>
     public static bool IsTransient(Exception e) => e switch

@@ -91,6 +91,39 @@ public sealed class PollingServiceTests
     }
 
     [Fact]
+    public async Task ReplyThroughSeveralFailuresInARow_IsDeliveredWithinTheRetryBudget()
+    {
+        var time = new FakeTimeProvider();
+        await using var bot = await TelegramHost.StartAsync(time: time);
+        bot.Api.FailNext("sendMessage", 429, times: 2, retryAfter: 3);
+        bot.Api.FailNext("sendMessage", 502, times: 2);
+        var question = bot.Api.EnqueueText(Alice, "金山区保障性租赁住房供应完成进度排第几？");
+
+        await time.AdvanceUntilAsync(TimeSpan.FromSeconds(1), () => bot.Api.CompletedSends >= 1);
+
+        var attempts = bot.Api.Calls.Where(c => c.Method == "sendMessage").ToList();
+        Assert.Equal(5, attempts.Count);
+        Assert.All(attempts, a => Assert.Equal(question, a.ReplyTo));
+        Assert.Contains("全市第二", attempts[^1].Text);
+    }
+
+    [Fact]
+    public async Task ReplyFailingLongerThanTheBudget_IsGivenUp()
+    {
+        var time = new FakeTimeProvider();
+        await using var bot = await TelegramHost.StartAsync(time: time, settings: new Dictionary<string, string?> { ["Telegram:SendRetrySeconds"] = "20" });
+        bot.Api.FailNext("sendMessage", 502, times: 100);
+        bot.Api.EnqueueText(Alice, "金山区保障性租赁住房供应完成进度排第几？");
+        await bot.Api.WaitForCallsAsync("sendMessage", 1);
+
+        await time.AdvanceUntilAsync(TimeSpan.FromSeconds(1), () => time.GetUtcNow() - time.Start > TimeSpan.FromSeconds(60));
+
+        var attempts = bot.Api.Calls.Count(c => c.Method == "sendMessage");
+        Assert.InRange(attempts, 3, 10);
+        Assert.Equal(0, bot.Api.CompletedSends);
+    }
+
+    [Fact]
     public async Task ServerErrorsAndBlockedChats_AreSurvived()
     {
         const long blocked = 3003;
