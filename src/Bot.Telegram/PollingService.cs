@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Bot.Core.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed class PollingService(
     ChatDispatcher dispatcher,
     BotIdentity identity,
     BotMenu menu,
+    PoisonUpdates poison,
     IOptions<TelegramOptions> options,
     ILogger<PollingService> logger,
     TimeProvider time) : BackgroundService
@@ -40,11 +42,8 @@ public sealed class PollingService(
                     logger.LogInformation("Polling as @{Username}", identity.Me.Username);
                     await menu.RegisterAsync(bot, stoppingToken);
                 }
-                var receiverOptions = new ReceiverOptions
-                {
-                    AllowedUpdates = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery],
-                };
-                await bot.ReceiveAsync(new BackingOffHandler(handler, time), receiverOptions, stoppingToken);
+                var receiverOptions = new ReceiverOptions { AllowedUpdates = AllowedUpdates };
+                await bot.ReceiveAsync(new BackingOffHandler(handler, poison, time), receiverOptions, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -92,7 +91,9 @@ public sealed class PollingService(
     // ReceiveAsync polls again straight after an error: the pause belongs in the error handler. These two backoffs stay
     // hand-written: a Polly retry's attempt count never resets after a healthy stretch (a failure after a day of polling
     // would wait the longest delay), and the receiver reports poll errors through this callback, not as exceptions.
-    private sealed class BackingOffHandler(UpdateHandler inner, TimeProvider time) : IUpdateHandler
+    private static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery];
+
+    private sealed class BackingOffHandler(UpdateHandler inner, PoisonUpdates poison, TimeProvider time) : IUpdateHandler
     {
         private int _errors;
 
@@ -108,6 +109,12 @@ public sealed class PollingService(
             // side: nothing is lost (the offset was not advanced) and the next poll starts at once.
             if (source == HandleErrorSource.PollingError && exception is RequestException { InnerException: TaskCanceledException or TimeoutException }
                 && !cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            // One update the library cannot read fails every poll at its offset: the batch is read one by one instead.
+            if (source == HandleErrorSource.PollingError && PoisonUpdates.IsUnreadableBatch(exception)
+                && await poison.SkipAsync(bot, inner, [.. AllowedUpdates.Select(u => JsonNamingPolicy.SnakeCaseLower.ConvertName(u.ToString()))], cancellationToken))
             {
                 return;
             }

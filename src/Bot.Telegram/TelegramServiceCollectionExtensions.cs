@@ -45,6 +45,7 @@ public static class TelegramServiceCollectionExtensions
             }));
         });
         services.AddSingleton<BotMenu>();
+        services.AddSingleton<PoisonUpdates>();
         services.AddSingleton<TelegramSender>();
         services.AddSingleton<UpdateHandler>();
         services.AddHostedService<PollingService>();

@@ -159,6 +159,28 @@ public sealed class PollingServiceTests
         Assert.Contains(sent, t => t.Contains("Text questions only"));
     }
 
+    [Theory]
+    [InlineData("date")]
+    [InlineData("message_id")]
+    public async Task UpdateTheLibraryCannotRead_IsSkipped_TheOthersOfItsBatchAreAnswered(string field)
+    {
+        var poison = new JsonObject { ["message_id"] = 9, ["date"] = 1, ["chat"] = new JsonObject { ["id"] = Alice, ["type"] = "private" }, ["text"] = "毒" };
+        poison[field] = "notanumber";
+        int before = 0, after = 0;
+        // Queued before the first poll, so that the three come in one batch, the unreadable one in the middle.
+        await using var bot = await TelegramHost.StartAsync(beforeStart: api =>
+        {
+            before = api.EnqueueText(Alice, "国产首艘大型邮轮交付了吗？");
+            api.EnqueueUpdate(new JsonObject { ["message"] = poison });
+            after = api.EnqueueText(Alice, "华为青浦研发中心建得怎么样了？");
+        });
+
+        var sent = await bot.Api.WaitForCallsAsync("sendMessage", 2, TimeSpan.FromSeconds(20));
+
+        Assert.Contains("正式交付", sent.Single(c => c.ReplyTo == before).Text);
+        Assert.Contains("基本建成", sent.Single(c => c.ReplyTo == after).Text);
+    }
+
     [Fact]
     public async Task ChatOutsideTheAllowList_GetsOneRefusalLine()
     {

@@ -19,9 +19,11 @@ internal sealed class TelegramHost : IAsyncDisposable
     public IHost Host { get; }
 
     /// <summary>Starts the host; with <paramref name="time"/>, every wait of the bot (retries, back-offs, edits) is on that clock.</summary>
-    public static async Task<TelegramHost> StartAsync(string? knowledgePath = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    public static async Task<TelegramHost> StartAsync(string? knowledgePath = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null,
+        Action<FakeBotApiServer>? beforeStart = null)
     {
         var api = await FakeBotApiServer.StartAsync();
+        beforeStart?.Invoke(api);
         var overrides = new Dictionary<string, string?>
         {
             ["Telegram:BotToken"] = "123456:TEST-token",
