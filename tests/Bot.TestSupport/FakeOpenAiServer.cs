@@ -39,6 +39,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Scripts the next reply as an HTTP error.</summary>
     public void Fail(int status = 500) => _scripts.Enqueue(new Script(status, "", TimeSpan.Zero));
 
+    private int _aborted;
+
+    /// <summary>Requests the client gave up on while their reply was being delayed.</summary>
+    public int Aborted => Volatile.Read(ref _aborted);
+
     /// <summary>Scripts a reply that takes <paramref name="delay"/> (for timeouts).</summary>
     public void Hang(TimeSpan delay) => _scripts.Enqueue(new Script(200, "太晚了。", delay));
 
@@ -58,6 +63,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
+                Interlocked.Increment(ref _aborted);
                 return;
             }
         }
