@@ -162,8 +162,11 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
         // Disposed once as KnowledgeStore and once as IKnowledgeStore by the container.
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
             return;
-        if (!ReferenceEquals(_current, KnowledgeSnapshot.Empty))
-            _current.Release();
+        // A question still arriving gets the empty snapshot, never a closed one (a lease on that would wait for ever).
+        var last = _current;
+        _current = KnowledgeSnapshot.Empty;
+        if (!ReferenceEquals(last, KnowledgeSnapshot.Empty))
+            last.Release();
         _writer?.Dispose();
         _directory?.Dispose();
         _folderLock?.Dispose();

@@ -40,4 +40,17 @@ public sealed class SnapshotLeaseTests
         using var lease = store.Acquire();
         Assert.Same(store.Current, lease.Snapshot);
     }
+
+    [Fact]
+    public async Task Acquire_AfterTheStoreIsDisposed_GivesTheEmptySnapshotAtOnce()
+    {
+        var services = await CoreFactory.LoadedAsync(RepoPaths.SeedKnowledge);
+        var store = services.GetRequiredService<IKnowledgeStore>();
+        await services.DisposeAsync();
+
+        var acquiring = Task.Run(store.Acquire);
+
+        using var lease = await acquiring.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Empty(lease.Snapshot.Articles);
+    }
 }
