@@ -63,9 +63,9 @@ public static class Harness
         {
             host = BuildHost(line, error, settings);
         }
-        catch (Exception e) when (ConfigurationCheck.Describe(e) is { } message)
+        catch (Exception e) when (ConfigurationCheck.LineFor(e) is { } message)
         {
-            await error.WriteLineAsync("Configuration error: " + message);
+            await error.WriteLineAsync(message);
             return ConfigurationCheck.ExitCode;
         }
         if (ConfigurationCheck.Validate(host.Services) is { } invalid)

@@ -7,9 +7,9 @@ try
 {
     host = BotHost.CreateBuilder(args).Build();
 }
-catch (Exception e) when (ConfigurationCheck.Describe(e) is { } message)
+catch (Exception e) when (ConfigurationCheck.LineFor(e) is { } line)
 {
-    Console.Error.WriteLine("Configuration error: " + message);
+    Console.Error.WriteLine(line);
     return ConfigurationCheck.ExitCode;
 }
 

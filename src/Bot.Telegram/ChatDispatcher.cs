@@ -18,17 +18,7 @@ public sealed class ChatDispatcher
             var previous = _tails.GetValueOrDefault(chatId) ?? Task.CompletedTask;
             var next = RunAfterAsync(previous, work);
             _tails[chatId] = next;
-            _inFlight.Add(next);
-            _ = next.ContinueWith(t =>
-            {
-                lock (_lock)
-                {
-                    _inFlight.Remove(t);
-                    if (_tails.TryGetValue(chatId, out var tail) && tail == t)
-                        _tails.Remove(chatId);
-                }
-            }, TaskScheduler.Default);
-            return next;
+            return Track(next, chatId);
         }
     }
 
@@ -36,16 +26,23 @@ public sealed class ChatDispatcher
     public Task Run(Func<Task> work)
     {
         lock (_lock)
+            return Track(Task.Run(work), chatId: null);
+    }
+
+    // Holds the task for DrainAsync until it ends; a chat's tail is forgotten when nothing was queued after it.
+    private Task Track(Task task, long? chatId)
+    {
+        _inFlight.Add(task);
+        _ = task.ContinueWith(t =>
         {
-            var task = Task.Run(work);
-            _inFlight.Add(task);
-            _ = task.ContinueWith(t =>
+            lock (_lock)
             {
-                lock (_lock)
-                    _inFlight.Remove(t);
-            }, TaskScheduler.Default);
-            return task;
-        }
+                _inFlight.Remove(t);
+                if (chatId is { } chat && _tails.TryGetValue(chat, out var tail) && tail == t)
+                    _tails.Remove(chat);
+            }
+        }, TaskScheduler.Default);
+        return task;
     }
 
     /// <summary>Waits until every queued piece of work has finished.</summary>

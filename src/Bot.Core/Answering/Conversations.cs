@@ -21,8 +21,8 @@ public sealed class Conversations(IQuestionAnswerer answerer, ConversationStore 
         if (answer.Status != AnswerStatus.Invalid)
             store.Add(asker.Conversation, new ConversationTurn(question, answer.StandaloneQuestion ?? question, answer.Text));
         // What the bot did, never what was asked: the question's text stays out of the log at this level.
-        logger.LogInformation("Question in {Conversation} from user {UserId}: {Outcome} in {ElapsedMs:F0} ms{Fallback}; sources {SourceIds}",
-            asker.Conversation, asker.UserId, answer.Status, answer.Elapsed.TotalMilliseconds, answer.Note is null ? "" : " (offline fallback)",
+        logger.LogInformation("Question in {Conversation} from user {UserId}: {Outcome} ({Mode}) in {ElapsedMs:F0} ms; sources {SourceIds}",
+            asker.Conversation, asker.UserId, answer.Status, answer.Mode, answer.Elapsed.TotalMilliseconds,
             string.Join(",", answer.Sources.Select(s => s.Id)));
         return answer;
     }

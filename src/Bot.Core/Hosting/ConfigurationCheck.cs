@@ -21,17 +21,20 @@ public static partial class ConfigurationCheck
             services.GetService<IStartupValidator>()?.Validate();
             return null;
         }
-        catch (Exception e) when (Describe(e) is { } message)
+        catch (Exception e) when (LineFor(e) is { } line)
         {
-            return "Configuration error: " + message;
+            return line;
         }
     }
+
+    /// <summary>The line a program prints for configuration failure <paramref name="e"/>, or null when it is not one.</summary>
+    public static string? LineFor(Exception e) => Describe(e) is { } message ? "Configuration error: " + message : null;
 
     /// <summary>
     /// The one-line description of a configuration failure (bad value, value of the wrong type, unreadable settings file),
     /// or null when <paramref name="e"/> is not one.
     /// </summary>
-    public static string? Describe(Exception e)
+    private static string? Describe(Exception e)
     {
         var parts = e switch
         {

@@ -30,7 +30,16 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
     public KnowledgeSnapshot Current => _current;
 
     /// <inheritdoc />
-    public SnapshotLease Acquire() => SnapshotLease.On(() => _current);
+    public SnapshotLease Acquire()
+    {
+        while (true)
+        {
+            // A reload may close the snapshot between reading it and retaining it; then the new one is current.
+            var snapshot = _current;
+            if (snapshot.TryRetain())
+                return new SnapshotLease(snapshot);
+        }
+    }
 
     /// <inheritdoc />
     public bool IsLoaded => _loaded;

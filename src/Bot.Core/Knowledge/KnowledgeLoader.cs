@@ -31,7 +31,7 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
         var fullPath = Path.GetFullPath(path);
         IReadOnlyList<(string File, string Name)> candidates;
         if (File.Exists(fullPath))
-            candidates = [(Resolve(new FileInfo(fullPath))?.FullName ?? fullPath, Path.GetFileName(fullPath))];
+            candidates = [KnowledgeTree.One(fullPath)];
         else if (Directory.Exists(fullPath))
             candidates = KnowledgeTree.Walk(fullPath, options.Value.FollowLinksOutside, IsTemporary, Skip);
         else
@@ -97,8 +97,6 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
         cache?.Prune(hashes);
         logger.LogInformation("Read {Articles} articles from {Files} files under {Path}; {Skipped} skipped", articles.Count, files.Count, LogText.Safe(path), skipped.Count);
         return new KnowledgeLoadResult(articles, files, skipped, warnings) { FileHashes = hashes };
-
-        static FileSystemInfo? Resolve(FileInfo file) => file.LinkTarget is null ? file : file.ResolveLinkTarget(returnFinalTarget: true);
 
         // Editors' and office programs' working files come and go while a file is saved: they are not knowledge.
         static bool IsTemporary(string name) =>

@@ -64,6 +64,14 @@ internal static class KnowledgeTree
         return files;
     }
 
+    /// <summary>One knowledge file given by its path: read from what it points to when it is a link, cited by its own name.</summary>
+    public static (string File, string Name) One(string path)
+    {
+        var file = new FileInfo(path);
+        var target = file.LinkTarget is null ? file : file.ResolveLinkTarget(returnFinalTarget: true) ?? file;
+        return (target.FullName, file.Name);
+    }
+
     private static bool IsUnder(string path, string folder) =>
         path.Equals(folder, StringComparison.Ordinal) || path.StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 

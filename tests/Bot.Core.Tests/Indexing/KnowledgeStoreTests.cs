@@ -153,16 +153,9 @@ public sealed class KnowledgeStoreTests : IDisposable
     [Fact]
     public async Task Watcher_NewFileInTheFolder_IsLoadedWithoutARestart()
     {
-        _knowledge.Write("a.txt", "甲标题\n副题\n甲文章说的是青浦区的新桥。");
         var time = new FakeTimeProvider();
-        await using var services = CoreFactory.Services(_knowledge.Path, new Dictionary<string, string?>
-        {
-            ["Knowledge:IndexPath"] = _index.Path,
-            ["Knowledge:Watch"] = "true",
-        }, time: time);
-        var store = services.GetRequiredService<IKnowledgeStore>();
-        await store.LoadAsync();
-        var watcher = services.GetServices<IHostedService>().OfType<KnowledgeWatcher>().Single();
+        var (services, store, watcher) = await WatchedAsync(time);
+        await using var _ = services;
         var reloaded = new TaskCompletionSource<KnowledgeSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
         store.Reloaded += s =>
         {
@@ -188,17 +181,10 @@ public sealed class KnowledgeStoreTests : IDisposable
     [Fact]
     public async Task Watcher_StoppedDuringAReload_WaitsForItToFinish()
     {
-        _knowledge.Write("a.txt", "甲标题\n副题\n甲文章说的是青浦区的新桥。");
         var time = new FakeTimeProvider();
         var logs = new ListLoggerProvider();
-        await using var services = CoreFactory.Services(_knowledge.Path, new Dictionary<string, string?>
-        {
-            ["Knowledge:IndexPath"] = _index.Path,
-            ["Knowledge:Watch"] = "true",
-        }, logs, time);
-        var store = services.GetRequiredService<IKnowledgeStore>();
-        await store.LoadAsync();
-        var watcher = services.GetServices<IHostedService>().OfType<KnowledgeWatcher>().Single();
+        var (services, store, watcher) = await WatchedAsync(time, logs);
+        await using var _ = services;
         await watcher.StartAsync(default);
 
         _knowledge.Write("many.jsonl", SyntheticNews.Jsonl(3000));
@@ -207,5 +193,19 @@ public sealed class KnowledgeStoreTests : IDisposable
         await watcher.StopAsync(default);
 
         Assert.Equal(3001, store.Current.Articles.Count);
+    }
+
+    // The knowledge folder with one article, loaded into a persisted index, and its watcher (not started) on the fake clock.
+    private async Task<(ServiceProvider Services, IKnowledgeStore Store, KnowledgeWatcher Watcher)> WatchedAsync(FakeTimeProvider time, ListLoggerProvider? logs = null)
+    {
+        _knowledge.Write("a.txt", "甲标题\n副题\n甲文章说的是青浦区的新桥。");
+        var services = CoreFactory.Services(_knowledge.Path, new Dictionary<string, string?>
+        {
+            ["Knowledge:IndexPath"] = _index.Path,
+            ["Knowledge:Watch"] = "true",
+        }, logs, time);
+        var store = services.GetRequiredService<IKnowledgeStore>();
+        await store.LoadAsync();
+        return (services, store, services.GetServices<IHostedService>().OfType<KnowledgeWatcher>().Single());
     }
 }
