@@ -1,6 +1,6 @@
-using Bot.Core.Indexing;
 using BenchmarkDotNet.Attributes;
 using Bot.Core.Answering;
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Search;
 using Lucene.Net.Analysis.Cn.Smart;

@@ -1,6 +1,6 @@
-using Bot.Core.Indexing;
 using Bot.Core.Answering;
 using Bot.Core.Hosting;
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;
 using Bot.Core.Search;

@@ -1,9 +1,9 @@
+using System.Threading.RateLimiting;
 using Bot.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using System.Threading.RateLimiting;
 using Telegram.Bot;
 
 namespace Bot.Telegram;

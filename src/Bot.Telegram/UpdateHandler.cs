@@ -1,10 +1,10 @@
-using Bot.Core.Search;
-using Bot.Core.Indexing;
 using System.Text;
 using System.Threading.RateLimiting;
 using Bot.Core.Answering;
 using Bot.Core.Hosting;
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
+using Bot.Core.Search;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;

@@ -1,4 +1,3 @@
-using Bot.Core.Indexing;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
@@ -6,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Bot.Core.Answering;
 using Bot.Core.Evaluation;
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;
 using Bot.Core.Search;

@@ -1,7 +1,7 @@
-using Bot.Core.Search;
-using Bot.Core.Knowledge;
-using Bot.Core.Indexing;
 using Bot.Core.Answering;
+using Bot.Core.Indexing;
+using Bot.Core.Knowledge;
+using Bot.Core.Search;
 
 namespace Bot.Console.Commands;
 

@@ -1,6 +1,6 @@
-using Bot.Core.Search;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
+using Bot.Core.Search;
 
 namespace Bot.Console.Commands;
 

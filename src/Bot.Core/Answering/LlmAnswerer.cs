@@ -1,8 +1,8 @@
-using Bot.Core.Indexing;
 using System.ClientModel;
 using System.Diagnostics;
 using System.Text;
 using Bot.Core.Hosting;
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;
 using Bot.Core.Search;

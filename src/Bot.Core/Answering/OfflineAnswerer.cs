@@ -1,5 +1,5 @@
-using Bot.Core.Indexing;
 using System.Diagnostics;
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;
 using Bot.Core.Search;

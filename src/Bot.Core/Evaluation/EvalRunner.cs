@@ -1,5 +1,5 @@
-using Bot.Core.Indexing;
 using Bot.Core.Answering;
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Search;
 

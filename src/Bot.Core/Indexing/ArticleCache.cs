@@ -1,8 +1,8 @@
-using Bot.Core.Hosting;
-using Bot.Core.Search;
-using Bot.Core.Knowledge;
 using System.Security.Cryptography;
 using System.Text;
+using Bot.Core.Hosting;
+using Bot.Core.Knowledge;
+using Bot.Core.Search;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Core.Indexing;

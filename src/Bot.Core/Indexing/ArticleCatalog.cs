@@ -1,5 +1,5 @@
-using Bot.Core.Search;
 using Bot.Core.Knowledge;
+using Bot.Core.Search;
 
 namespace Bot.Core.Indexing;
 

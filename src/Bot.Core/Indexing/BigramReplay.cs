@@ -1,5 +1,5 @@
-using Bot.Core.Search;
 using Bot.Core.Knowledge;
+using Bot.Core.Search;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 

@@ -1,5 +1,5 @@
-using Bot.Core.Search;
 using Bot.Core.Knowledge;
+using Bot.Core.Search;
 namespace Bot.Core.Indexing;
 
 /// <summary>The knowledge the bot answers from: the current snapshot, replaced whole when knowledge is (re)loaded.</summary>

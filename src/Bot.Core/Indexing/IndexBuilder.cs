@@ -1,6 +1,6 @@
-using Bot.Core.Search;
 using System.Runtime.ExceptionServices;
 using Bot.Core.Knowledge;
+using Bot.Core.Search;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using LuceneDirectory = Lucene.Net.Store.Directory;

@@ -1,10 +1,9 @@
-using Bot.Core.Search;
 using Bot.Core.Knowledge;
+using Bot.Core.Search;
 using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
-
 using Fields = Bot.Core.Search.Fields;
 
 namespace Bot.Core.Indexing;

@@ -1,5 +1,5 @@
-using Bot.Core.Knowledge;
 using System.Diagnostics;
+using Bot.Core.Knowledge;
 using Bot.Core.Search;
 using Lucene.Net.Index;
 using Lucene.Net.Store;

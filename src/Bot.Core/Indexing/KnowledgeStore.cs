@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using Bot.Core.Hosting;
 using Bot.Core.Knowledge;
-using System.Diagnostics;
 using Bot.Core.Options;
 using Bot.Core.Search;
 using Lucene.Net.Index;

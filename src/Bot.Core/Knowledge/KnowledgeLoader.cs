@@ -1,6 +1,6 @@
+using System.Security.Cryptography;
 using Bot.Core.Hosting;
 using Bot.Core.Indexing;
-using System.Security.Cryptography;
 using Bot.Core.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

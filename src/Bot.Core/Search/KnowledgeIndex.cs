@@ -1,5 +1,5 @@
-using Bot.Core.Indexing;
 using System.Text.Json;
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Lucene.Net.Index;
 using Lucene.Net.Search;

@@ -1,5 +1,5 @@
-using Bot.Core.Indexing;
 using System.ComponentModel;
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Microsoft.SemanticKernel;
 

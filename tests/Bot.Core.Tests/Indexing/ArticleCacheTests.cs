@@ -1,7 +1,7 @@
-using Bot.Core.Search;
-using Bot.Core.Indexing;
 using System.Text.Json;
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
+using Bot.Core.Search;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

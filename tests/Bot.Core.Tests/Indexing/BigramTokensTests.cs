@@ -1,5 +1,5 @@
-using Bot.Core.Knowledge;
 using Bot.Core.Indexing;
+using Bot.Core.Knowledge;
 using Bot.Core.Search;
 
 namespace Bot.Core.Tests.Indexing;

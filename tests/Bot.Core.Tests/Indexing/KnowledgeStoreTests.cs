@@ -1,13 +1,13 @@
-using Microsoft.Extensions.Time.Testing;
-using Bot.Core.Indexing;
 using System.Text;
 using Bot.Core.Answering;
 using Bot.Core.Hosting;
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Search;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Core.Tests.Indexing;
 

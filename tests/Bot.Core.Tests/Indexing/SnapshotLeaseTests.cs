@@ -1,6 +1,6 @@
-using Bot.Core.Search;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
+using Bot.Core.Search;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
