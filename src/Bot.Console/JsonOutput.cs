@@ -17,16 +17,22 @@ internal static class JsonOutput
 
     public static readonly JsonSerializerOptions Indented = new(Options) { WriteIndented = true };
 
-    public static string Answer(Answer answer) => JsonSerializer.Serialize(new AskJson(
+    /// <summary>The answer; <paramref name="context"/>, when given, is the text an LLM reads for it.</summary>
+    public static string Answer(Answer answer, string? context = null) => JsonSerializer.Serialize(new AskJson(
         answer.Question,
         answer.Text,
         answer.Answered,
         answer.Mode.ToString().ToLowerInvariant(),
         answer.Note,
         answer.Sources.Select(s => new SourceJson(s.Id, s.Title, s.Path, s.Date?.ToString("yyyy-MM-dd"), s.Text, s.Score)).ToList(),
-        Math.Round(answer.Elapsed.TotalMilliseconds, 2)), Options);
+        Math.Round(answer.Elapsed.TotalMilliseconds, 2))
+    { Context = context }, Options);
 
-    private sealed record AskJson(string Question, string Answer, bool Answered, string Mode, string? Note, IReadOnlyList<SourceJson> Sources, double ElapsedMs);
+    private sealed record AskJson(string Question, string Answer, bool Answered, string Mode, string? Note, IReadOnlyList<SourceJson> Sources, double ElapsedMs)
+    {
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Context { get; init; }
+    }
 
     private sealed record SourceJson(string Id, string Title, string Path, string? Date, string Text, double Score);
 }

@@ -48,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IRankingStage, WindowRerankStage>();
         services.AddSingleton<SentenceSelector>();
         services.AddSingleton<IRetriever, Retriever>();
+        services.AddSingleton<ContextBuilder>();
 
         services.AddSingleton<AnswerComposer>();
         services.AddSingleton<OfflineAnswerer>();

@@ -1,5 +1,7 @@
 using Bot.Core.Answering;
+using Bot.Core.Indexing;
 using Bot.Core.Options;
+using Bot.Core.Search;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Console.Commands;
@@ -10,6 +12,9 @@ internal static class AskCommand
     public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var json = context.Line.Flags.Contains("--json");
+        var withContext = context.Line.Flags.Contains("--context");
+        if (withContext && !json)
+            throw new ArgumentException("--context goes with --json: bot ask --json --context \"南虹桥签约了多少个项目？\"");
         var top = context.Line.GetInt("--top", context.Get<IOptions<AnsweringOptions>>().Value.TopSources, 1, 20);
         var question = string.Join(" ", context.Line.Positionals);
         if (!json && context.Line.Positionals.Count == 0)
@@ -32,10 +37,19 @@ internal static class AskCommand
         {
             answer = answer with { Sources = answer.Sources.Take(top).ToList() };
             if (json)
-                await context.Output.WriteLineAsync(JsonOutput.Answer(answer));
+                await context.Output.WriteLineAsync(JsonOutput.Answer(answer, withContext ? LlmContext(answer) : null));
             else
                 TextOutput.Answer(context.Output, answer);
             await context.Output.FlushAsync(cancellationToken);
+        }
+
+        // Exactly the passages an LLM would be given for the question (as made standalone), whether or not one is configured.
+        string LlmContext(Answer answer)
+        {
+            var analyzed = QuestionAnalyzer.Analyze(answer.StandaloneQuestion ?? answer.Question);
+            using var lease = context.Get<IKnowledgeStore>().Acquire();
+            var built = context.Get<ContextBuilder>().Build(lease.Snapshot, analyzed, context.Get<IOptions<LlmOptions>>().Value.ContextChars);
+            return GroundedPrompt.Passages(built);
         }
     }
 }

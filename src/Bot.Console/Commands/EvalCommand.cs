@@ -46,6 +46,8 @@ internal static class EvalCommand
             if (summary.AnswerInTopArticle is { } answerInTop)
                 await o.WriteLineAsync($"first article holds a gold answer  {answerInTop:F3}");
         }
+        if (summary.ContextRecall is { } recall)
+            await o.WriteLineAsync($"context (Llm:ContextChars)  holds a gold answer {recall:F3}  median {summary.MedianContextChars:F0} characters");
         if (summary.InScope > 0)
             await o.WriteLineAsync($"answers ({summary.InScope} in scope)  accuracy {summary.Accuracy:F3}  wrongly declined {summary.WronglyDeclined:F3}");
         if (summary.Conversations > 0)

@@ -32,6 +32,7 @@ public sealed class LlmAnswerer : IQuestionAnswerer
     private readonly IKnowledgeStore _store;
     private readonly IRetriever _retriever;
     private readonly AnswerComposer _composer;
+    private readonly ContextBuilder _context;
     private readonly IChatCompletionService _chat;
     private readonly LlmOptions _llm;
     private readonly AnsweringOptions _answering;
@@ -44,14 +45,15 @@ public sealed class LlmAnswerer : IQuestionAnswerer
         IKnowledgeStore store,
         IRetriever retriever,
         AnswerComposer composer,
+        ContextBuilder context,
         IChatCompletionService chat,
         IOptions<LlmOptions> llmOptions,
         IOptions<AnsweringOptions> answeringOptions,
         TimeProvider time,
         ILogger<LlmAnswerer> logger)
     {
-        (_fallback, _store, _retriever, _composer, _chat, _llm, _answering, _logger) =
-            (fallback, store, retriever, composer, chat, llmOptions.Value, answeringOptions.Value, logger);
+        (_fallback, _store, _retriever, _composer, _context, _chat, _llm, _answering, _logger) =
+            (fallback, store, retriever, composer, context, chat, llmOptions.Value, answeringOptions.Value, logger);
         // The breaker opens after BreakerFailures calls in a row have failed (no success among them within
         // BreakerSeconds), skips the LLM for BreakerSeconds, then lets one call try again. The timeout is each call's.
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
@@ -101,36 +103,37 @@ public sealed class LlmAnswerer : IQuestionAnswerer
                 : trimmed;
             var analyzed = QuestionAnalyzer.Analyze(standalone);
             Retrieval retrieval;
-            List<(ArticleHit Hit, Passage Passage)> passages;
+            AnswerContext context;
             using (var lease = _store.Acquire())
             {
                 if (analyzed.IsEmpty || lease.Snapshot.Passages.Count == 0)
                     return await _fallback.AnswerAsync(question, history, cancellationToken);
-                retrieval = _retriever.Retrieve(lease.Snapshot, analyzed, _answering.TopSources);
-                passages = PickPassages(retrieval.Articles, _llm.Passages);
+                retrieval = _retriever.Retrieve(lease.Snapshot, analyzed, Math.Max(_answering.TopSources, _context.ArticlesRead));
+                context = _context.Build(lease.Snapshot, analyzed, retrieval.Articles, _llm.ContextChars);
             }
-            if (passages.Count == 0)
+            if (context.Blocks.Count == 0)
                 return _composer.Decline(question, chinese, retrieval, watch.Elapsed) with { Mode = AnswerMode.Llm };
 
-            var prompt = GroundedPrompt.Build(standalone, passages.Select(p => p.Passage).ToList(), history);
+            var prompt = GroundedPrompt.Build(standalone, context, history);
             var reply = await CompleteAsync(prompt, progress, cancellationToken);
 
-            var (text, cited) = CitationMapper.Map(reply, passages.Count);
+            var blocks = context.Blocks;
+            var (text, cited) = CitationMapper.Map(reply, blocks.Count);
             var changed = standalone == trimmed ? null : standalone;
             if (cited.Count == 0 && (retrieval.Coverage < _answering.MinCoverage || text.Length == 0))
             {
                 // No support in the passages and weak retrieval: the knowledge lacks the answer.
                 return _composer.Decline(question, chinese, retrieval, watch.Elapsed) with { StandaloneQuestion = changed };
             }
-            var citedPassages = cited.Select(i => passages[i]).ToList();
-            if (cited.Count == 0 || !Grounded.SharesWith(text, citedPassages.Select(p => p.Passage.Text)))
+            var citedBlocks = cited.Select(i => blocks[i]).ToList();
+            if (cited.Count == 0 || !Grounded.SharesWith(text, citedBlocks.Select(b => b.Text)))
             {
                 // A reply that cites nothing, or says nothing the passages it cites say, is not a grounded answer (an
                 // instruction planted in a passage, a model answering from memory): the offline answer is shown instead.
                 _logger.LogWarning("LLM reply not grounded in the passages ({Cited} cited); giving the offline answer", cited.Count);
                 return await FallbackAsync(UngroundedNote(chinese));
             }
-            var sources = citedPassages.Select(p => AnswerComposer.Cite(p.Hit, p.Passage)).ToList();
+            var sources = citedBlocks.Select(AnswerComposer.Cite).ToList();
             return new Answer(question, text, AnswerStatus.Answered, sources, watch.Elapsed) { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
         }
         catch (BrokenCircuitException)
@@ -183,27 +186,6 @@ public sealed class LlmAnswerer : IQuestionAnswerer
     {
         var rewritten = (await CompleteAsync(GroundedPrompt.BuildRewrite(question, history), null, cancellationToken)).Trim().Trim('"', '“', '”');
         return rewritten.Length is > 0 and <= 500 ? rewritten : FollowUpRewriter.Rewrite(question, history);
-    }
-
-    // The best passage of each top article first, then the second best of each, and so on.
-    private static List<(ArticleHit Hit, Passage Passage)> PickPassages(IReadOnlyList<ArticleHit> articles, int count)
-    {
-        var picked = new List<(ArticleHit, Passage)>();
-        for (var round = 0; picked.Count < count; round++)
-        {
-            var added = false;
-            foreach (var article in articles)
-            {
-                if (round < article.Passages.Count && picked.Count < count)
-                {
-                    picked.Add((article, article.Passages[round].Passage));
-                    added = true;
-                }
-            }
-            if (!added)
-                break;
-        }
-        return picked;
     }
 
     private string Describe(Exception e) => SecretRedactor.Redact($"{e.GetType().Name}: {e.Message}", _llm.ApiKey ?? "");

@@ -17,4 +17,10 @@ public sealed record EvalResult(string Id, string Question, IReadOnlyList<string
     /// silver labels miss near-duplicates that say the same. Null without doc ids or gold answers.
     /// </summary>
     public bool? AnswerInTopArticle { get; init; }
+
+    /// <summary>True when the context an LLM would be given (<c>Llm:ContextChars</c>) holds a gold answer; null out of scope.</summary>
+    public bool? ContextHoldsAnswer { get; init; }
+
+    /// <summary>Characters of that context (titles and sentences).</summary>
+    public int ContextChars { get; init; }
 }

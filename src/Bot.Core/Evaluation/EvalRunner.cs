@@ -1,12 +1,14 @@
 using Bot.Core.Answering;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
+using Bot.Core.Options;
 using Bot.Core.Search;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Evaluation;
 
 /// <summary>Runs an evaluation set through the answerer and measures retrieval and answers.</summary>
-public sealed class EvalRunner(Conversations conversations, IKnowledgeStore store, IRetriever retriever)
+public sealed class EvalRunner(Conversations conversations, IKnowledgeStore store, IRetriever retriever, ContextBuilder contextBuilder, IOptions<LlmOptions> llm)
 {
     /// <summary>Runs every question in order; <paramref name="progress"/> receives the count done.</summary>
     public async Task<IReadOnlyList<EvalResult>> RunAsync(IReadOnlyList<EvalQuestion> questions, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
@@ -24,30 +26,42 @@ public sealed class EvalRunner(Conversations conversations, IKnowledgeStore stor
 
             var gold = q.Answers ?? [];
             var correct = gold.Count == 0 ? !answer!.Answered : answer!.Answered && AnswerMatcher.Contains(answer.Text, gold);
-            var (rank, answerInTop) = Rank(q, answer.StandaloneQuestion ?? q.AllTurns[^1]);
-            results.Add(new EvalResult(q.Id, q.AllTurns[^1], gold, answer.Text, answer.Answered, correct, rank,
-                answer.Elapsed.TotalMilliseconds, q.IsConversation) { AnswerInTopArticle = answerInTop });
+            var measured = Measure(q, answer.StandaloneQuestion ?? q.AllTurns[^1]);
+            results.Add(new EvalResult(q.Id, q.AllTurns[^1], gold, answer.Text, answer.Answered, correct, measured.Rank,
+                answer.Elapsed.TotalMilliseconds, q.IsConversation)
+            {
+                AnswerInTopArticle = measured.AnswerInTop,
+                ContextHoldsAnswer = measured.ContextHolds,
+                ContextChars = measured.ContextChars,
+            });
             progress?.Report(results.Count);
         }
         return results;
     }
 
-    // The rank of the first gold article among the top 10 (0: absent), and whether the first article holds a gold answer.
-    private (int? Rank, bool? AnswerInTop) Rank(EvalQuestion q, string question)
+    // The rank of the first gold article among the top 10 (0: absent; null without doc ids), whether the first article
+    // holds a gold answer, and whether the context an LLM would be given holds one (null out of scope).
+    private (int? Rank, bool? AnswerInTop, bool? ContextHolds, int ContextChars) Measure(EvalQuestion q, string question)
     {
-        if (q.DocIds is not { Count: > 0 })
-            return (null, null);
         var analyzed = QuestionAnalyzer.Analyze(question);
         using var lease = store.Acquire();
-        var ranked = analyzed.IsEmpty ? [] : retriever.RankArticles(lease.Snapshot, analyzed, 10);
-        bool? answerInTop = q.Answers is { Count: > 0 } answers
-            ? ranked.Count > 0 && AnswerMatcher.Contains(ranked[0].Article.Title + "\n" + ranked[0].Article.Body, answers)
-            : null;
-        for (var i = 0; i < ranked.Count; i++)
+        var ranked = analyzed.IsEmpty ? [] : retriever.RankArticles(lease.Snapshot, analyzed, Math.Max(10, contextBuilder.ArticlesRead));
+        var context = analyzed.IsEmpty ? AnswerContext.Empty : contextBuilder.Build(lease.Snapshot, analyzed, ranked, llm.Value.ContextChars);
+        var answers = q.Answers is { Count: > 0 } a ? a : null;
+        bool? contextHolds = answers is null ? null : AnswerMatcher.Contains(context.PlainText, answers);
+        if (q.DocIds is not { Count: > 0 })
+            return (null, null, contextHolds, context.Characters);
+        bool? answerInTop = answers is null ? null
+            : ranked.Count > 0 && AnswerMatcher.Contains(ranked[0].Article.Title + "\n" + ranked[0].Article.Body, answers);
+        var rank = 0;
+        for (var i = 0; i < Math.Min(10, ranked.Count); i++)
         {
             if (q.DocIds.Contains(ranked[i].Article.Id))
-                return (i + 1, answerInTop);
+            {
+                rank = i + 1;
+                break;
+            }
         }
-        return (0, answerInTop);
+        return (rank, answerInTop, contextHolds, context.Characters);
     }
 }

