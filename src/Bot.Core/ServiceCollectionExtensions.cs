@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SentenceSelector>();
         services.AddSingleton<IRetriever, Retriever>();
         services.AddSingleton<ContextBuilder>();
+        services.AddSingleton<AnswerScope>();
 
         services.AddSingleton<AnswerComposer>();
         services.AddSingleton<OfflineAnswerer>();

@@ -28,6 +28,10 @@ public sealed class AnswerComposer(IOptions<AnsweringOptions> options)
         return new Answer(question, Messages.NotFound(chinese, nearest), AnswerStatus.NotFound, Cite(retrieval.Articles, []), elapsed);
     }
 
+    /// <summary>The reply when what the question asks about is not in the knowledge (<see cref="AnswerScope"/>).</summary>
+    public Answer Decline(string question, bool chinese, ScopeGap gap, Retrieval retrieval, TimeSpan elapsed) =>
+        new(question, Messages.Missing(chinese, gap), AnswerStatus.NotFound, Cite(retrieval.Articles, []), elapsed);
+
     /// <summary>
     /// The first <c>Answering:TopSources</c> articles, those the <paramref name="used"/> sentences come from first, each
     /// with the passage used (or its best one).

@@ -25,6 +25,22 @@ public static class Grounded
         return (double)shared / bigrams.Count >= MinSharedBigrams;
     }
 
+    /// <summary>
+    /// True when one of <paramref name="cited"/> (title or text) holds one of the question's content words or bigrams:
+    /// a reply resting only on passages about something else answers another question.
+    /// </summary>
+    public static bool About(AnalyzedQuestion question, IEnumerable<ContextBlock> cited)
+    {
+        foreach (var block in cited)
+        {
+            var text = QuestionAnalyzer.Fold(block.Hit.Article.Title + "\n" + block.Text);
+            if (question.Terms.Any(t => t.Text.Length >= 2 && text.Contains(t.Text, StringComparison.Ordinal))
+                || question.Bigrams.Any(b => text.Contains(b, StringComparison.Ordinal)))
+                return true;
+        }
+        return false;
+    }
+
     private static HashSet<string> Bigrams(string text)
     {
         var folded = QuestionAnalyzer.Fold(text);

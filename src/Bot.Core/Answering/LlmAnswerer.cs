@@ -33,6 +33,7 @@ public sealed class LlmAnswerer : IQuestionAnswerer
     private readonly IRetriever _retriever;
     private readonly AnswerComposer _composer;
     private readonly ContextBuilder _context;
+    private readonly AnswerScope _scope;
     private readonly IChatCompletionService _chat;
     private readonly LlmOptions _llm;
     private readonly AnsweringOptions _answering;
@@ -46,14 +47,15 @@ public sealed class LlmAnswerer : IQuestionAnswerer
         IRetriever retriever,
         AnswerComposer composer,
         ContextBuilder context,
+        AnswerScope scope,
         IChatCompletionService chat,
         IOptions<LlmOptions> llmOptions,
         IOptions<AnsweringOptions> answeringOptions,
         TimeProvider time,
         ILogger<LlmAnswerer> logger)
     {
-        (_fallback, _store, _retriever, _composer, _context, _chat, _llm, _answering, _logger) =
-            (fallback, store, retriever, composer, context, chat, llmOptions.Value, answeringOptions.Value, logger);
+        (_fallback, _store, _retriever, _composer, _context, _scope, _chat, _llm, _answering, _logger) =
+            (fallback, store, retriever, composer, context, scope, chat, llmOptions.Value, answeringOptions.Value, logger);
         // The breaker opens after BreakerFailures calls in a row have failed (no success among them within
         // BreakerSeconds), skips the LLM for BreakerSeconds, then lets one call try again. The timeout is each call's.
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
@@ -104,32 +106,39 @@ public sealed class LlmAnswerer : IQuestionAnswerer
             var analyzed = QuestionAnalyzer.Analyze(standalone);
             Retrieval retrieval;
             AnswerContext context;
+            var changed = standalone == trimmed ? null : standalone;
             using (var lease = _store.Acquire())
             {
                 if (analyzed.IsEmpty || lease.Snapshot.Passages.Count == 0)
                     return await _fallback.AnswerAsync(question, history, cancellationToken);
                 retrieval = _retriever.Retrieve(lease.Snapshot, analyzed, Math.Max(_answering.TopSources, _context.ArticlesRead));
+                // The offline decline rules hold here too, and the LLM is not asked: nothing found that holds enough of
+                // the question, or what it asks about is not in the knowledge.
+                if (retrieval.Articles.Count == 0 || retrieval.Coverage < _answering.MinCoverage)
+                    return _composer.Decline(question, chinese, retrieval, watch.Elapsed) with { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
+                if (_scope.Find(lease.Snapshot, analyzed, retrieval.Articles) is { } gap)
+                    return _composer.Decline(question, chinese, gap, retrieval, watch.Elapsed) with { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
                 context = _context.Build(lease.Snapshot, analyzed, retrieval.Articles, _llm.ContextChars);
             }
             if (context.Blocks.Count == 0)
-                return _composer.Decline(question, chinese, retrieval, watch.Elapsed) with { Mode = AnswerMode.Llm };
+                return _composer.Decline(question, chinese, retrieval, watch.Elapsed) with { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
 
             var prompt = GroundedPrompt.Build(standalone, context, history);
             var reply = await CompleteAsync(prompt, progress, cancellationToken);
 
             var blocks = context.Blocks;
             var (text, cited) = CitationMapper.Map(reply, blocks.Count);
-            var changed = standalone == trimmed ? null : standalone;
             if (cited.Count == 0 && (retrieval.Coverage < _answering.MinCoverage || text.Length == 0))
             {
                 // No support in the passages and weak retrieval: the knowledge lacks the answer.
                 return _composer.Decline(question, chinese, retrieval, watch.Elapsed) with { StandaloneQuestion = changed };
             }
             var citedBlocks = cited.Select(i => blocks[i]).ToList();
-            if (cited.Count == 0 || !Grounded.SharesWith(text, citedBlocks.Select(b => b.Text)))
+            if (cited.Count == 0 || !Grounded.SharesWith(text, citedBlocks.Select(b => b.Text)) || !Grounded.About(analyzed, citedBlocks))
             {
-                // A reply that cites nothing, or says nothing the passages it cites say, is not a grounded answer (an
-                // instruction planted in a passage, a model answering from memory): the offline answer is shown instead.
+                // A reply that cites nothing, says nothing the passages it cites say, or cites only passages that share
+                // nothing with the question, is not a grounded answer (an instruction planted in a passage, a model
+                // answering from memory): the offline answer is shown instead.
                 _logger.LogWarning("LLM reply not grounded in the passages ({Cited} cited); giving the offline answer", cited.Count);
                 return await FallbackAsync(UngroundedNote(chinese));
             }

@@ -34,4 +34,13 @@ public static class Messages
             ? "I could not find the answer to that in the knowledge base."
             : "I could not find the answer to that in the knowledge base. The nearest articles: " + string.Join("; ", nearestTitles.Select(t => $"\"{t}\""));
     }
+
+    /// <summary>When what the question asks about is not in the knowledge: a name that appears nowhere, or a thing with no figure.</summary>
+    public static string Missing(bool chinese, ScopeGap gap) => (chinese, gap.Figure) switch
+    {
+        (true, false) => $"知识库里没有提到“{gap.Thing}”，无法回答这个问题。",
+        (true, true) => $"知识库里没有关于“{gap.Thing}”的具体数字，无法回答这个问题。",
+        (false, false) => $"The knowledge base does not mention \"{gap.Thing}\", so I cannot answer that.",
+        (false, true) => $"The knowledge base gives no figure for \"{gap.Thing}\", so I cannot answer that.",
+    };
 }

@@ -9,9 +9,10 @@ namespace Bot.Core.Answering;
 
 /// <summary>
 /// Answers without an LLM: the retriever ranks the articles and picks the sentence or two that answer best; when no
-/// passage holds enough of the question (<c>Answering:MinCoverage</c>), it says so.
+/// passage holds enough of the question (<c>Answering:MinCoverage</c>), or what it asks about is not in the knowledge
+/// (<see cref="AnswerScope"/>), it says so.
 /// </summary>
-public sealed class OfflineAnswerer(IKnowledgeStore store, IRetriever retriever, AnswerComposer composer, IOptions<AnsweringOptions> options) : IQuestionAnswerer
+public sealed class OfflineAnswerer(IKnowledgeStore store, IRetriever retriever, AnswerScope scope, AnswerComposer composer, IOptions<AnsweringOptions> options) : IQuestionAnswerer
 {
     /// <inheritdoc />
     public Task<Answer> AnswerAsync(string question, IReadOnlyList<ConversationTurn>? history = null, CancellationToken cancellationToken = default)
@@ -44,6 +45,8 @@ public sealed class OfflineAnswerer(IKnowledgeStore store, IRetriever retriever,
         var best = retrieval.Selected;
         if (best.Count == 0 || retrieval.Coverage < options.Value.MinCoverage)
             return composer.Decline(question, chinese, retrieval, watch.Elapsed) with { StandaloneQuestion = Changed() };
+        if (scope.Find(snapshot, analyzed, retrieval.Articles) is { } gap)
+            return composer.Decline(question, chinese, gap, retrieval, watch.Elapsed) with { StandaloneQuestion = Changed() };
 
         var text = string.Concat(best.Select(s => s.Text));
         return Reply(text, AnswerStatus.Answered, composer.Cite(retrieval.Articles, best)) with { StandaloneQuestion = Changed() };

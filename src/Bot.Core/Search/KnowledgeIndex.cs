@@ -197,6 +197,20 @@ public sealed class KnowledgeIndex : IDisposable
         return Math.Log(1 + (n - df + 0.5) / (df + 0.5));
     }
 
+    /// <summary>
+    /// False when <paramref name="text"/> appears nowhere in the knowledge: one of its bigrams (or Latin words and
+    /// numbers) is in no article's text or title. True does not prove the words stand together somewhere.
+    /// </summary>
+    public bool Mentions(string text)
+    {
+        foreach (var term in ChineseAnalysis.Terms(ChineseAnalysis.Bigrams, text))
+        {
+            if (_reader.DocFreq(new Term(Fields.ArticleBigrams, term)) == 0 && _reader.DocFreq(new Term(Fields.TitleBigrams, term)) == 0)
+                return false;
+        }
+        return true;
+    }
+
     // Doc values read through a file pointer and are not safe to share between threads: each search takes its own.
     private BinaryDocValues Keys() => MultiDocValues.GetBinaryValues(_reader, Fields.Article) ?? DocValues.EMPTY_BINARY;
 

@@ -68,6 +68,24 @@ public static partial class QuestionAnalyzer
 
     private static bool Names(string term) => term.Any(char.IsLetter) || term.Count(char.IsAsciiDigit) >= 2;
 
+    /// <summary>
+    /// <paramref name="question"/> folded, with its question and function words blanked out ("，") except
+    /// <paramref name="keep"/>: "总投资是多少" → "总投资，多少" when 多少 is kept.
+    /// </summary>
+    public static string ContentOnly(string question, params string[] keep)
+    {
+        var folded = Fold(TextRules.TrimAll(question));
+        var masked = new StringBuilder(folded);
+        foreach (var token in ChineseAnalysis.Tokens(ChineseAnalysis.Words, folded))
+        {
+            if (!StopWords.Contains(token.Term) || keep.Contains(token.Term))
+                continue;
+            for (var i = token.Start; i < token.End && i < masked.Length; i++)
+                masked[i] = '，';
+        }
+        return masked.ToString();
+    }
+
     /// <summary>Lower-cases and folds full-width letters, digits and signs to half-width, as the index does.</summary>
     public static string Fold(string text)
     {

@@ -13,4 +13,8 @@ public sealed record Retrieval(IReadOnlyList<ArticleHit> Articles, IReadOnlyList
 }
 
 /// <summary>A candidate sentence and its score.</summary>
-public sealed record ScoredSentence(ArticleHit Article, Passage Passage, int Index, string Text, double Score);
+public sealed record ScoredSentence(ArticleHit Article, Passage Passage, int Index, string Text, double Score)
+{
+    /// <summary>Where the sentence stands in its article: passage position, then sentence.</summary>
+    public long Order => ((long)Passage.Position << 16) + Index;
+}
