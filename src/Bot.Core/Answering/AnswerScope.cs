@@ -31,24 +31,24 @@ public sealed class AnswerScope(RankingWeights weights)
         return null;
     }
 
-    // The names a question asks about: its first Chinese word (the topic a question opens with: "东京明天的气温"), any
-    // word that ends like a place or organisation ("北京市", "复旦大学"), and Latin words and numbers of two characters
-    // or more ("2019", "Tesla"). Other words may be the question's own paraphrase ("排名如何" of "全市第一"), which a small
-    // knowledge base need not contain.
+    // The names a question asks about: the Chinese word it opens with, when it opens with one (the topic: "东京明天的
+    // 气温"), any word of three characters or more that ends like a place or organisation ("北京市", "复旦大学"), and
+    // Latin words and numbers of two characters or more ("2019", "Tesla"). Other words may be the question's own
+    // paraphrase ("排名如何" of "全市第一"), which a small knowledge base need not contain.
     private static IEnumerable<string> Names(AnalyzedQuestion question)
     {
         var first = true;
+        var opening = QuestionAnalyzer.Fold(question.Text);
         foreach (var term in question.Terms)
         {
-            if (term.Text.Length < 2)
-                continue;
             if (!TextRules.IsCjk(term.Text[0]))
             {
-                if (term.Text.Any(char.IsLetter) || term.Text.Length >= 4)
+                if (term.Text.Length >= 2 && (term.Text.Any(char.IsLetter) || term.Text.Length >= 4))
                     yield return term.Text;
                 continue;
             }
-            if (first || NameEndings.Any(term.Text.EndsWith))
+            if ((first && term.Text.Length >= 2 && opening.StartsWith(term.Text, StringComparison.Ordinal))
+                || (term.Text.Length >= 3 && NameEndings.Any(term.Text.EndsWith)))
                 yield return term.Text;
             first = false;
         }
@@ -76,7 +76,7 @@ public sealed class AnswerScope(RankingWeights weights)
         var next = at + 1;
         if (next < tokens.Count && tokens[next].Term.Length == 1 && MeasureWords.Contains(tokens[next].Term[0]))
             next++;
-        if (next < tokens.Count && next > at + 1 && IsWord(tokens[next]) && Adjacent(content, tokens[at].End, tokens[next].Start))
+        if (next < tokens.Count && next > at + 1 && IsWord(tokens[next]) && Adjacent(content, tokens[next - 1].End, tokens[next].Start))
             return tokens[next].Term;
         // Before: the last word of two characters or more before 多少 (single characters between are particles and
         // measure words: "车辆数达到多少" → 车辆), with a 总 or 净 before it ("总投资").

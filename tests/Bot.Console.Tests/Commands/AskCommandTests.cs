@@ -29,6 +29,30 @@ public sealed class AskCommandTests
     }
 
     [Fact]
+    public async Task Ask_JsonContext_AddsThePassagesTheLlmWouldRead_WithinItsBudget()
+    {
+        var settings = new Dictionary<string, string?> { ["Llm:ContextChars"] = "800" };
+        var (code, output, _) = await HarnessRun.RunWithSettingsAsync("", settings, "ask", "--json", "--context", "--knowledge", RepoPaths.SeedKnowledge, "上海交通大学副校长是谁？");
+
+        Assert.Equal(0, code);
+        var root = JsonDocument.Parse(output).RootElement;
+        var context = root.GetProperty("context").GetString()!;
+        Assert.Contains("<passage id=\"1\"", context);
+        Assert.Contains("奚立峰", context);
+        // The budget bounds the passages' text; the tags and titles around them are what the model reads too.
+        var text = string.Concat(context.Split("</passage>").Select(p => p.Contains('>') ? p[(p.LastIndexOf('>') + 1)..] : ""));
+        Assert.InRange(text.Trim().Length, 100, 800);
+    }
+
+    [Fact]
+    public async Task Ask_WithoutContextFlag_HasNoContextField()
+    {
+        var (_, output, _) = await HarnessRun.RunAsync("", "ask", "--json", "--knowledge", RepoPaths.SeedKnowledge, "上海交通大学副校长是谁？");
+
+        Assert.False(JsonDocument.Parse(output).RootElement.TryGetProperty("context", out _));
+    }
+
+    [Fact]
     public async Task Ask_JsonWithoutQuestion_AnswersEachLineOfInput()
     {
         var (code, output, _) = await HarnessRun.RunAsync("上海交通大学副校长是谁？\n\nWhat is the capital of France?\n", "ask", "--json", "--knowledge", RepoPaths.SeedKnowledge);

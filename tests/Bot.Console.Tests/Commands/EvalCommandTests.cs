@@ -15,10 +15,10 @@ public sealed class EvalCommandTests
 
         Assert.Equal(0, code);
         var summary = JsonDocument.Parse(output).RootElement;
-        Assert.Equal(10, summary.GetProperty("questions").GetInt32());
+        Assert.Equal(File.ReadAllLines(RepoPaths.SeedQuestions).Length, summary.GetProperty("questions").GetInt32());
         Assert.Equal(1.0, summary.GetProperty("accuracy").GetDouble());
         Assert.Equal(1.0, summary.GetProperty("declined").GetDouble());
-        Assert.Equal(10, File.ReadAllLines(outFile).Length);
+        Assert.Equal(File.ReadAllLines(RepoPaths.SeedQuestions).Length, File.ReadAllLines(outFile).Length);
     }
 
     [Fact]

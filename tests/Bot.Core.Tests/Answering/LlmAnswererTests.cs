@@ -76,6 +76,36 @@ public sealed class LlmAnswererTests : IAsyncLifetime
         Assert.Contains(answer.Sources[0].Text, second);
     }
 
+    [Theory]
+    [InlineData("北京市委季度工作会议上哪些单位先后发言？", "没有提到“北京”")]
+    [InlineData("南虹桥签约项目总投资多少？", "没有关于“总投资”的具体数字")]
+    [InlineData("明天东京的天气怎么样？", "没有找到")]
+    public async Task Answer_KnowledgeLacksWhatIsAsked_DeclinesWithoutAskingTheLlm(string question, string expected)
+    {
+        _llm.Reply("北京市委会议上浦东新区区委先后发言[1]。");
+
+        var answer = await Answerer.AnswerAsync(question);
+
+        Assert.Equal(AnswerStatus.NotFound, answer.Status);
+        Assert.Contains(expected, answer.Text);
+        Assert.Empty(_llm.Requests);
+    }
+
+    [Fact]
+    public async Task Answer_PromptHoldsTheContextWithinItsBudget_EachPassageAnArticle()
+    {
+        _llm.Reply("奚立峰[1]。");
+
+        await Answerer.AnswerAsync("上海交通大学副校长是谁？");
+
+        var prompt = LastUserMessage;
+        var passages = prompt.Split("<passage id=").Skip(1).ToList();
+        Assert.True(passages.Count >= 2);
+        Assert.Equal(passages.Count, passages.Select(p => p[..p.IndexOf('>')]).Select(p => p.Split("title=")[1]).Distinct().Count());
+        var text = string.Concat(passages.Select(p => p[(p.IndexOf('>') + 1)..p.IndexOf("</passage>")]));
+        Assert.InRange(text.Length, 500, 3000 + 10 * passages.Count);
+    }
+
     [Fact]
     public async Task Answer_InventedCitationNumberIsDropped()
     {

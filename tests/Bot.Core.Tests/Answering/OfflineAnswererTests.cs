@@ -23,6 +23,14 @@ public sealed class OfflineAnswererTests(SeedKnowledge seed) : IClassFixture<See
         Assert.Equal("xinmin-2024-01-page.txt", answer.Sources[0].Path);
     }
 
+    [Fact]
+    public async Task Answer_SentenceThatAnswers_ComesFirst()
+    {
+        var answer = await Answerer.AnswerAsync("华为青浦研发中心建得怎么样了？");
+
+        Assert.StartsWith("华为青浦研发中心基本建成", answer.Text);
+    }
+
     [Theory]
     [InlineData("新加坡的人口是多少？", "知识库里没有找到")]
     [InlineData("明天北京的天气怎么样？", "知识库里没有找到")]

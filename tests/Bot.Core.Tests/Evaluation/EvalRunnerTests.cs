@@ -20,6 +20,9 @@ public sealed class EvalRunnerTests(SeedKnowledge seed) : IClassFixture<SeedKnow
         Assert.Equal(1.0, summary.Accuracy);
         Assert.Equal(1.0, summary.Declined);
         Assert.Equal(1.0, summary.ConversationAccuracy);
+        // The context an LLM would read holds every in-scope answer, within its budget.
+        Assert.Equal(1.0, summary.ContextRecall);
+        Assert.InRange(summary.MedianContextChars, 100, 3000);
     }
 
     [Fact]
@@ -35,6 +38,17 @@ public sealed class EvalRunnerTests(SeedKnowledge seed) : IClassFixture<SeedKnow
         Assert.Equal(0.3333, summary.Accuracy);
         Assert.Equal(0.3333, summary.WronglyDeclined);
         Assert.Equal(1.0, summary.Declined);
+    }
+
+    [Fact]
+    public void Summary_ContextRecall_IsTheShareOfInScopeQuestionsWhoseContextHoldsAnAnswer()
+    {
+        EvalResult R(bool? holds, int chars) => new("q", "q", holds is null ? [] : ["x"], "a", true, true, null, 1, false) { ContextHoldsAnswer = holds, ContextChars = chars };
+
+        var summary = EvalSummary.From([R(true, 1000), R(false, 3000), R(true, 2000), R(null, 0)], 10, 5);
+
+        Assert.Equal(0.6667, summary.ContextRecall);
+        Assert.Equal(2000, summary.MedianContextChars);
     }
 
     [Fact]

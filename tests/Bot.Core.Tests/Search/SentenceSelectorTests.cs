@@ -1,0 +1,47 @@
+using Bot.Core.Answering;
+using Bot.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Core.Tests.Search;
+
+public sealed class SentenceSelectorTests : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new();
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        _folder.WriteJsonl("news.jsonl",
+            new { id = "a", title = "年度企业家评选揭晓", date = "2024-01-05", text = "本届评选共有三十名候选人参加。来自南汇的张卫国是远航船舶公司董事长。他被评为年度十佳创新企业家。颁奖仪式在浦东举行。" },
+            new { id = "b", title = "临港新片区新增两家研究院", date = "2024-01-06", text = "临港新片区昨天新增两家研究院。两家研究院共引进科研人员约三百名。" },
+            new { id = "c", title = "临港研究院落户", date = "2024-01-06", text = "据悉，临港新片区昨天新增两家研究院。研究院的首批项目已经启动，首期投入资金两亿元。" },
+            new { id = "d", title = "崇明生态岛建设", date = "2024-01-08", text = "崇明区农业绿色发展指数全国第一。生态环保群众满意度全市第一。" });
+        _services = await CoreFactory.LoadedAsync(_folder.Path);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Select_EllipticalAnswer_IsReadAfterTheSentenceNamingItsSubject()
+    {
+        var answer = await _services.Answerer().AnswerAsync("谁被评为年度十佳创新企业家？");
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Equal("来自南汇的张卫国是远航船舶公司董事长。他被评为年度十佳创新企业家。", answer.Text);
+    }
+
+    [Fact]
+    public async Task Select_SecondSentence_SaysSomethingNewEvenFromAnotherReport()
+    {
+        var answer = await _services.Answerer().AnswerAsync("临港新片区昨天新增了几家研究院？");
+
+        Assert.True(answer.Answered, answer.Text);
+        // The two reports open with the same sentence: it is given once, and the second sentence adds to it.
+        Assert.Equal(1, answer.Text.Split("新增两家研究院").Length - 1);
+        Assert.Equal(2, answer.Text.Split('。', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+}
