@@ -33,23 +33,16 @@ public static partial class QuestionAnalyzer
         var folded = Fold(text);
         var tokens = ChineseAnalysis.Tokens(ChineseAnalysis.Words, folded);
 
-        var masked = new StringBuilder(folded);
         var terms = new List<QueryTerm>();
         var seen = new HashSet<string>();
         foreach (var token in tokens)
         {
-            if (StopWords.Contains(token.Term))
-            {
-                for (var i = token.Start; i < token.End && i < masked.Length; i++)
-                    masked[i] = '，';
-                continue;
-            }
-            if (TextRules.IsCjk(token.Term[0]) && seen.Add(token.Term))
+            if (!StopWords.Contains(token.Term) && TextRules.IsCjk(token.Term[0]) && seen.Add(token.Term))
                 terms.Add(new QueryTerm(token.Term, IsWord: true));
         }
 
         var bigrams = new List<string>();
-        foreach (var token in ChineseAnalysis.Tokens(ChineseAnalysis.Bigrams, masked.ToString()))
+        foreach (var token in ChineseAnalysis.Tokens(ChineseAnalysis.Bigrams, Blank(folded, tokens, [])))
         {
             if (StopWords.Contains(token.Term) || !seen.Add("b:" + token.Term))
                 continue;
@@ -75,8 +68,15 @@ public static partial class QuestionAnalyzer
     public static string ContentOnly(string question, params string[] keep)
     {
         var folded = Fold(TextRules.TrimAll(question));
+        return Blank(folded, ChineseAnalysis.Tokens(ChineseAnalysis.Words, folded), keep);
+    }
+
+    // The one way question and function words are blanked out ("，"), so that neither they nor what surrounds them
+    // form search bigrams; words in keep stay.
+    private static string Blank(string folded, List<AnalyzedToken> tokens, string[] keep)
+    {
         var masked = new StringBuilder(folded);
-        foreach (var token in ChineseAnalysis.Tokens(ChineseAnalysis.Words, folded))
+        foreach (var token in tokens)
         {
             if (!StopWords.Contains(token.Term) || keep.Contains(token.Term))
                 continue;
