@@ -3,6 +3,7 @@ using Bot.Console.Commands;
 using Bot.Core;
 using Bot.Core.Hosting;
 using Bot.Core.Options;
+using Bot.Core.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,6 +24,8 @@ public static class Harness
           eval <questions.jsonl> [--json] [--limit N] [--out results.jsonl]
                                                  measure retrieval and answers against a question set
           sources                                list the loaded articles and the skipped files
+          fit <questions.jsonl> [--out model.json] [--trees]
+                                                 learn the answer sentences' weights from half the set, measure on the rest
           bench [--questions q.jsonl] [--articles N] [--runs N] [--warmup N] [--concurrency N] [--same-process] [--json]
                                                  index build time; then, in a fresh process (or the same one), reopen
                                                  time, answer latency and throughput, memory
@@ -30,6 +33,7 @@ public static class Harness
         options for every command:
           --knowledge <folder or file>           where the articles are (default: Knowledge:Path in appsettings.json)
           --index <folder|memory>                where the index is kept (default: Knowledge:IndexPath)
+          --sentence-model <file.json>           score answer sentences with these weights (written by fit)
           --verbose                              log what happens to stderr
         """;
 
@@ -68,6 +72,11 @@ public static class Harness
             await error.WriteLineAsync(message);
             return ConfigurationCheck.ExitCode;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException)
+        {
+            await error.WriteLineAsync($"--sentence-model: {e.Message}");
+            return 2;
+        }
         if (ConfigurationCheck.Validate(host.Services) is { } invalid)
         {
             host.Dispose();
@@ -87,6 +96,7 @@ public static class Harness
                     "eval" => await EvalCommand.RunAsync(context, cancellationToken),
                     "sources" => await SourcesCommand.RunAsync(context, cancellationToken),
                     "bench" => await BenchCommand.RunAsync(context, cancellationToken),
+                    "fit" => await FitCommand.RunAsync(context, cancellationToken),
                     _ => await UnknownAsync(line.Command, error),
                 };
             }
@@ -136,6 +146,8 @@ public static class Harness
         builder.Logging.AddProvider(new TextWriterLoggerProvider(error));
         // A provider rule outranks the Logging section of appsettings.json, which is meant for the host.
         builder.Logging.AddFilter<TextWriterLoggerProvider>(null, line.Flags.Contains("--verbose") ? LogLevel.Information : LogLevel.Warning);
+        if (line.Values.TryGetValue("--sentence-model", out var model))
+            builder.Services.AddSingleton(RankingWeights.Default with { Sentence = SentenceModel.FromJson(File.ReadAllText(model)) });
         builder.Services.AddBotCore(builder.Configuration);
         return builder.Build();
     }

@@ -71,6 +71,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new ConversationStore(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Conversations>();
         services.AddSingleton<Bot.Core.Evaluation.EvalRunner>();
+        services.AddSingleton<Bot.Core.Evaluation.SentenceTraining>();
 
         services.AddSingleton<KnowledgeSearchPlugin>();
         services.AddKernel().Plugins.AddFromType<KnowledgeSearchPlugin>(KnowledgeSearchPlugin.PluginName);

@@ -78,26 +78,10 @@ public sealed record RankingWeights
     public int PassagesPerArticle { get; init; } = 3;
 
     /// <summary>
-    /// How much a sentence gains from its article's rank. Since the rerank put the article holding the question's sentence
-    /// first more often, trusting that order more (0.5 rather than 0.1) lifted answer accuracy from 0.626 to 0.631,
-    /// over 68,798 articles from 0.563 to 0.567, and on CMRC 2018 from 0.860 to 0.864.
+    /// How a candidate answer sentence is scored from its <see cref="SentenceFeatures"/>: the weights of
+    /// <c>SentenceModel.json</c>, with their measurements there.
     /// </summary>
-    public double SentenceRankWeight { get; init; } = 0.5;
-
-    /// <summary>
-    /// Weight of the sentence's own share of the question's words (a word of its article's title counts as held by each
-    /// of its sentences: that lifted CMRC 2018 trial accuracy from 0.80 to 0.86, and CRUD-RAG 10k from 0.61 to 0.62).
-    /// </summary>
-    public double SentenceWordWeight { get; init; } = 0.55;
-
-    /// <summary>Weight of the sentence's share of the question's bigrams: catches words segmented otherwise.</summary>
-    public double SentenceBigramWeight { get; init; } = 0.2;
-
-    /// <summary>Weight of the sentence's passage's coverage: breaks ties between sentences that match alike.</summary>
-    public double SentencePassageWeight { get; init; } = 0.15;
-
-    /// <summary>Added when a sentence holds what the question asks for (a number for 多少, a date for 什么时候 …).</summary>
-    public double SentenceEvidenceBonus { get; init; } = 0.15;
+    public SentenceModel Sentence { get; init; } = SentenceModel.Default;
 
     /// <summary>
     /// Ranked articles whose sentences compete for the LLM's context (all of each article is read): context recall 0.853

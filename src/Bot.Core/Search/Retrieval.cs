@@ -17,4 +17,7 @@ public sealed record ScoredSentence(ArticleHit Article, Passage Passage, int Ind
 {
     /// <summary>Where the sentence stands in its article: passage position, then sentence.</summary>
     public long Order => ((long)Passage.Position << 16) + Index;
+
+    /// <summary>What the score was computed from.</summary>
+    public SentenceFeatures Features { get; init; }
 }

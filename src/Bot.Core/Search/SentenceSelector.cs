@@ -92,17 +92,28 @@ public sealed partial class SentenceSelector(RankingWeights weights)
                 var foldedPassage = QuestionAnalyzer.Fold(passage.Text);
                 var context = coverage.Words(foldedPassage, foldedTitle);
                 bestCoverage = Math.Max(bestCoverage, context);
+                var folded = new string[passage.SentenceCount];
+                var own = new double[passage.SentenceCount];
+                for (var s = 0; s < passage.SentenceCount; s++)
+                {
+                    folded[s] = QuestionAnalyzer.Fold(passage.Sentence(s));
+                    own[s] = coverage.Words(folded[s]);
+                }
                 for (var s = 0; s < passage.SentenceCount; s++)
                 {
                     var sentence = passage.Sentence(s);
-                    var folded = QuestionAnalyzer.Fold(sentence);
-                    var score = weights.SentenceWordWeight * coverage.Words(folded, foldedTitle)
-                        + weights.SentenceBigramWeight * coverage.Bigrams(folded)
-                        + weights.SentencePassageWeight * context
-                        + weights.SentenceRankWeight * rankWeight;
-                    if (AnswerEvidence.Holds(question.Type, sentence, foldedQuestion))
-                        score += weights.SentenceEvidenceBonus;
-                    candidates.Add(new ScoredSentence(hit, passage, s, sentence, score));
+                    var features = new SentenceFeatures(
+                        Words: coverage.Words(folded[s], foldedTitle),
+                        OwnWords: own[s],
+                        Bigrams: coverage.Bigrams(folded[s]),
+                        Passage: context,
+                        Neighbours: Math.Max(s > 0 ? own[s - 1] : 0, s + 1 < own.Length ? own[s + 1] : 0),
+                        Rank: rankWeight,
+                        FirstArticle: a == 0 ? 1 : 0,
+                        Evidence: AnswerEvidence.Holds(question.Type, sentence, foldedQuestion) ? 1 : 0,
+                        Lead: passage.Position == 0 && s == 0 ? 1 : 0,
+                        Length: Math.Min(1.0, sentence.Length / 200.0));
+                    candidates.Add(new ScoredSentence(hit, passage, s, sentence, weights.Sentence.Score(features)) { Features = features });
                 }
             }
         }
