@@ -52,10 +52,10 @@ public class HotPathBenchmarks
     public int BigramPassage() => ChineseAnalysis.Terms(ChineseAnalysis.Bigrams, _passage).Count;
 
     [Benchmark]
-    public int SearchArticles() => _retriever.RankArticles(_snapshot, _analyzed, 10).Count;
+    public int SearchArticles() => _retriever.RankArticlesAsync(_snapshot, _analyzed, 10).AsTask().GetAwaiter().GetResult().Count;
 
     [Benchmark]
-    public int RetrieveAndSelectSentences() => _retriever.Retrieve(_snapshot, _analyzed, 3).Selected.Count;
+    public int RetrieveAndSelectSentences() => _retriever.RetrieveAsync(_snapshot, _analyzed, 3).AsTask().GetAwaiter().GetResult().Selected.Count;
 
     private static string FindCorpus()
     {

@@ -37,18 +37,18 @@ internal static class AskCommand
         {
             answer = answer with { Sources = answer.Sources.Take(top).ToList() };
             if (json)
-                await context.Output.WriteLineAsync(JsonOutput.Answer(answer, withContext ? LlmContext(answer) : null));
+                await context.Output.WriteLineAsync(JsonOutput.Answer(answer, withContext ? await LlmContextAsync(answer) : null));
             else
                 TextOutput.Answer(context.Output, answer);
             await context.Output.FlushAsync(cancellationToken);
         }
 
         // Exactly the passages an LLM would be given for the question (as made standalone), whether or not one is configured.
-        string LlmContext(Answer answer)
+        async Task<string> LlmContextAsync(Answer answer)
         {
             var analyzed = QuestionAnalyzer.Analyze(answer.StandaloneQuestion ?? answer.Question);
             using var lease = context.Get<IKnowledgeStore>().Acquire();
-            var built = context.Get<ContextBuilder>().Build(lease.Snapshot, analyzed, context.Get<IOptions<LlmOptions>>().Value.ContextChars);
+            var built = await context.Get<ContextBuilder>().BuildAsync(lease.Snapshot, analyzed, context.Get<IOptions<LlmOptions>>().Value.ContextChars, cancellationToken);
             return GroundedPrompt.Passages(built);
         }
     }

@@ -150,7 +150,7 @@ internal static class BenchCommand
         var contextChars = context.Get<IOptions<LlmOptions>>().Value.ContextChars;
         await context.Error.WriteLineAsync($"bench: {questions.Count} questions × {runs} runs after {Math.Min(warmup, questions.Count)} warm-up …");
         foreach (var q in questions.Take(warmup))
-            offline.Answer(q);
+            await offline.AnswerAsync(q, cancellationToken: cancellationToken);
 
         var retrieval = new List<double>();
         var answers = new List<double>();
@@ -164,7 +164,7 @@ internal static class BenchCommand
                 if (!analyzed.IsEmpty)
                 {
                     using var lease = store.Acquire();
-                    var ranked = retriever.RankArticles(lease.Snapshot, analyzed, contextBuilder.ArticlesRead);
+                    var ranked = await retriever.RankArticlesAsync(lease.Snapshot, analyzed, contextBuilder.ArticlesRead, cancellationToken);
                     retrieval.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
                     // What the LLM path adds to retrieval: choosing its context from the ranked articles.
                     t = Stopwatch.GetTimestamp();
@@ -174,7 +174,7 @@ internal static class BenchCommand
                 else
                     retrieval.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
                 t = Stopwatch.GetTimestamp();
-                offline.Answer(q);
+                await offline.AnswerAsync(q, cancellationToken: cancellationToken);
                 answers.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             }
         }
@@ -182,11 +182,11 @@ internal static class BenchCommand
         var total = questions.Count * runs;
         var next = -1;
         watch.Restart();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(() =>
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < total)
-                offline.Answer(questions[i % questions.Count]);
+                await offline.AnswerAsync(questions[i % questions.Count], cancellationToken: cancellationToken);
         }, cancellationToken)));
         var throughput = total / watch.Elapsed.TotalSeconds;
 

@@ -21,7 +21,7 @@ internal static class FitCommand
         var questions = EvalQuestion.ReadFile(path);
         await context.LoadKnowledgeAsync(cancellationToken);
 
-        var groups = context.Get<SentenceTraining>().Collect(questions, null, cancellationToken);
+        var groups = await context.Get<SentenceTraining>().CollectAsync(questions, null, cancellationToken);
         var train = groups.Where((_, i) => i % 2 == 0).Where(g => g.Answerable).ToList();
         var heldOut = groups.Where((_, i) => i % 2 == 1).ToList();
         if (train.Count == 0 || heldOut.Count == 0)

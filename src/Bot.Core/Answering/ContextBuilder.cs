@@ -16,8 +16,8 @@ public sealed class ContextBuilder(IRetriever retriever, SentenceSelector select
     public int ArticlesRead => weights.ContextArticles;
 
     /// <summary>Ranks the articles for <paramref name="question"/> and builds its context within <paramref name="budget"/> characters.</summary>
-    public AnswerContext Build(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int budget) =>
-        question.IsEmpty ? AnswerContext.Empty : Build(snapshot, question, retriever.RankArticles(snapshot, question, ArticlesRead), budget);
+    public async ValueTask<AnswerContext> BuildAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int budget, CancellationToken cancellationToken = default) =>
+        question.IsEmpty ? AnswerContext.Empty : Build(snapshot, question, await retriever.RankArticlesAsync(snapshot, question, ArticlesRead, cancellationToken).ConfigureAwait(false), budget);
 
     /// <summary>Builds the context for <paramref name="question"/> from <paramref name="articles"/> (ranked) within <paramref name="budget"/> characters.</summary>
     public AnswerContext Build(KnowledgeSnapshot snapshot, AnalyzedQuestion question, IReadOnlyList<ArticleHit> articles, int budget)

@@ -111,7 +111,7 @@ public sealed class LlmAnswerer : IQuestionAnswerer
             {
                 if (analyzed.IsEmpty || lease.Snapshot.Passages.Count == 0)
                     return await _fallback.AnswerAsync(question, history, cancellationToken);
-                retrieval = _retriever.Retrieve(lease.Snapshot, analyzed, Math.Max(_answering.TopSources, _context.ArticlesRead));
+                retrieval = await _retriever.RetrieveAsync(lease.Snapshot, analyzed, Math.Max(_answering.TopSources, _context.ArticlesRead), cancellationToken);
                 // The offline decline rules hold here too, and the LLM is not asked: nothing found that holds enough of
                 // the question, or what it asks about is not in the knowledge.
                 if (retrieval.Articles.Count == 0 || retrieval.Coverage < _answering.MinCoverage)

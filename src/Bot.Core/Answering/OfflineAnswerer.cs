@@ -15,15 +15,9 @@ namespace Bot.Core.Answering;
 public sealed class OfflineAnswerer(IKnowledgeStore store, IRetriever retriever, AnswerScope scope, AnswerComposer composer, IOptions<AnsweringOptions> options) : IQuestionAnswerer
 {
     /// <inheritdoc />
-    public Task<Answer> AnswerAsync(string question, IReadOnlyList<ConversationTurn>? history = null, CancellationToken cancellationToken = default)
+    public async Task<Answer> AnswerAsync(string question, IReadOnlyList<ConversationTurn>? history = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Answer(question, history));
-    }
-
-    /// <summary>Answers synchronously; the work is CPU-bound and short.</summary>
-    public Answer Answer(string question, IReadOnlyList<ConversationTurn>? history = null)
-    {
         var watch = Stopwatch.StartNew();
         question ??= "";
         if (composer.Validate(question) is { } invalid)
@@ -41,7 +35,7 @@ public sealed class OfflineAnswerer(IKnowledgeStore store, IRetriever retriever,
         if (analyzed.IsEmpty)
             return Reply(Messages.NoContent(chinese), AnswerStatus.NotFound, []);
 
-        var retrieval = retriever.Retrieve(snapshot, analyzed, options.Value.TopSources);
+        var retrieval = await retriever.RetrieveAsync(snapshot, analyzed, options.Value.TopSources, cancellationToken).ConfigureAwait(false);
         var best = retrieval.Selected;
         if (best.Count == 0 || retrieval.Coverage < options.Value.MinCoverage)
             return composer.Decline(question, chinese, retrieval, watch.Elapsed) with { StandaloneQuestion = Changed() };

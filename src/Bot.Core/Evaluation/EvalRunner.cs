@@ -26,7 +26,7 @@ public sealed class EvalRunner(Conversations conversations, IKnowledgeStore stor
 
             var gold = q.Answers ?? [];
             var correct = gold.Count == 0 ? !answer!.Answered : answer!.Answered && AnswerMatcher.Contains(answer.Text, gold);
-            var measured = Measure(q, answer.StandaloneQuestion ?? q.AllTurns[^1]);
+            var measured = await MeasureAsync(q, answer.StandaloneQuestion ?? q.AllTurns[^1], cancellationToken);
             results.Add(new EvalResult(q.Id, q.AllTurns[^1], gold, answer.Text, answer.Answered, correct, measured.Rank,
                 answer.Elapsed.TotalMilliseconds, q.IsConversation)
             {
@@ -41,11 +41,11 @@ public sealed class EvalRunner(Conversations conversations, IKnowledgeStore stor
 
     // The rank of the first gold article among the top 10 (0: absent; null without doc ids), whether the first article
     // holds a gold answer, and whether the context an LLM would be given holds one (null out of scope).
-    private (int? Rank, bool? AnswerInTop, bool? ContextHolds, int ContextChars) Measure(EvalQuestion q, string question)
+    private async Task<(int? Rank, bool? AnswerInTop, bool? ContextHolds, int ContextChars)> MeasureAsync(EvalQuestion q, string question, CancellationToken cancellationToken)
     {
         var analyzed = QuestionAnalyzer.Analyze(question);
         using var lease = store.Acquire();
-        var ranked = analyzed.IsEmpty ? [] : retriever.RankArticles(lease.Snapshot, analyzed, Math.Max(10, contextBuilder.ArticlesRead));
+        var ranked = analyzed.IsEmpty ? [] : await retriever.RankArticlesAsync(lease.Snapshot, analyzed, Math.Max(10, contextBuilder.ArticlesRead), cancellationToken).ConfigureAwait(false);
         var context = analyzed.IsEmpty ? AnswerContext.Empty : contextBuilder.Build(lease.Snapshot, analyzed, ranked, llm.Value.ContextChars);
         var answers = q.Answers is { Count: > 0 } a ? a : null;
         bool? contextHolds = answers is null ? null : AnswerMatcher.Contains(context.PlainText, answers);

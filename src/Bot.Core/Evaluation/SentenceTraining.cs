@@ -35,7 +35,7 @@ public sealed record SentenceGroup(string QuestionId, IReadOnlyList<SentenceFeat
 public sealed class SentenceTraining(IKnowledgeStore store, IRetriever retriever, SentenceSelector selector, RankingWeights weights)
 {
     /// <summary>One group per usable question, in the set's order.</summary>
-    public IReadOnlyList<SentenceGroup> Collect(IReadOnlyList<EvalQuestion> questions, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SentenceGroup>> CollectAsync(IReadOnlyList<EvalQuestion> questions, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var groups = new List<SentenceGroup>();
         using var lease = store.Acquire();
@@ -49,7 +49,7 @@ public sealed class SentenceTraining(IKnowledgeStore store, IRetriever retriever
             var analyzed = QuestionAnalyzer.Analyze(q.AllTurns[0]);
             if (analyzed.IsEmpty)
                 continue;
-            var articles = retriever.RankArticles(lease.Snapshot, analyzed, weights.ArticlesConsidered);
+            var articles = await retriever.RankArticlesAsync(lease.Snapshot, analyzed, weights.ArticlesConsidered, cancellationToken).ConfigureAwait(false);
             if (articles.Count == 0)
                 continue;
             var (sentences, _) = selector.Score(lease.Snapshot, analyzed, articles, weights.ArticlesConsidered, weights.WholeArticles);

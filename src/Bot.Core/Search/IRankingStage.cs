@@ -9,6 +9,9 @@ namespace Bot.Core.Search;
 /// </summary>
 public interface IRankingStage
 {
-    /// <summary>Rescores and reorders <paramref name="ranked"/> (best first) for <paramref name="question"/>.</summary>
-    void Rank(KnowledgeSnapshot snapshot, AnalyzedQuestion question, List<ArticleHit> ranked);
+    /// <summary>
+    /// Rescores and reorders <paramref name="ranked"/> (best first) for <paramref name="question"/>; it may add articles
+    /// the stages before it did not find. A stage that calls a service completes asynchronously; the others synchronously.
+    /// </summary>
+    ValueTask RankAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, List<ArticleHit> ranked, CancellationToken cancellationToken);
 }

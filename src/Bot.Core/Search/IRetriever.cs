@@ -7,8 +7,8 @@ namespace Bot.Core.Search;
 public interface IRetriever
 {
     /// <summary>The best <paramref name="count"/> articles for <paramref name="question"/>, best first, each with its best passages.</summary>
-    IReadOnlyList<ArticleHit> RankArticles(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int count);
+    ValueTask<IReadOnlyList<ArticleHit>> RankArticlesAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int count, CancellationToken cancellationToken = default);
 
     /// <summary>The ranked articles (at least <paramref name="topArticles"/>) and the sentences chosen to answer.</summary>
-    Retrieval Retrieve(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles);
+    ValueTask<Retrieval> RetrieveAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles, CancellationToken cancellationToken = default);
 }

@@ -15,11 +15,11 @@ public sealed class Retriever(RankingWeights weights, IEnumerable<IRankingStage>
     public static Retriever WithDefaultStages(RankingWeights weights) => new(weights, [new WindowRerankStage(weights)], new SentenceSelector(weights));
 
     /// <inheritdoc />
-    public IReadOnlyList<ArticleHit> RankArticles(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int count)
+    public async ValueTask<IReadOnlyList<ArticleHit>> RankArticlesAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int count, CancellationToken cancellationToken = default)
     {
         var ranked = snapshot.Index.Candidates(question, weights);
         foreach (var stage in _stages)
-            stage.Rank(snapshot, question, ranked);
+            await stage.RankAsync(snapshot, question, ranked, cancellationToken).ConfigureAwait(false);
         // An article found by its whole text alone is cited by its first passages.
         return ranked
             .Take(count)
@@ -28,9 +28,9 @@ public sealed class Retriever(RankingWeights weights, IEnumerable<IRankingStage>
     }
 
     /// <inheritdoc />
-    public Retrieval Retrieve(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles)
+    public async ValueTask<Retrieval> RetrieveAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles, CancellationToken cancellationToken = default)
     {
-        var articles = RankArticles(snapshot, question, Math.Max(topArticles, weights.ArticlesConsidered));
+        var articles = await RankArticlesAsync(snapshot, question, Math.Max(topArticles, weights.ArticlesConsidered), cancellationToken).ConfigureAwait(false);
         return articles.Count == 0 ? Retrieval.None : selector.Select(snapshot, question, articles);
     }
 }

@@ -12,7 +12,13 @@ public sealed class WindowRerankStage(RankingWeights weights) : IRankingStage
     private static readonly Comparer<ArticleHit> ByScore = Comparer<ArticleHit>.Create((x, y) => y.Score.CompareTo(x.Score));
 
     /// <inheritdoc />
-    public void Rank(KnowledgeSnapshot snapshot, AnalyzedQuestion question, List<ArticleHit> ranked)
+    public ValueTask RankAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, List<ArticleHit> ranked, CancellationToken cancellationToken)
+    {
+        Rank(snapshot, question, ranked);
+        return ValueTask.CompletedTask;
+    }
+
+    private void Rank(KnowledgeSnapshot snapshot, AnalyzedQuestion question, List<ArticleHit> ranked)
     {
         var depth = Math.Min(weights.RerankDepth, ranked.Count);
         if (depth == 0)

@@ -41,7 +41,7 @@ public sealed class ContextBuilderTests(SeedKnowledge seed) : IAsyncLifetime, IC
     private static AnswerContext Build(IServiceProvider services, string question, int budget)
     {
         using var lease = services.GetRequiredService<IKnowledgeStore>().Acquire();
-        return services.GetRequiredService<ContextBuilder>().Build(lease.Snapshot, QuestionAnalyzer.Analyze(question), budget);
+        return services.GetRequiredService<ContextBuilder>().BuildAsync(lease.Snapshot, QuestionAnalyzer.Analyze(question), budget).AsTask().GetAwaiter().GetResult();
     }
 
     [Fact]

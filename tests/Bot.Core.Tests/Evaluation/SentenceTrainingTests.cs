@@ -25,7 +25,7 @@ public sealed class SentenceTrainingTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Collect_LabelsTheCandidatesThatHoldAGoldAnswer()
+    public async Task Collect_LabelsTheCandidatesThatHoldAGoldAnswer()
     {
         var training = _services.GetRequiredService<SentenceTraining>();
         EvalQuestion[] questions =
@@ -35,7 +35,7 @@ public sealed class SentenceTrainingTests : IAsyncLifetime
             new("q3", null, ["临港新增了什么？", "有多少人？"], ["三百名"], null),
         ];
 
-        var groups = training.Collect(questions);
+        var groups = await training.CollectAsync(questions);
 
         var group = Assert.Single(groups);
         Assert.Equal("q1", group.QuestionId);

@@ -15,9 +15,9 @@ public sealed class KnowledgeIndexTests(SeedKnowledge seed) : IClassFixture<Seed
     [InlineData("龚正对参事们提出了什么希望？", "参事座谈会")]
     [InlineData("南虹桥签约了多少家企业？", "19个重点项目集中签约南虹桥")]
     [InlineData("上海交通大学副校长是谁？", "19个重点项目集中签约南虹桥")]
-    public void SearchArticles_SeedQuestion_RanksTheRightArticleFirst(string question, string titlePart)
+    public async Task SearchArticles_SeedQuestion_RanksTheRightArticleFirst(string question, string titlePart)
     {
-        var hits = Retriever.WithDefaultStages(RankingWeights.Default).RankArticles(Snapshot, QuestionAnalyzer.Analyze(question), 3);
+        var hits = await Retriever.WithDefaultStages(RankingWeights.Default).RankArticlesAsync(Snapshot, QuestionAnalyzer.Analyze(question), 3);
 
         Assert.Contains(titlePart, hits[0].Article.Title);
     }
@@ -85,7 +85,7 @@ public sealed class KnowledgeIndexRerankTests
         await using var services = await CoreFactory.LoadedAsync(folder.Path);
         var snapshot = services.GetRequiredService<IKnowledgeStore>().Current;
 
-        var hits = Retriever.WithDefaultStages(RankingWeights.Default).RankArticles(snapshot, QuestionAnalyzer.Analyze("新能源汽车出口增长了多少？"), 3);
+        var hits = await Retriever.WithDefaultStages(RankingWeights.Default).RankArticlesAsync(snapshot, QuestionAnalyzer.Analyze("新能源汽车出口增长了多少？"), 3);
 
         Assert.True(hits[0].Article.Id == "together", string.Join(", ", hits.Select(h => $"{h.Article.Id} {h.Score:F3}")));
     }

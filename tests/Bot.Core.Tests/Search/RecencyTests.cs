@@ -19,7 +19,7 @@ public sealed class RecencyTests
         await using var services = await CoreFactory.LoadedAsync(folder.Path);
         var snapshot = services.GetRequiredService<IKnowledgeStore>().Current;
 
-        var latest = Retriever.WithDefaultStages(RankingWeights.Default).RankArticles(snapshot, QuestionAnalyzer.Analyze("最新的地铁新线开通消息是什么？"), 3);
+        var latest = await Retriever.WithDefaultStages(RankingWeights.Default).RankArticlesAsync(snapshot, QuestionAnalyzer.Analyze("最新的地铁新线开通消息是什么？"), 3);
 
         Assert.Equal(["new", "mid", "old"], latest.Select(h => h.Article.Id));
     }
