@@ -4,6 +4,7 @@ using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;
 using Bot.Core.Search;
+using Bot.Core.Semantic;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,6 +47,7 @@ public static class ServiceCollectionExtensions
         // Retrieval in stages, its weights in one record; a stage is added by registering another IRankingStage.
         services.TryAddSingleton(RankingWeights.Default);
         services.AddSingleton<IRankingStage, WindowRerankStage>();
+        AddSemanticStages(services, configuration);
         services.AddSingleton<SentenceSelector>();
         services.AddSingleton<IRetriever, Retriever>();
         services.AddSingleton<ContextBuilder>();
@@ -80,6 +82,59 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<KnowledgeWatcher>();
         return services;
     }
+
+    // Retrieval by meaning and reranking, each when its endpoint is configured (and valid: an invalid section is not
+    // wired up, and the start-up check stops the program naming the key). Stages run after the word stages, in this order.
+    private static void AddSemanticStages(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<EmbeddingsOptions>(configuration, EmbeddingsOptions.SectionName);
+        services.AddValidatedOptions<RerankOptions>(configuration, RerankOptions.SectionName);
+        services.AddSingleton<IValidateOptions<EmbeddingsOptions>, SemanticOptionsValidator>();
+        services.AddSingleton<IValidateOptions<RerankOptions>, SemanticOptionsValidator>();
+        var validator = new SemanticOptionsValidator();
+
+        var embeddings = configuration.GetSection(EmbeddingsOptions.SectionName).Get<EmbeddingsOptions>() ?? new EmbeddingsOptions();
+        if (embeddings.Enabled && validator.Validate(null, embeddings).Succeeded)
+        {
+            AddEmbeddingGenerator(services, embeddings);
+            services.AddSingleton<TextEmbeddings>();
+            services.AddSingleton<VectorIndexer>();
+            services.AddSingleton<IRankingStage, VectorStage>();
+            services.AddHostedService<VectorIndexingService>();
+        }
+
+        var rerank = configuration.GetSection(RerankOptions.SectionName).Get<RerankOptions>() ?? new RerankOptions();
+        if (rerank.Enabled && validator.Validate(null, rerank).Succeeded)
+        {
+            services.AddSingleton(sp => new RerankClient(
+                new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+                sp.GetRequiredService<IOptions<RerankOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RerankClient>>()));
+            services.AddSingleton<IRankingStage, RerankStage>();
+        }
+    }
+
+    // Semantic Kernel's embedding generators (1.82 marks them experimental, SKEXP0010). The OpenAI client's own retries
+    // are off: the guard retries, and counts failures for its breaker.
+#pragma warning disable SKEXP0010
+    private static void AddEmbeddingGenerator(IServiceCollection services, EmbeddingsOptions o)
+    {
+        if (string.Equals(o.Provider, "azure", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddAzureOpenAIEmbeddingGenerator(deploymentName: o.Model!, endpoint: o.Endpoint!, apiKey: o.ApiKey!, dimensions: o.Dimensions);
+            return;
+        }
+        var options = new OpenAI.OpenAIClientOptions
+        {
+            RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = TimeSpan.FromSeconds(o.TimeoutSeconds),
+        };
+        if (!string.IsNullOrWhiteSpace(o.Endpoint))
+            options.Endpoint = new Uri(o.Endpoint);
+        // Local servers usually take no key, but the client needs a non-empty one.
+        var client = new OpenAI.OpenAIClient(new System.ClientModel.ApiKeyCredential(string.IsNullOrEmpty(o.ApiKey) ? "unused" : o.ApiKey), options);
+        services.AddOpenAIEmbeddingGenerator(o.Model!, client, o.Dimensions);
+    }
+#pragma warning restore SKEXP0010
 
     // Semantic Kernel's connectors: "openai" covers OpenAI and every OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp).
     private static void AddChatCompletion(IServiceCollection services, LlmOptions llm)

@@ -1,6 +1,7 @@
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Search;
+using Bot.Core.Semantic;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Console.Commands;
@@ -16,6 +17,13 @@ internal sealed record CommandContext(IServiceProvider Services, CommandLine Lin
         var snapshot = await Get<IKnowledgeStore>().LoadAsync(cancellationToken);
         foreach (var skipped in snapshot.Skipped)
             await Error.WriteLineAsync($"skipped {skipped.Path}: {skipped.Reason}");
+        // With an embedding model, the passages get their vectors before the command asks anything.
+        if (Services.GetService<VectorIndexer>() is { } vectors)
+        {
+            var pass = await vectors.IndexAsync(snapshot, cancellationToken);
+            if (pass.Missing > 0)
+                await Error.WriteLineAsync($"{pass.Missing} passages have no vector (the embedding model failed): they are found by words only");
+        }
         return snapshot;
     }
 }

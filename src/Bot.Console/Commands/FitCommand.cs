@@ -150,7 +150,7 @@ internal static class FitCommand
     {
         public bool Label { get; set; }
         public float Relevance { get; set; }
-        [VectorType(10)]
+        [VectorType(SentenceFeatures.Count)]
         public float[] Features { get; set; } = [];
         public float Weight { get; set; }
         public uint Group { get; set; }

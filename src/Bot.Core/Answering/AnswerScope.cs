@@ -1,3 +1,5 @@
+using Bot.Core.Options;
+using Microsoft.Extensions.Options;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Search;
@@ -14,11 +16,27 @@ public sealed record ScopeGap(string Thing, bool Figure);
 /// question asks about (a place, person, organisation, product or year) that appears nowhere in the knowledge, or a
 /// 多少/几 question whose measured thing ("总投资") has no figure in any sentence of the first articles.
 /// </summary>
-public sealed class AnswerScope(RankingWeights weights)
+public sealed class AnswerScope(RankingWeights weights, IOptions<EmbeddingsOptions> embeddings)
 {
+    /// <summary>
+    /// True when retrieval found enough to answer from: a passage that holds at least <paramref name="minCoverage"/> of
+    /// the question's words, or, with an embedding model, a passage whose meaning is near the question's
+    /// (<c>Embeddings:MinSimilarity</c>): a paraphrase or a question in another language shares few words with its answer.
+    /// </summary>
+    public bool Holds(Retrieval retrieval, double minCoverage) =>
+        retrieval.Articles.Count > 0 && (retrieval.Coverage >= minCoverage || FoundByMeaning(retrieval));
+
+    /// <summary>True when an embedding model is on and retrieval found a passage near the question in meaning.</summary>
+    public bool FoundByMeaning(Retrieval retrieval) =>
+        embeddings.Value.Enabled && retrieval.Meaning >= embeddings.Value.MinSimilarity;
+
     /// <summary>The gap that keeps the knowledge from answering <paramref name="question"/>, or null when there is none.</summary>
-    public ScopeGap? Find(KnowledgeSnapshot snapshot, AnalyzedQuestion question, IReadOnlyList<ArticleHit> articles)
+    public ScopeGap? Find(KnowledgeSnapshot snapshot, AnalyzedQuestion question, Retrieval retrieval)
     {
+        // A name in another language or other words ("Huawei" for 华为) is not missing when the meaning was found.
+        if (FoundByMeaning(retrieval))
+            return null;
+        var articles = retrieval.Articles;
         foreach (var name in Names(question))
         {
             if (!snapshot.Index.Mentions(name))

@@ -114,9 +114,9 @@ public sealed class LlmAnswerer : IQuestionAnswerer
                 retrieval = await _retriever.RetrieveAsync(lease.Snapshot, analyzed, Math.Max(_answering.TopSources, _context.ArticlesRead), cancellationToken);
                 // The offline decline rules hold here too, and the LLM is not asked: nothing found that holds enough of
                 // the question, or what it asks about is not in the knowledge.
-                if (retrieval.Articles.Count == 0 || retrieval.Coverage < _answering.MinCoverage)
+                if (!_scope.Holds(retrieval, _answering.MinCoverage))
                     return _composer.Decline(question, chinese, retrieval, watch.Elapsed) with { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
-                if (_scope.Find(lease.Snapshot, analyzed, retrieval.Articles) is { } gap)
+                if (_scope.Find(lease.Snapshot, analyzed, retrieval) is { } gap)
                     return _composer.Decline(question, chinese, gap, retrieval, watch.Elapsed) with { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
                 context = _context.Build(lease.Snapshot, analyzed, retrieval.Articles, _llm.ContextChars);
             }
@@ -128,17 +128,18 @@ public sealed class LlmAnswerer : IQuestionAnswerer
 
             var blocks = context.Blocks;
             var (text, cited) = CitationMapper.Map(reply, blocks.Count);
-            if (cited.Count == 0 && (retrieval.Coverage < _answering.MinCoverage || text.Length == 0))
+            if (cited.Count == 0 && (!_scope.Holds(retrieval, _answering.MinCoverage) || text.Length == 0))
             {
                 // No support in the passages and weak retrieval: the knowledge lacks the answer.
                 return _composer.Decline(question, chinese, retrieval, watch.Elapsed) with { StandaloneQuestion = changed };
             }
             var citedBlocks = cited.Select(i => blocks[i]).ToList();
-            if (cited.Count == 0 || !Grounded.SharesWith(text, citedBlocks.Select(b => b.Text)) || !Grounded.About(analyzed, citedBlocks))
+            if (cited.Count == 0 || !Grounded.SharesWith(text, citedBlocks.Select(b => b.Text)) || !(Grounded.About(analyzed, citedBlocks) || _scope.FoundByMeaning(retrieval)))
             {
                 // A reply that cites nothing, says nothing the passages it cites say, or cites only passages that share
                 // nothing with the question, is not a grounded answer (an instruction planted in a passage, a model
-                // answering from memory): the offline answer is shown instead.
+                // answering from memory): the offline answer is shown instead. Passages found by meaning may share no
+                // words with the question (another language), so there the embedding model's judgement stands.
                 _logger.LogWarning("LLM reply not grounded in the passages ({Cited} cited); giving the offline answer", cited.Count);
                 return await FallbackAsync(UngroundedNote(chinese));
             }

@@ -37,9 +37,9 @@ public sealed class OfflineAnswerer(IKnowledgeStore store, IRetriever retriever,
 
         var retrieval = await retriever.RetrieveAsync(snapshot, analyzed, options.Value.TopSources, cancellationToken).ConfigureAwait(false);
         var best = retrieval.Selected;
-        if (best.Count == 0 || retrieval.Coverage < options.Value.MinCoverage)
+        if (best.Count == 0 || !scope.Holds(retrieval, options.Value.MinCoverage))
             return composer.Decline(question, chinese, retrieval, watch.Elapsed) with { StandaloneQuestion = Changed() };
-        if (scope.Find(snapshot, analyzed, retrieval.Articles) is { } gap)
+        if (scope.Find(snapshot, analyzed, retrieval) is { } gap)
             return composer.Decline(question, chinese, gap, retrieval, watch.Elapsed) with { StandaloneQuestion = Changed() };
 
         var text = string.Concat(best.Select(s => s.Text));

@@ -96,6 +96,18 @@ public sealed record RankingWeights
     /// </summary>
     public double NearDuplicateShare { get; init; } = 0.8;
 
+    /// <summary>Passages taken from the vector search before they are grouped by article and fused with the word ranking.</summary>
+    public int VectorPassages { get; init; } = 200;
+
+    /// <summary>
+    /// The k of reciprocal rank fusion (1/(k + rank)): 60, as Cormack, Clarke and Büttcher (SIGIR 2009) found robust
+    /// across collections. Not measured here: no embedding model is reachable from this machine.
+    /// </summary>
+    public double FusionK { get; init; } = 60;
+
+    /// <summary>The vector ranking's weight in the fusion against the word ranking's 1: equal, until measured with a real model.</summary>
+    public double VectorWeight { get; init; } = 1.0;
+
     /// <summary>The context stops filling when less than this many characters of the budget are left.</summary>
     public int ContextMinSentence { get; init; } = 20;
 }

@@ -10,6 +10,9 @@ public sealed record Retrieval(IReadOnlyList<ArticleHit> Articles, IReadOnlyList
 {
     /// <summary>Nothing found.</summary>
     public static Retrieval None { get; } = new([], [], 0);
+
+    /// <summary>The best cosine similarity to the question of a passage of the first articles (0 without embeddings).</summary>
+    public double Meaning { get; init; }
 }
 
 /// <summary>A candidate sentence and its score.</summary>

@@ -39,7 +39,7 @@ public sealed record SentenceModel
         var w = _vector;
         return w[0] * features.Words + w[1] * features.OwnWords + w[2] * features.Bigrams + w[3] * features.Passage
             + w[4] * features.Neighbours + w[5] * features.Rank + w[6] * features.FirstArticle + w[7] * features.Evidence
-            + w[8] * features.Lead + w[9] * features.Length;
+            + w[8] * features.Lead + w[9] * features.Length + w[10] * features.Meaning;
     }
 
     /// <summary>Reads a model written by <see cref="ToJson"/>; a weight of a feature this build does not know is an error.</summary>

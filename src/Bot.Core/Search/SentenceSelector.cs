@@ -36,7 +36,7 @@ public sealed partial class SentenceSelector(RankingWeights weights)
             if (ranked.Skip(1).FirstOrDefault(c => !seen.IsDuplicate(c.Text)) is { } second)
                 selected.Add(second);
         }
-        return new Retrieval(articles, selected, scored.BestCoverage);
+        return new Retrieval(articles, selected, scored.BestCoverage) { Meaning = articles.Take(weights.ArticlesConsidered).Max(a => a.Meaning) };
     }
 
     // The sentence before the first in its paragraph, when it was scored (its passage was read).
@@ -89,6 +89,12 @@ public sealed partial class SentenceSelector(RankingWeights weights)
                 : hit.Passages.Take(weights.PassagesPerArticle).Select(p => p.Passage);
             foreach (var passage in passages)
             {
+                var meaning = 0.0;
+                foreach (var p in hit.Passages)
+                {
+                    if (ReferenceEquals(p.Passage, passage))
+                        meaning = p.Meaning;
+                }
                 var foldedPassage = QuestionAnalyzer.Fold(passage.Text);
                 var context = coverage.Words(foldedPassage, foldedTitle);
                 bestCoverage = Math.Max(bestCoverage, context);
@@ -112,7 +118,8 @@ public sealed partial class SentenceSelector(RankingWeights weights)
                         FirstArticle: a == 0 ? 1 : 0,
                         Evidence: AnswerEvidence.Holds(question.Type, sentence, foldedQuestion) ? 1 : 0,
                         Lead: passage.Position == 0 && s == 0 ? 1 : 0,
-                        Length: Math.Min(1.0, sentence.Length / 200.0));
+                        Length: Math.Min(1.0, sentence.Length / 200.0),
+                        Meaning: meaning);
                     candidates.Add(new ScoredSentence(hit, passage, s, sentence, weights.Sentence.Score(features)) { Features = features });
                 }
             }

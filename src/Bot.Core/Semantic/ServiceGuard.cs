@@ -1,0 +1,106 @@
+using System.ClientModel;
+using Bot.Core.Hosting;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Bot.Core.Semantic;
+
+/// <summary>
+/// Calls to one outside model (embeddings, a reranker) with a timeout per call, a breaker, and, where asked, retries:
+/// when the service is down, slow or wrong, the caller gets nothing and answers by words alone. One warning is logged
+/// when an outage starts and one line when the service is back, not one per question.
+/// </summary>
+public sealed class ServiceGuard
+{
+    /// <summary>Failed calls in a row that open the breaker.</summary>
+    public const int BreakerFailures = 3;
+
+    /// <summary>How long the breaker keeps the service skipped once open.</summary>
+    public static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(30);
+
+    private readonly string _name;
+    private readonly string _secret;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline _once;
+    private readonly ResiliencePipeline _retrying;
+    private int _down;
+
+    /// <summary>Creates the guard of service <paramref name="name"/>; <paramref name="secret"/> is redacted from what is logged.</summary>
+    public ServiceGuard(string name, TimeSpan timeout, string? secret, TimeProvider time, ILogger logger)
+    {
+        (_name, _secret, _logger) = (name, secret ?? "", logger);
+        _once = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = 1.0,
+                MinimumThroughput = BreakerFailures,
+                SamplingDuration = BreakDuration,
+                BreakDuration = BreakDuration,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsFailure(e) && !args.Context.CancellationToken.IsCancellationRequested),
+            })
+            .AddTimeout(timeout)
+            .Build();
+        // Indexing can wait: a busy server (429) or a passing 5xx is tried again, twice, after 1 s and 2 s (or what it asks).
+        _retrying = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = 2,
+                Delay = TimeSpan.FromSeconds(1),
+                BackoffType = DelayBackoffType.Exponential,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e) && !args.Context.CancellationToken.IsCancellationRequested),
+            })
+            .AddPipeline(_once)
+            .Build();
+    }
+
+    /// <summary>True while an outage is going on (the last call failed).</summary>
+    public bool IsDown => Volatile.Read(ref _down) == 1;
+
+    /// <summary>
+    /// Runs <paramref name="call"/>; on failure (or while the breaker is open) returns <paramref name="fallback"/>. With
+    /// <paramref name="retry"/>, transient failures are tried again first. The asker's cancellation is not a failure: it is thrown.
+    /// </summary>
+    public async Task<T> TryAsync<T>(Func<CancellationToken, ValueTask<T>> call, T fallback, bool retry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await (retry ? _retrying : _once).ExecuteAsync(call, cancellationToken).ConfigureAwait(false);
+            if (Interlocked.Exchange(ref _down, 0) == 1)
+                _logger.LogInformation("{Service} answers again", _name);
+            return result;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && (IsFailure(e) || e is BrokenCircuitException))
+        {
+            if (Interlocked.Exchange(ref _down, 1) == 0)
+                _logger.LogWarning("{Service} is unavailable, retrieving by words alone until it answers again: {Reason}",
+                    _name, SecretRedactor.Redact(LogText.Safe($"{e.GetType().Name}: {e.Message}"), _secret));
+            return fallback;
+        }
+    }
+
+    // What a failing, slow, unreachable or wrong service raises through the OpenAI client, HttpClient and Polly.
+    private static bool IsFailure(Exception e) =>
+        e is ClientResultException or HttpRequestException or TimeoutRejectedException or ServiceReplyException or System.Text.Json.JsonException
+            or IOException or OperationCanceledException or InvalidOperationException or NotSupportedException;
+
+    private static bool IsTransient(Exception e) => e switch
+    {
+        ClientResultException c => c.Status is 0 or 408 or 429 or >= 500,
+        HttpStatusException h => h.Status is 408 or 429 or >= 500,
+        HttpRequestException or TimeoutRejectedException or IOException => true,
+        _ => false,
+    };
+}
+
+/// <summary>A reply of an outside model that cannot be used: wrong dimensions, a missing index, a bad shape.</summary>
+public class ServiceReplyException(string message) : Exception(message);
+
+/// <summary>An HTTP error status from an outside model.</summary>
+public sealed class HttpStatusException(int status, string message) : ServiceReplyException(message)
+{
+    /// <summary>The HTTP status.</summary>
+    public int Status { get; } = status;
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using Bot.Core.Hosting;
+using Bot.Core.Indexing;
+using Bot.Core.Options;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Semantic;
+
+/// <summary>What one indexing pass did: passages embedded, passages still without a vector, how long it took.</summary>
+public sealed record VectorPass(int Embedded, int Missing, TimeSpan Elapsed);
+
+/// <summary>
+/// Gives a snapshot's passages their vectors: those already stored (an unchanged file costs no call) at once, the others
+/// embedded in batches of <c>Embeddings:BatchSize</c>, <c>Embeddings:Concurrency</c> at a time, with progress in the
+/// log. A pass the model fails leaves the rest without vectors, to be tried again; what it did embed is kept.
+/// </summary>
+public sealed class VectorIndexer : IDisposable
+{
+    private readonly TextEmbeddings _embeddings;
+    private readonly EmbeddingsOptions _options;
+    private readonly ILogger<VectorIndexer> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lazy<VectorStore> _store;
+    private volatile PassageVectors? _current;
+    private volatile KnowledgeSnapshot? _target;
+
+    /// <summary>Creates the indexer; vectors are kept beside the index (<c>Knowledge:IndexPath</c>/vectors), or in memory.</summary>
+    public VectorIndexer(TextEmbeddings embeddings, IOptions<EmbeddingsOptions> options, IOptions<KnowledgeOptions> knowledge, ILogger<VectorIndexer> logger)
+    {
+        (_embeddings, _options, _logger) = (embeddings, options.Value, logger);
+        var index = knowledge.Value.IndexPath;
+        var folder = string.IsNullOrWhiteSpace(index) || index.Equals("memory", StringComparison.OrdinalIgnoreCase) ? null : Path.Combine(index, "vectors");
+        _store = new Lazy<VectorStore>(() => VectorStore.Open(folder, embeddings.Model, _options.Dimensions, logger));
+    }
+
+    /// <summary>The vector store (opened on first use).</summary>
+    public VectorStore Store => _store.Value;
+
+    /// <summary>The vectors of <paramref name="snapshot"/>, or null when it has none yet.</summary>
+    public PassageVectors? For(KnowledgeSnapshot snapshot) => _current is { } c && ReferenceEquals(c.Snapshot, snapshot) ? c : null;
+
+    /// <summary>
+    /// Gives <paramref name="snapshot"/>'s passages their vectors: the stored ones at once, then the missing ones, embedded.
+    /// Passes run one at a time; a pass for a snapshot that is no longer the latest stops early.
+    /// </summary>
+    public async Task<VectorPass> IndexAsync(KnowledgeSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        _target = snapshot;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var store = _store.Value;
+            var passages = snapshot.Passages;
+            var keys = new UInt128[passages.Count];
+            Parallel.For(0, passages.Count, i => keys[i] = VectorStore.Key(PassageVectors.TextOf(passages[i])));
+            Publish(new PassageVectors(snapshot, store, keys));
+
+            var missing = new Dictionary<UInt128, string>();
+            for (var i = 0; i < passages.Count; i++)
+            {
+                if (!store.Contains(keys[i]))
+                    missing.TryAdd(keys[i], PassageVectors.TextOf(passages[i]));
+            }
+            if (missing.Count == 0)
+                return new VectorPass(0, 0, watch.Elapsed);
+
+            _logger.LogInformation("Embedding {Count} passages with {Model} ({Stored} stored already)", missing.Count, LogText.Safe(_embeddings.Model), store.Count);
+            var embedded = await EmbedAsync(snapshot, missing.ToList(), cancellationToken).ConfigureAwait(false);
+            Publish(new PassageVectors(snapshot, store, keys));
+            var left = missing.Count - embedded;
+            if (left > 0)
+                _logger.LogWarning("{Left} of {Count} passages have no vector yet; they are tried again later, and answered by words meanwhile", left, missing.Count);
+            else
+                _logger.LogInformation("Embedded {Count} passages in {Seconds:F1} s", embedded, watch.Elapsed.TotalSeconds);
+            return new VectorPass(embedded, left, watch.Elapsed);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<int> EmbedAsync(KnowledgeSnapshot snapshot, List<KeyValuePair<UInt128, string>> missing, CancellationToken cancellationToken)
+    {
+        var batches = missing.Chunk(_options.BatchSize).ToList();
+        var embedded = 0;
+        var nextReport = missing.Count / 10;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = stop.Token }, async (batch, ct) =>
+            {
+                // A newer snapshot makes this pass moot: the next one takes over, reusing what was stored.
+                if (!ReferenceEquals(_target, snapshot))
+                {
+                    stop.Cancel();
+                    return;
+                }
+                var vectors = await _embeddings.EmbedAsync(batch.Select(b => b.Value).ToList(), ct).ConfigureAwait(false);
+                if (vectors is null)
+                {
+                    stop.Cancel();
+                    return;
+                }
+                try
+                {
+                    _store.Value.Add(batch.Select((b, i) => (b.Key, vectors[i])).ToList());
+                }
+                catch (ServiceReplyException e)
+                {
+                    _logger.LogWarning("The embedding model's vectors cannot be used: {Reason}", LogText.Safe(e.Message));
+                    stop.Cancel();
+                    return;
+                }
+                var done = Interlocked.Add(ref embedded, batch.Length);
+                if (done >= Volatile.Read(ref nextReport) && missing.Count >= 1000)
+                {
+                    Volatile.Write(ref nextReport, done + missing.Count / 10);
+                    _logger.LogInformation("Embedded {Done} of {Count} passages", done, missing.Count);
+                }
+            }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Stopped early: the model failed, or a newer snapshot came.
+        }
+        return embedded;
+    }
+
+    private void Publish(PassageVectors vectors)
+    {
+        if (ReferenceEquals(_target, vectors.Snapshot))
+            _current = vectors;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_store.IsValueCreated)
+            _store.Value.Dispose();
+        _gate.Dispose();
+    }
+}
