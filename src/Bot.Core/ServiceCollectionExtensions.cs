@@ -97,6 +97,8 @@ public static class ServiceCollectionExtensions
         if (embeddings.Enabled && validator.Validate(null, embeddings).Succeeded)
         {
             AddEmbeddingGenerator(services, embeddings);
+            // Semantic Kernel's generator logs every failed call with its stack; the guard logs one warning an outage.
+            services.AddLogging(b => Microsoft.Extensions.Logging.FilterLoggingBuilderExtensions.AddFilter(b, "Microsoft.Extensions.AI", Microsoft.Extensions.Logging.LogLevel.None));
             services.AddSingleton<TextEmbeddings>();
             services.AddSingleton<VectorIndexer>();
             services.AddSingleton<IRankingStage, VectorStage>();
