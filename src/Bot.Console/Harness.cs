@@ -21,8 +21,9 @@ public static class Harness
         commands:
           ask [--json] [--top N] "<question>"   answer one question (ask --json without a question: one question a line from stdin)
           chat                                   ask questions interactively (/reset, sources, reload, /quit)
-          eval <questions.jsonl> [--json] [--limit N] [--out results.jsonl]
+          eval <questions.jsonl> [--json] [--limit N] [--out results.jsonl] [--compare]
                                                  measure retrieval and answers against a question set
+                                                 (--compare: with the embedding/rerank models and without, side by side)
           sources                                list the loaded articles and the skipped files
           fit <questions.jsonl> [--out model.json] [--trees]
                                                  learn the answer sentences' weights from half the set, measure on the rest

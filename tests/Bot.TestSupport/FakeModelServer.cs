@@ -64,15 +64,21 @@ public sealed class FakeModelServer : IAsyncDisposable
     /// <summary>When set, the reranker answers these scores, by document, instead of its own.</summary>
     public Func<string, IReadOnlyList<string>, double[]>? RerankScores { get; set; }
 
-    /// <summary>Starts the server on a free loopback port.</summary>
-    public static async Task<FakeModelServer> StartAsync()
+    /// <summary>
+    /// Dimensions of every vector: the concepts', then values drawn from the text's hash (so unrelated texts are nearly
+    /// orthogonal), up to this many. 0: the concepts' alone.
+    /// </summary>
+    public int Dimensions { get; init; }
+
+    /// <summary>Starts the server on a loopback port (0: a free one).</summary>
+    public static async Task<FakeModelServer> StartAsync(int port = 0, int dimensions = 0)
     {
-        var server = new FakeModelServer();
+        var server = new FakeModelServer { Dimensions = dimensions };
         server._server = await LoopbackServer.StartAsync(app =>
         {
             app.MapPost("/v1/embeddings", server.EmbedAsync);
             app.MapPost("/v1/rerank", server.RerankAsync);
-        });
+        }, port);
         server.Endpoint = server._server.BaseUrl + "/v1";
         return server;
     }
@@ -92,6 +98,18 @@ public sealed class FakeModelServer : IAsyncDisposable
         vector[0] = 0.05f;
         for (var c = 0; c < Concepts.Length; c++)
             vector[c + 1] = Concepts[c].Count(w => lower.Contains(w, StringComparison.Ordinal));
+        return vector;
+    }
+
+    private float[] Padded(float[] concepts, string text)
+    {
+        if (Dimensions <= concepts.Length)
+            return concepts;
+        var random = new Random(text.GetHashCode(StringComparison.Ordinal));
+        var vector = new float[Dimensions];
+        concepts.CopyTo(vector, 0);
+        for (var i = concepts.Length; i < Dimensions; i++)
+            vector[i] = (float)(random.NextDouble() - 0.5) * 0.1f;
         return vector;
     }
 
@@ -128,7 +146,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         var data = new JsonArray();
         for (var i = 0; i < inputs.Count; i++)
         {
-            var vector = VectorOf(inputs[i]).Concat(Enumerable.Repeat(0.01f, ExtraDimensions)).ToArray();
+            var vector = Padded(VectorOf(inputs[i]), inputs[i]).Concat(Enumerable.Repeat(0.01f, ExtraDimensions)).ToArray();
             JsonNode embedding = LastEncoding == "base64"
                 ? Convert.ToBase64String(vector.SelectMany(BitConverter.GetBytes).ToArray())
                 : new JsonArray(vector.Select(v => (JsonNode)v).ToArray());

@@ -22,10 +22,10 @@ public sealed class LoopbackServer : IAsyncDisposable
     public string BaseUrl { get; }
 
     /// <summary>Starts a server whose routes <paramref name="map"/> sets up.</summary>
-    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map)
+    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         map(app);

@@ -9,6 +9,7 @@ using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;
 using Bot.Core.Search;
+using Bot.Core.Semantic;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -45,9 +46,10 @@ internal static class BenchCommand
                 using var host = Harness.BuildHost(line, context.Error, Settings(knowledge, indexPath));
                 var snapshot = await host.Services.GetRequiredService<IKnowledgeStore>().LoadAsync(cancellationToken);
                 var buildMs = watch.Elapsed.TotalMilliseconds;
+                var vectors = await EmbedAsync(host.Services, snapshot, log, cancellationToken);
                 await host.Services.GetRequiredService<IQuestionAnswerer>().AnswerAsync(FirstQuestion(snapshot), null, cancellationToken);
                 firstAnswerMs = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
-                build = new BuildFigures(snapshot.Articles.Count, snapshot.Passages.Count, TextMegabytes(snapshot), Math.Round(buildMs, 1), memory.PeakMegabytes);
+                build = new BuildFigures(snapshot.Articles.Count, snapshot.Passages.Count, TextMegabytes(snapshot), Math.Round(buildMs, 1), memory.PeakMegabytes) { Embedding = vectors };
                 await log.WriteLineAsync($"bench: built {build.Articles} articles in {buildMs:F0} ms; reopening and serving in a fresh process …");
             }
 
@@ -83,6 +85,51 @@ internal static class BenchCommand
             {
             }
         }
+    }
+
+    // With an embedding model: every passage embedded once, timed, and the size of the stored vectors.
+    private static async Task<EmbedFigures?> EmbedAsync(IServiceProvider services, KnowledgeSnapshot snapshot, TextWriter log, CancellationToken cancellationToken)
+    {
+        if (services.GetService<VectorIndexer>() is not { } indexer)
+            return null;
+        await log.WriteLineAsync($"bench: embedding {snapshot.Passages.Count} passages …");
+        var pass = await indexer.IndexAsync(snapshot, cancellationToken);
+        if (pass.Missing > 0)
+            await log.WriteLineAsync($"bench: warning: {pass.Missing} passages have no vector (the embedding model failed)");
+        return new EmbedFigures(pass.Embedded, Math.Round(pass.Elapsed.TotalMilliseconds, 1),
+            Math.Round(pass.Elapsed.TotalMilliseconds / Math.Max(1, snapshot.Articles.Count), 3),
+            indexer.Store.Dimensions, Math.Round(indexer.Store.FileBytes / 1048576.0, 1));
+    }
+
+    // With an embedding model: the stored vectors read back (no passage should need a call), then the exhaustive search
+    // alone for each question's vector (embedded first, so the model's latency is not counted).
+    private static async Task<VectorFigures?> VectorSearchAsync(CommandContext context, KnowledgeSnapshot snapshot, IReadOnlyList<string> questions, CancellationToken cancellationToken)
+    {
+        if (context.Services.GetService<VectorIndexer>() is not { } indexer)
+            return null;
+        var watch = Stopwatch.StartNew();
+        var pass = await indexer.IndexAsync(snapshot, cancellationToken);
+        var reopenMs = watch.Elapsed.TotalMilliseconds;
+        if (pass.Embedded > 0 || pass.Missing > 0)
+            await context.Error.WriteLineAsync($"bench: warning: reopening embedded {pass.Embedded} passages and left {pass.Missing} without a vector");
+        if (indexer.For(snapshot) is not { } vectors)
+            return null;
+        var embeddings = context.Get<TextEmbeddings>();
+        var times = new List<double>();
+        foreach (var q in questions)
+        {
+            if (await embeddings.EmbedQuestionAsync(q, cancellationToken) is not { } vector)
+                continue;
+            var t = Stopwatch.GetTimestamp();
+            vectors.Nearest(vector, RankingWeights.Default.VectorPassages);
+            times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+        if (times.Count == 0)
+        {
+            await context.Error.WriteLineAsync("bench: warning: the embedding model gave no question vector; the vector search is not measured");
+            return null;
+        }
+        return new VectorFigures(Math.Round(reopenMs, 1), vectors.Count, vectors.Dimensions, Stats.Of(times));
     }
 
     private static Dictionary<string, string?> Settings(string knowledge, string indexPath) => new()
@@ -142,8 +189,8 @@ internal static class BenchCommand
         var reopenMs = watch.Elapsed.TotalMilliseconds;
         if (!snapshot.Changes.IsEmpty || snapshot.Changes.Rebuilt)
             await context.Error.WriteLineAsync($"bench: warning: the reopened index was not reused as it was ({snapshot.Changes})");
-
         var questions = LoadQuestions(line.Values.GetValueOrDefault("--questions"), snapshot);
+        var vectors = await VectorSearchAsync(context, snapshot, questions, cancellationToken);
         var offline = context.Get<OfflineAnswerer>();
         var retriever = context.Get<IRetriever>();
         var contextBuilder = context.Get<ContextBuilder>();
@@ -191,7 +238,7 @@ internal static class BenchCommand
         var throughput = total / watch.Elapsed.TotalSeconds;
 
         return new ServeFigures(Math.Round(reopenMs, 1), questions.Count, runs, Stats.Of(retrieval), Stats.Of(answers), Stats.Of(contexts), concurrency,
-            Math.Round(throughput, 1), memory.PeakMegabytes);
+            Math.Round(throughput, 1), memory.PeakMegabytes) { Vectors = vectors };
     }
 
     private static async Task WriteAsync(CommandContext context, BenchReport r, bool json)
@@ -205,12 +252,19 @@ internal static class BenchCommand
         await o.WriteLineAsync($"machine        {r.Machine}");
         await o.WriteLineAsync($"knowledge      {r.Build.Articles} articles, {r.Build.Passages} passages, {r.Build.TextMegabytes:F1} MB of text");
         await o.WriteLineAsync($"index build    {r.Build.Milliseconds:F0} ms ({r.Build.ArticlesPerSecond:F0} articles/s, {r.Build.MegabytesPerSecond:F2} MB/s), peak memory {r.Build.PeakMegabytes:F0} MB");
+        if (r.Build.Embedding is { } e)
+            await o.WriteLineAsync($"embedding      {e.Passages} passages in {e.Milliseconds / 1000:F1} s ({e.MillisecondsPerArticle:F2} ms per article), {e.Dimensions} dimensions, {e.StoredMegabytes:F1} MB on disk");
         var s = r.Serving;
         await o.WriteLineAsync($"first answer   {r.ProcessStartToFirstAnswerMs:F0} ms after process start (index built from scratch)");
         await o.WriteLineAsync($"reopen         {s.ReopenMs:F0} ms (persisted index reused, fresh process)");
         await o.WriteLineAsync($"retrieval      median {s.Retrieval.Median:F2} ms  p95 {s.Retrieval.P95:F2} ms  p99 {s.Retrieval.P99:F2} ms  ({s.Questions} questions × {s.Runs})");
         await o.WriteLineAsync($"offline answer median {s.Answer.Median:F2} ms  p95 {s.Answer.P95:F2} ms  p99 {s.Answer.P99:F2} ms");
         await o.WriteLineAsync($"LLM context    median {s.Context.Median:F2} ms  p95 {s.Context.P95:F2} ms  p99 {s.Context.P99:F2} ms  (added to retrieval by the LLM path)");
+        if (s.Vectors is { } v)
+        {
+            await o.WriteLineAsync($"vector search  median {v.Search.Median:F2} ms  p95 {v.Search.P95:F2} ms  p99 {v.Search.P99:F2} ms  ({v.Passages} passages × {v.Dimensions} dimensions; part of retrieval)");
+            await o.WriteLineAsync($"vectors reopen {v.ReopenMs:F0} ms (read from disk, added to the reopen)");
+        }
         await o.WriteLineAsync($"throughput     {s.AnswersPerSecond:F0} answers/s with {s.Concurrency} concurrent askers");
         await o.WriteLineAsync($"peak memory    {s.PeakMegabytes:F0} MB while reopening and serving");
     }
@@ -248,6 +302,8 @@ internal static class BenchCommand
 
     private sealed record BuildFigures(int Articles, int Passages, double TextMegabytes, double Milliseconds, double PeakMegabytes)
     {
+        public EmbedFigures? Embedding { get; init; }
+
         public double ArticlesPerSecond => Math.Round(Articles / (Milliseconds / 1000), 1);
 
         public double MegabytesPerSecond => Math.Round(TextMegabytes / (Milliseconds / 1000), 3);
@@ -264,7 +320,15 @@ internal static class BenchCommand
 
     private sealed record BenchReport(string Machine, string Knowledge, BuildFigures Build, double ProcessStartToFirstAnswerMs, ServeFigures Serving);
 
-    internal sealed record ServeFigures(double ReopenMs, int Questions, int Runs, Stats Retrieval, Stats Answer, Stats Context, int Concurrency, double AnswersPerSecond, double PeakMegabytes);
+    internal sealed record ServeFigures(double ReopenMs, int Questions, int Runs, Stats Retrieval, Stats Answer, Stats Context, int Concurrency, double AnswersPerSecond, double PeakMegabytes)
+    {
+        /// <summary>With an embedding model: reopening the vectors, and the vector search alone.</summary>
+        public VectorFigures? Vectors { get; init; }
+    }
+
+    internal sealed record EmbedFigures(int Passages, double Milliseconds, double MillisecondsPerArticle, int Dimensions, double StoredMegabytes);
+
+    internal sealed record VectorFigures(double ReopenMs, int Passages, int Dimensions, Stats Search);
 
     private static class Machine
     {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Bot.Core.Evaluation;
+using Bot.Core.Options;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Console.Commands;
 
@@ -15,6 +17,69 @@ internal static class EvalCommand
         var limit = context.Line.GetInt("--limit", questions.Count, 1);
         questions = questions.Take(limit).ToList();
 
+        if (context.Line.Flags.Contains("--compare"))
+            return await CompareAsync(context, questions, cancellationToken);
+
+        var summary = await MeasureAsync(context, questions, context.Line.Values.GetValueOrDefault("--out"), cancellationToken);
+        if (context.Line.Flags.Contains("--json"))
+        {
+            await context.Output.WriteLineAsync(JsonSerializer.Serialize(summary, JsonOutput.Indented));
+            return 0;
+        }
+        await WriteAsync(context.Output, summary);
+        return 0;
+    }
+
+    // The same questions with the semantic stages as configured, and with words alone (a second set of services with
+    // Embeddings:Provider none and no reranker), side by side.
+    private static async Task<int> CompareAsync(CommandContext context, IReadOnlyList<EvalQuestion> questions, CancellationToken cancellationToken)
+    {
+        var embeddings = context.Get<IOptions<EmbeddingsOptions>>().Value;
+        var rerank = context.Get<IOptions<RerankOptions>>().Value;
+        if (!embeddings.Enabled && !rerank.Enabled)
+            throw new ArgumentException("eval --compare needs Embeddings:Provider or Rerank:Endpoint set: there is nothing to compare words alone with");
+        var semantic = await MeasureAsync(context, questions, null, cancellationToken);
+        using var wordsHost = Harness.BuildHost(context.Line, context.Error, new Dictionary<string, string?>
+        {
+            [$"{EmbeddingsOptions.SectionName}:{nameof(EmbeddingsOptions.Provider)}"] = "none",
+            [$"{RerankOptions.SectionName}:{nameof(RerankOptions.Endpoint)}"] = "",
+        });
+        var words = await MeasureAsync(context with { Services = wordsHost.Services }, questions, null, cancellationToken);
+
+        if (context.Line.Flags.Contains("--json"))
+        {
+            await context.Output.WriteLineAsync(JsonSerializer.Serialize(new { words, semantic }, JsonOutput.Indented));
+            return 0;
+        }
+        var stages = string.Join(" + ", new[] { embeddings.Enabled ? $"embeddings {embeddings.Model}" : null, rerank.Enabled ? $"rerank {rerank.Model}" : null }.OfType<string>());
+        var o = context.Output;
+        await o.WriteLineAsync($"questions            {semantic.Questions} ({semantic.Articles} articles)");
+        await o.WriteLineAsync($"{"",-34}{"words alone",14}{"with " + stages,30}");
+        await Row("hit@1", words.HitAt1, semantic.HitAt1);
+        await Row("hit@5", words.HitAt5, semantic.HitAt5);
+        await Row("hit@10", words.HitAt10, semantic.HitAt10);
+        await Row("MRR@10", words.MrrAt10, semantic.MrrAt10);
+        await Row("first article holds a gold answer", words.AnswerInTopArticle, semantic.AnswerInTopArticle);
+        await Row("context holds a gold answer", words.ContextRecall, semantic.ContextRecall);
+        await Row("answer accuracy", words.Accuracy, semantic.Accuracy);
+        await Row("wrongly declined", words.WronglyDeclined, semantic.WronglyDeclined);
+        await Row("out of scope declined", words.Declined, semantic.Declined);
+        await Row("follow-up accuracy", words.ConversationAccuracy, semantic.ConversationAccuracy);
+        await o.WriteLineAsync($"{"latency median (ms)",-34}{words.MedianMs,14:F2}{semantic.MedianMs,30:F2}");
+        await o.WriteLineAsync($"{"latency p95 (ms)",-34}{words.P95Ms,14:F2}{semantic.P95Ms,30:F2}");
+        return 0;
+
+        async Task Row(string name, double? a, double? b)
+        {
+            if (a is not null || b is not null)
+                await o.WriteLineAsync($"{name,-34}{Figure(a),14}{Figure(b),30}");
+        }
+
+        static string Figure(double? value) => value is { } v ? v.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) : "–";
+    }
+
+    private static async Task<EvalSummary> MeasureAsync(CommandContext context, IReadOnlyList<EvalQuestion> questions, string? outPath, CancellationToken cancellationToken)
+    {
         var watch = Stopwatch.StartNew();
         var snapshot = await context.LoadKnowledgeAsync(cancellationToken);
         var loadMs = watch.Elapsed.TotalMilliseconds;
@@ -24,21 +89,17 @@ internal static class EvalCommand
         var results = await runner.RunAsync(questions, bar, cancellationToken);
         bar.Done();
 
-        if (context.Line.Values.TryGetValue("--out", out var outPath))
+        if (outPath is not null)
         {
             await using var writer = new StreamWriter(outPath);
             foreach (var r in results)
                 await writer.WriteLineAsync(JsonSerializer.Serialize(r, JsonOutput.Options));
         }
+        return EvalSummary.From(results, loadMs, snapshot.Articles.Count);
+    }
 
-        var summary = EvalSummary.From(results, loadMs, snapshot.Articles.Count);
-        if (context.Line.Flags.Contains("--json"))
-        {
-            await context.Output.WriteLineAsync(JsonSerializer.Serialize(summary, JsonOutput.Indented));
-            return 0;
-        }
-
-        var o = context.Output;
+    private static async Task WriteAsync(TextWriter o, EvalSummary summary)
+    {
         await o.WriteLineAsync($"questions            {summary.Questions} ({summary.Articles} articles loaded and indexed in {summary.IndexMs:F0} ms)");
         if (summary.WithDocIds > 0)
         {
@@ -55,7 +116,6 @@ internal static class EvalCommand
         if (summary.OutOfScope > 0)
             await o.WriteLineAsync($"out of scope ({summary.OutOfScope})  declined {summary.Declined:F3}");
         await o.WriteLineAsync($"latency              median {summary.MedianMs:F2} ms  p95 {summary.P95Ms:F2} ms");
-        return 0;
     }
 
     private sealed class ProgressBar(TextWriter writer, int total) : IProgress<int>

@@ -13,21 +13,25 @@ public sealed class PassageVectors
     // Below this many passages one thread searches: starting others costs more than it saves.
     private const int ParallelFrom = 20_000;
 
-    private readonly sbyte[]?[] _rows;
+    // Each passage's row in the store (−1: none yet), and the store's blocks and scales as they were.
+    private readonly int[] _rows;
+    private readonly sbyte[][] _blocks;
     private readonly float[] _scales;
 
     /// <summary>Builds the vectors of <paramref name="snapshot"/> from what <paramref name="store"/> holds.</summary>
     public PassageVectors(KnowledgeSnapshot snapshot, VectorStore store, IReadOnlyList<UInt128> keys)
     {
         Snapshot = snapshot;
-        _rows = new sbyte[]?[snapshot.Passages.Count];
-        _scales = new float[_rows.Length];
+        (_blocks, _scales) = store.Rows();
+        Dimensions = store.Dimensions;
+        _rows = new int[snapshot.Passages.Count];
         for (var i = 0; i < _rows.Length; i++)
         {
-            if (store.TryGet(keys[i], out var vector, out var scale))
-                (_rows[i], _scales[i], Count) = (vector, scale, Count + 1);
+            var row = store.RowOf(keys[i]);
+            _rows[i] = row < _scales.Length ? row : -1;
+            if (_rows[i] >= 0)
+                Count++;
         }
-        Dimensions = store.Dimensions;
     }
 
     /// <summary>The snapshot these vectors belong to.</summary>
@@ -48,7 +52,8 @@ public sealed class PassageVectors
     {
         if (Count == 0 || question.Length != Dimensions || count <= 0)
             return [];
-        var (q, qScale) = VectorStore.Quantize(question);
+        var (quantized, qScale) = VectorStore.Quantize(question);
+        var q = Array.ConvertAll(quantized, v => (short)v);
         var slices = _rows.Length < ParallelFrom ? 1 : Environment.ProcessorCount;
         var size = (_rows.Length + slices - 1) / slices;
         var partial = new List<(int Row, float Score)>[slices];
@@ -58,9 +63,10 @@ public sealed class PassageVectors
             var end = Math.Min(_rows.Length, (s + 1) * size);
             for (var i = s * size; i < end; i++)
             {
-                if (_rows[i] is not { } row)
+                var row = _rows[i];
+                if (row < 0)
                     continue;
-                var score = VectorStore.Dot(q, row) * _scales[i];
+                var score = VectorStore.Dot(q, VectorStore.Row(_blocks, row, Dimensions)) * _scales[row];
                 if (best.Count < count)
                     best.Enqueue(i, score);
                 else if (best.TryPeek(out _, out var lowest) && score > lowest)

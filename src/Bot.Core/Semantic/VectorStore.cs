@@ -14,11 +14,15 @@ namespace Bot.Core.Semantic;
 /// </summary>
 public sealed class VectorStore : IDisposable
 {
-    private static readonly byte[] Magic = "NBVEC1\0\0"u8.ToArray();
+    // Rows are kept in blocks of this many, one array each: no object per vector, and a block never moves once full.
+    private const int BlockShift = 12;
+    private const int BlockRows = 1 << BlockShift;
+    private static readonly byte[] Magic = "NBVEC2\0\0"u8.ToArray();
     private readonly Lock _lock = new();
     private readonly Dictionary<UInt128, int> _rows = [];
-    private readonly List<sbyte[]> _vectors = [];
+    private readonly List<sbyte[]> _blocks = [];
     private readonly List<float> _scales = [];
+    private int _count;
     private readonly ILogger _logger;
     private FileStream? _file;
 
@@ -40,7 +44,7 @@ public sealed class VectorStore : IDisposable
         get
         {
             lock (_lock)
-                return _vectors.Count;
+                return _count;
         }
     }
 
@@ -63,12 +67,18 @@ public sealed class VectorStore : IDisposable
         return store;
     }
 
-    /// <summary>The key of <paramref name="text"/>: the first 128 bits of its SHA-256.</summary>
-    public static UInt128 Key(string text)
+    /// <summary>
+    /// The key of <paramref name="text"/>: its 128-bit XXH3 hash (a non-cryptographic hash is enough to tell texts apart,
+    /// and 297,077 passages hash in a fraction of the time SHA-256 takes).
+    /// </summary>
+    public static UInt128 Key(string text) =>
+        System.IO.Hashing.XxHash128.HashToUInt128(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
+
+    /// <summary>The row of the vector stored under <paramref name="key"/>, or −1.</summary>
+    public int RowOf(UInt128 key)
     {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
-        return new UInt128(BitConverter.ToUInt64(hash[..8]), BitConverter.ToUInt64(hash[8..16]));
+        lock (_lock)
+            return _rows.TryGetValue(key, out var row) ? row : -1;
     }
 
     /// <summary>The vector stored under <paramref name="key"/> and its scale, if any.</summary>
@@ -78,12 +88,38 @@ public sealed class VectorStore : IDisposable
         {
             if (_rows.TryGetValue(key, out var row))
             {
-                (vector, scale) = (_vectors[row], _scales[row]);
+                (vector, scale) = (Row(row).ToArray(), _scales[row]);
                 return true;
             }
         }
         (vector, scale) = ([], 0);
         return false;
+    }
+
+    /// <summary>
+    /// The blocks and scales as they are now, for reading rows below <see cref="Count"/> without the lock: those never
+    /// change once written.
+    /// </summary>
+    public (sbyte[][] Blocks, float[] Scales) Rows()
+    {
+        lock (_lock)
+            return (_blocks.ToArray(), _scales.ToArray());
+    }
+
+    /// <summary>Row <paramref name="row"/> of <paramref name="blocks"/> (from <see cref="Rows"/>), of <paramref name="dimensions"/> values.</summary>
+    public static ReadOnlySpan<sbyte> Row(sbyte[][] blocks, int row, int dimensions) =>
+        blocks[row >> BlockShift].AsSpan((row & (BlockRows - 1)) * dimensions, dimensions);
+
+    private Span<sbyte> Row(int row) => _blocks[row >> BlockShift].AsSpan((row & (BlockRows - 1)) * Dimensions, Dimensions);
+
+    // A new row's place, at the end of the last block (a new block when it is full).
+    private int Append(float scale)
+    {
+        var row = _count++;
+        if ((row & (BlockRows - 1)) == 0)
+            _blocks.Add(new sbyte[BlockRows * Dimensions]);
+        _scales.Add(scale);
+        return row;
     }
 
     /// <summary>True when a vector is stored under <paramref name="key"/>.</summary>
@@ -119,9 +155,9 @@ public sealed class VectorStore : IDisposable
                 if (_rows.ContainsKey(key))
                     continue;
                 var (quantized, scale) = Quantize(vector);
-                _rows[key] = _vectors.Count;
-                _vectors.Add(quantized);
-                _scales.Add(scale);
+                var row = Append(scale);
+                quantized.CopyTo(Row(row));
+                _rows[key] = row;
                 if (_file is null)
                     continue;
                 BitConverter.TryWriteBytes(record.AsSpan(0, 8), (ulong)(key >> 64));
@@ -173,6 +209,35 @@ public sealed class VectorStore : IDisposable
         return sum;
     }
 
+    /// <summary>
+    /// The dot product of a question's 8-bit values, widened to 16 bits once (<paramref name="question"/>), with a stored
+    /// row: with AVX2, 16 values a step are sign-extended and multiplied and summed in pairs (<c>vpmaddwd</c>), about
+    /// twice the speed of widening both; elsewhere the portable loop.
+    /// </summary>
+    public static int Dot(ReadOnlySpan<short> question, ReadOnlySpan<sbyte> row)
+    {
+        var i = 0;
+        var sum = 0;
+        if (System.Runtime.Intrinsics.X86.Avx2.IsSupported && row.Length >= 32)
+        {
+            ref var r = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(row);
+            ref var q = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(question);
+            var acc0 = System.Runtime.Intrinsics.Vector256<int>.Zero;
+            var acc1 = System.Runtime.Intrinsics.Vector256<int>.Zero;
+            for (; i <= row.Length - 32; i += 32)
+            {
+                var r0 = System.Runtime.Intrinsics.X86.Avx2.ConvertToVector256Int16(System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref r, (nuint)i));
+                var r1 = System.Runtime.Intrinsics.X86.Avx2.ConvertToVector256Int16(System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref r, (nuint)(i + 16)));
+                acc0 = System.Runtime.Intrinsics.X86.Avx2.Add(acc0, System.Runtime.Intrinsics.X86.Avx2.MultiplyAddAdjacent(r0, System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref q, (nuint)i)));
+                acc1 = System.Runtime.Intrinsics.X86.Avx2.Add(acc1, System.Runtime.Intrinsics.X86.Avx2.MultiplyAddAdjacent(r1, System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref q, (nuint)(i + 16))));
+            }
+            sum = System.Runtime.Intrinsics.Vector256.Sum(System.Runtime.Intrinsics.X86.Avx2.Add(acc0, acc1));
+        }
+        for (; i < row.Length; i++)
+            sum += question[i] * row[i];
+        return sum;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -194,19 +259,27 @@ public sealed class VectorStore : IDisposable
                 if (read.ReadAtLeast(header, 12, throwOnEndOfStream: false) == 12 && header.AsSpan(0, 8).SequenceEqual(Magic))
                 {
                     Dimensions = BitConverter.ToInt32(header, 8);
-                    var record = new byte[20 + Dimensions];
+                    var size = 20 + Dimensions;
+                    var chunk = new byte[size * 1024];
                     long good = 12;
-                    while (read.ReadAtLeast(record, record.Length, throwOnEndOfStream: false) == record.Length)
+                    int got;
+                    // Whole records, a thousand at a time; a record cut short at the end (a crash while writing) is left out.
+                    while ((got = read.ReadAtLeast(chunk, chunk.Length, throwOnEndOfStream: false)) >= size)
                     {
-                        var key = new UInt128(BitConverter.ToUInt64(record, 0), BitConverter.ToUInt64(record, 8));
-                        var values = new sbyte[Dimensions];
-                        record.AsSpan(20).CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-                        if (_rows.TryAdd(key, _vectors.Count))
+                        for (var at = 0; at + size <= got; at += size)
                         {
-                            _vectors.Add(values);
-                            _scales.Add(BitConverter.ToSingle(record, 16));
+                            var record = chunk.AsSpan(at, size);
+                            var key = new UInt128(BitConverter.ToUInt64(record[..8]), BitConverter.ToUInt64(record[8..16]));
+                            if (!_rows.ContainsKey(key))
+                            {
+                                var row = Append(BitConverter.ToSingle(record[16..20]));
+                                record[20..].CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Row(row)));
+                                _rows[key] = row;
+                            }
+                            good += size;
                         }
-                        good += record.Length;
+                        if (got < chunk.Length)
+                            break;
                     }
                     read.Close();
                     OpenForAppend(good);

@@ -20,6 +20,22 @@ public sealed class VectorStoreTests
         Assert.Equal(cosine, VectorStore.Dot(qa, qb) * sa * sb, 2);
     }
 
+    [Theory]
+    [InlineData(13)]
+    [InlineData(32)]
+    [InlineData(1024)]
+    [InlineData(1031)]
+    public void Dot_WidenedQuestion_EqualsThePlainProduct(int length)
+    {
+        var random = new Random(length);
+        var a = Enumerable.Range(0, length).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+        var b = Enumerable.Range(0, length).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+        var expected = a.Zip(b, (x, y) => x * y).Sum();
+
+        Assert.Equal(expected, VectorStore.Dot(Array.ConvertAll(a, v => (short)v), b));
+        Assert.Equal(expected, VectorStore.Dot(a, b));
+    }
+
     [Fact]
     public void Dot_CountsTheTailBeyondTheVectorWidth()
     {
