@@ -9,19 +9,7 @@ public sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
     public ValidateOptionsResult Validate(string? name, LlmOptions options)
     {
         var failures = new List<string>();
-        var provider = options.Provider?.Trim().ToLowerInvariant();
-        if (provider is not ("none" or "openai" or "azure"))
-            failures.Add($"Llm:Provider must be none, openai or azure (not '{options.Provider}').");
-        if (provider is "openai" or "azure" && string.IsNullOrWhiteSpace(options.Model))
-            failures.Add(provider == "azure" ? "Llm:Model (the Azure deployment name) is required when Llm:Provider is azure." : "Llm:Model is required when Llm:Provider is openai.");
-        if (provider == "azure" && string.IsNullOrWhiteSpace(options.Endpoint))
-            failures.Add("Llm:Endpoint (https://<resource>.openai.azure.com) is required when Llm:Provider is azure.");
-        if (provider == "azure" && string.IsNullOrWhiteSpace(options.ApiKey))
-            failures.Add("Llm:ApiKey is required when Llm:Provider is azure.");
-        if (provider == "openai" && string.IsNullOrWhiteSpace(options.Endpoint) && string.IsNullOrWhiteSpace(options.ApiKey))
-            failures.Add("Llm:ApiKey is required for the OpenAI API (or set Llm:Endpoint to a local OpenAI-compatible server).");
-        if (!string.IsNullOrWhiteSpace(options.Endpoint) && !Uri.TryCreate(options.Endpoint, UriKind.Absolute, out _))
-            failures.Add($"Llm:Endpoint must be an absolute URL (not '{options.Endpoint}').");
+        ModelEndpointRules.Check(failures, "Llm", options.Provider, options.Endpoint, options.Model, options.ApiKey);
         if (options.TimeoutSeconds is < 1 or > 600)
             failures.Add("Llm:TimeoutSeconds must be between 1 and 600.");
         if (options.BreakerFailures is < 2 or > 100)

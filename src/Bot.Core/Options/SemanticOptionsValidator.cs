@@ -9,18 +9,7 @@ public sealed class SemanticOptionsValidator : IValidateOptions<EmbeddingsOption
     public ValidateOptionsResult Validate(string? name, EmbeddingsOptions options)
     {
         var failures = new List<string>();
-        var provider = options.Provider?.Trim().ToLowerInvariant();
-        if (provider is not ("none" or "openai" or "azure"))
-            failures.Add($"Embeddings:Provider must be none, openai or azure (not '{options.Provider}').");
-        if (provider is "openai" or "azure" && string.IsNullOrWhiteSpace(options.Model))
-            failures.Add(provider == "azure" ? "Embeddings:Model (the Azure deployment name) is required when Embeddings:Provider is azure." : "Embeddings:Model is required when Embeddings:Provider is openai.");
-        if (provider == "azure" && string.IsNullOrWhiteSpace(options.Endpoint))
-            failures.Add("Embeddings:Endpoint (https://<resource>.openai.azure.com) is required when Embeddings:Provider is azure.");
-        if (provider == "azure" && string.IsNullOrWhiteSpace(options.ApiKey))
-            failures.Add("Embeddings:ApiKey is required when Embeddings:Provider is azure.");
-        if (provider == "openai" && string.IsNullOrWhiteSpace(options.Endpoint) && string.IsNullOrWhiteSpace(options.ApiKey))
-            failures.Add("Embeddings:ApiKey is required for the OpenAI API (or set Embeddings:Endpoint to a local OpenAI-compatible server).");
-        Url(failures, "Embeddings:Endpoint", options.Endpoint);
+        ModelEndpointRules.Check(failures, "Embeddings", options.Provider, options.Endpoint, options.Model, options.ApiKey);
         if (options.Dimensions is < 8 or > 16_384)
             failures.Add("Embeddings:Dimensions must be between 8 and 16384, or empty for the model's own.");
         if (options.BatchSize is < 1 or > 2048)
@@ -38,7 +27,7 @@ public sealed class SemanticOptionsValidator : IValidateOptions<EmbeddingsOption
     public ValidateOptionsResult Validate(string? name, RerankOptions options)
     {
         var failures = new List<string>();
-        Url(failures, "Rerank:Endpoint", options.Endpoint);
+        ModelEndpointRules.Url(failures, "Rerank:Endpoint", options.Endpoint);
         if (options.Enabled && string.IsNullOrWhiteSpace(options.Model))
             failures.Add("Rerank:Model is required when Rerank:Endpoint is set.");
         if (options.Candidates is < 2 or > 200)
@@ -46,11 +35,5 @@ public sealed class SemanticOptionsValidator : IValidateOptions<EmbeddingsOption
         if (options.TimeoutSeconds is < 1 or > 600)
             failures.Add("Rerank:TimeoutSeconds must be between 1 and 600.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void Url(List<string> failures, string key, string? value)
-    {
-        if (!string.IsNullOrWhiteSpace(value) && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-            failures.Add($"{key} must be an absolute http or https URL (not '{value}').");
     }
 }
