@@ -9,7 +9,7 @@ internal static class TextOutput
     {
         if (answer.Note is not null)
             output.WriteLine($"({answer.Note})");
-        output.WriteLine(answer.Text);
+        output.WriteLine(answer.Marked);
         Sources(output, answer);
     }
 
@@ -18,12 +18,8 @@ internal static class TextOutput
         if (answer.Sources.Count == 0)
             return;
         output.WriteLine();
-        output.WriteLine(answer.Answered ? "来源 / Sources:" : "相关文章 / Nearest articles:");
+        output.WriteLine(Bot.Core.Knowledge.TextRules.ContainsCjk(answer.Question) ? "来源：" : "Sources:");
         for (var i = 0; i < answer.Sources.Count; i++)
-        {
-            var s = answer.Sources[i];
-            var date = s.Date is { } d ? $", {d:yyyy-MM-dd}" : "";
-            output.WriteLine($"  [{i + 1}] {s.Title} ({s.Path}{date})");
-        }
+            output.WriteLine($"  [{i + 1}] {answer.Sources[i].Label}  {answer.Sources[i].Path}");
     }
 }

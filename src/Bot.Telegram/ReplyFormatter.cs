@@ -17,18 +17,13 @@ public static class ReplyFormatter
         var blocks = new List<string>();
         if (answer.Note is not null)
             blocks.Add($"<i>{HtmlText.Escape(answer.Note)}</i>");
-        blocks.AddRange(answer.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => HtmlText.Escape(line)!));
+        blocks.AddRange(answer.Marked.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => HtmlText.Escape(line)!));
         if (answer.Sources.Count > 0)
         {
-            var chinese = TextRules.ContainsCjk(answer.Question) || !answer.Question.Any(char.IsAsciiLetter);
-            var heading = answer.Answered ? (chinese ? "来源" : "Sources") : (chinese ? "相关文章" : "Nearest articles");
-            var list = new StringBuilder($"<b>{heading}</b>");
+            // Compact numbered sources, without a heading: "[1] 《title》 2024-01-05".
+            var list = new StringBuilder();
             for (var i = 0; i < answer.Sources.Count; i++)
-            {
-                var s = answer.Sources[i];
-                var date = s.Date is { } d ? $" ({d:yyyy-MM-dd})" : "";
-                list.Append($"\n{i + 1}. {HtmlText.Escape(Shorten(s.Title, 80))}{date}");
-            }
+                list.Append(i == 0 ? "" : "\n").Append($"[{i + 1}] {HtmlText.Escape(answer.Sources[i].Label)}");
             blocks.Add(list.ToString());
         }
         return Pack(blocks, limit);
@@ -88,6 +83,4 @@ public static class ReplyFormatter
             start = end;
         }
     }
-
-    private static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 }

@@ -22,8 +22,8 @@ public sealed class PollingServiceTests
 
         var reply = Assert.Single(calls, c => c.Method == "sendMessage");
         Assert.Contains("基本建成", reply.Text);
-        Assert.Contains("<b>来源</b>", reply.Text);
-        Assert.Contains("1. 把贯彻落实习近平总书记考察上海重要讲话精神", reply.Text);
+        // The answer's sentences, then the marker of the article they come from, then that article with its date.
+        Assert.Contains("。[1]\n\n[1] 《把贯彻落实习近平总书记考察上海重要讲话精神 作为今年工作鲜明主题…》 2024-01", reply.Text);
         Assert.Equal(questionId, reply.ReplyTo);
         Assert.Equal("HTML", reply.Body["parse_mode"]!.GetValue<string>().ToUpperInvariant());
         Assert.True(reply.Body["link_preview_options"]!["is_disabled"]!.GetValue<bool>());
@@ -63,7 +63,7 @@ public sealed class PollingServiceTests
         await using var bot = await TelegramHost.StartAsync(folder.Path);
         bot.Api.EnqueueText(Alice, "测试长句的内容是什么？");
 
-        var calls = await bot.Api.WaitForAsync(c => c.Any(x => x.Method == "sendMessage" && x.Text.Contains("来源")));
+        var calls = await bot.Api.WaitForAsync(c => c.Any(x => x.Method == "sendMessage" && x.Text.Contains("[1] 《")));
 
         var parts = calls.Where(c => c.Method == "sendMessage").Select(c => c.Text).ToList();
         Assert.True(parts.Count >= 2);

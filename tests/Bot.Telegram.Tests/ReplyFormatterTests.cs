@@ -14,7 +14,7 @@ public sealed class ReplyFormatterTests
         var message = Assert.Single(ReplyFormatter.Format(answer));
 
         Assert.StartsWith("A &lt;b&gt; &amp; C", message);
-        Assert.Contains("<b>来源</b>\n1. 标题 &lt;一&gt; (2024-01-05)", message);
+        Assert.EndsWith("\n\n[1] 《标题 &lt;一&gt;》 2024-01-05", message);
     }
 
     [Fact]

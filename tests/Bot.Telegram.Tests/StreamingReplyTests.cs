@@ -18,7 +18,7 @@ public sealed class StreamingReplyTests
         });
         var questionId = bot.Api.EnqueueText(1001, "华为青浦研发中心建得怎么样了？");
 
-        var calls = await bot.Api.WaitForAsync(c => c.Any(x => x.Text.Contains("<b>来源</b>")));
+        var calls = await bot.Api.WaitForAsync(c => c.Any(x => x.Text.Contains("[1] 《")));
 
         var answerCalls = calls.Where(c => c.Method is "sendMessage" or "editMessageText").ToList();
         Assert.Equal("sendMessage", answerCalls[0].Method);
@@ -27,7 +27,7 @@ public sealed class StreamingReplyTests
         var last = answerCalls[^1];
         Assert.Equal("editMessageText", last.Method);
         Assert.StartsWith(reply, last.Text);
-        Assert.Contains("1. 把贯彻落实", last.Text);
+        Assert.Contains("[1] 《把贯彻落实", last.Text);
         Assert.Single(answerCalls, c => c.Method == "sendMessage");
         Assert.True(llm.Requests[0]["stream"]!.GetValue<bool>());
     }

@@ -19,4 +19,31 @@ public sealed record Answer(string Question, string Text, AnswerStatus Status, I
 
     /// <summary>A note for the reader (e.g. that the LLM failed and the offline answer is shown).</summary>
     public string? Note { get; init; }
+
+    /// <summary>The answer's sentences with the source each comes from (1-based, into <see cref="Sources"/>), when known.</summary>
+    public IReadOnlyList<AnswerPart>? Parts { get; init; }
+
+    /// <summary>
+    /// The text as a reader sees it: each run of sentences from one source followed by its marker, "…建成。[1]". Without
+    /// <see cref="Parts"/> (an LLM's answer carries its own markers, a decline has none) the text as it is.
+    /// </summary>
+    public string Marked
+    {
+        get
+        {
+            if (Parts is not { Count: > 0 })
+                return Text;
+            var sb = new System.Text.StringBuilder();
+            for (var i = 0; i < Parts.Count; i++)
+            {
+                sb.Append(Parts[i].Text);
+                if (Parts[i].Source > 0 && (i + 1 == Parts.Count || Parts[i + 1].Source != Parts[i].Source))
+                    sb.Append('[').Append(Parts[i].Source).Append(']');
+            }
+            return sb.ToString();
+        }
+    }
 }
+
+/// <summary>A sentence of an answer and the number of its source (0: none).</summary>
+public sealed record AnswerPart(string Text, int Source);

@@ -21,16 +21,25 @@ public sealed class AnswerComposer(IOptions<AnsweringOptions> options)
         return null;
     }
 
-    /// <summary>The reply when the knowledge does not hold the answer: says so and names the nearest articles.</summary>
+    /// <summary>
+    /// The reply when the knowledge does not hold the answer: one sentence that says so, naming at most the two nearest
+    /// articles, and only those whose title shares a word with the question (no list of unrelated titles, and no
+    /// sources repeating them).
+    /// </summary>
     public Answer Decline(string question, bool chinese, Retrieval retrieval, TimeSpan elapsed)
     {
-        var nearest = retrieval.Articles.Take(3).Select(h => h.Article.Title).ToList();
-        return new Answer(question, Messages.NotFound(chinese, nearest), AnswerStatus.NotFound, Cite(retrieval.Articles, []), elapsed);
+        var words = QuestionAnalyzer.Analyze(question).Terms.Select(t => t.Text).Where(t => t.Length >= 2).ToList();
+        var nearest = retrieval.Articles.Take(3)
+            .Select(h => h.Article.Title)
+            .Where(title => words.Any(w => QuestionAnalyzer.Fold(title).Contains(w, StringComparison.Ordinal)))
+            .Take(2)
+            .ToList();
+        return new Answer(question, Messages.NotFound(chinese, nearest), AnswerStatus.NotFound, [], elapsed);
     }
 
     /// <summary>The reply when what the question asks about is not in the knowledge (<see cref="AnswerScope"/>).</summary>
     public Answer Decline(string question, bool chinese, ScopeGap gap, Retrieval retrieval, TimeSpan elapsed) =>
-        new(question, Messages.Missing(chinese, gap), AnswerStatus.NotFound, Cite(retrieval.Articles, []), elapsed);
+        new(question, Messages.Missing(chinese, gap), AnswerStatus.NotFound, [], elapsed);
 
     /// <summary>
     /// The first <c>Answering:TopSources</c> articles, those the <paramref name="used"/> sentences come from first, each

@@ -28,11 +28,11 @@ public static class Messages
         {
             return nearestTitles.Count == 0
                 ? "知识库里没有找到这个问题的答案。"
-                : "知识库里没有找到这个问题的答案。最接近的文章：" + string.Join("；", nearestTitles.Select(t => $"《{t}》"));
+                : "知识库里没有找到这个问题的答案，最接近的是" + string.Join("和", nearestTitles.Select(t => $"《{Citation.Shorten(t)}》")) + "。";
         }
         return nearestTitles.Count == 0
             ? "I could not find the answer to that in the knowledge base."
-            : "I could not find the answer to that in the knowledge base. The nearest articles: " + string.Join("; ", nearestTitles.Select(t => $"\"{t}\""));
+            : "I could not find the answer to that in the knowledge base; the nearest are " + string.Join(" and ", nearestTitles.Select(t => $"\"{Citation.Shorten(t)}\"")) + ".";
     }
 
     /// <summary>When what the question asks about is not in the knowledge: a name that appears nowhere, or a thing with no figure.</summary>

@@ -43,7 +43,9 @@ public sealed class OfflineAnswerer(IKnowledgeStore store, IRetriever retriever,
             return composer.Decline(question, chinese, gap, retrieval, watch.Elapsed) with { StandaloneQuestion = Changed() };
 
         var text = string.Concat(best.Select(s => s.Text));
-        return Reply(text, AnswerStatus.Answered, composer.Cite(retrieval.Articles, best)) with { StandaloneQuestion = Changed() };
+        var sources = composer.Cite(retrieval.Articles, best);
+        var parts = best.Select(s => new AnswerPart(s.Text, 1 + sources.ToList().FindIndex(c => c.Id == s.Article.Article.Id))).ToList();
+        return Reply(text, AnswerStatus.Answered, sources) with { StandaloneQuestion = Changed(), Parts = parts };
 
         string? Changed() => standalone == trimmed ? null : standalone;
         Answer Reply(string text, AnswerStatus status, IReadOnlyList<Citation> sources) =>

@@ -24,6 +24,29 @@ public sealed class OfflineAnswererTests(SeedKnowledge seed) : IClassFixture<See
     }
 
     [Fact]
+    public async Task Answer_EachRunOfSentences_IsMarkedWithItsSourcesNumber()
+    {
+        var answer = await Answerer.AnswerAsync("华为青浦研发中心建得怎么样了？");
+
+        Assert.NotNull(answer.Parts);
+        Assert.Equal(answer.Text, string.Concat(answer.Parts!.Select(p => p.Text)));
+        Assert.All(answer.Parts!, p => Assert.InRange(p.Source, 1, answer.Sources.Count));
+        Assert.EndsWith($"[{answer.Parts![^1].Source}]", answer.Marked);
+    }
+
+    [Fact]
+    public async Task Decline_NamesAtMostTwoNearTitlesOnce_AndListsNoSources()
+    {
+        var answer = await Answerer.AnswerAsync("明天上海天气怎么样？");
+
+        Assert.Equal(AnswerStatus.NotFound, answer.Status);
+        Assert.Empty(answer.Sources);
+        Assert.InRange(answer.Text.Split('《').Length - 1, 0, 2);
+        Assert.Single(answer.Text.Split('。', StringSplitOptions.RemoveEmptyEntries));
+        Assert.True(answer.Text.Length < 120, answer.Text);
+    }
+
+    [Fact]
     public async Task Answer_SentenceThatAnswers_ComesFirst()
     {
         var answer = await Answerer.AnswerAsync("华为青浦研发中心建得怎么样了？");

@@ -29,7 +29,7 @@ public sealed class RerankStageTests : IAsyncLifetime
     private async Task<IReadOnlyList<string>> RankAsync(bool rerank)
     {
         var settings = rerank
-            ? new Dictionary<string, string?> { ["Rerank:Endpoint"] = _model.Endpoint, ["Rerank:Model"] = "fake-rerank", ["Rerank:TimeoutSeconds"] = "2" }
+            ? new Dictionary<string, string?> { ["Rerank:Endpoint"] = _model.Endpoint, ["Rerank:Model"] = "fake-rerank", ["Rerank:TimeoutSeconds"] = "30" }
             : null;
         await using var services = await CoreFactory.LoadedAsync(_folder.Path, settings);
         using var lease = services.GetRequiredService<IKnowledgeStore>().Acquire();
