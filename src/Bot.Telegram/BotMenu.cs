@@ -9,37 +9,29 @@ namespace Bot.Telegram;
 /// The command menu Telegram shows (<c>setMyCommands</c>), in the languages the bot speaks: Chinese by default, English
 /// for users whose app is in English. Admins see their commands in their private chat with the bot.
 /// </summary>
-public sealed class BotMenu(TelegramSender sender, IOptions<TelegramOptions> options, ILogger<BotMenu> logger)
+public sealed class BotMenu(TelegramSender sender, BotTexts texts, IOptions<TelegramOptions> options, ILogger<BotMenu> logger)
 {
-    private static readonly (string Command, string Chinese, string English)[] Everyone =
-    [
-        ("ask", "提问（群里用：/ask 问题）", "Ask a question (in groups: /ask question)"),
-        ("help", "能问什么、怎么问", "What I know and how to ask"),
-        ("sources", "已读入的文章", "The articles I have read"),
-        ("reset", "重新开始对话", "Start the conversation over"),
-    ];
+    private static readonly string[] Everyone = ["ask", "help", "sources", "reset"];
 
-    private static readonly (string Command, string Chinese, string English)[] Admins =
-    [
-        ("stats", "回答统计（管理员）", "Answer statistics (admins)"),
-        ("reload", "重新载入知识库（管理员）", "Reload the knowledge (admins)"),
-    ];
+    private static readonly string[] Admins = ["stats", "reload"];
 
     /// <summary>Registers the menus; a failure is logged and the bot runs on without a menu.</summary>
     public async Task RegisterAsync(ITelegramBotClient bot, CancellationToken cancellationToken)
     {
-        foreach (var (language, english) in new[] { ((string?)null, false), ("en", true) })
+        // The default language's menu for everyone whose app has no menu of its own, then one per language.
+        foreach (var language in texts.Languages.OrderBy(l => l != BotTexts.DefaultLanguage))
         {
-            await SetAsync(bot, Menu(Everyone, english), new BotCommandScopeDefault(), language, cancellationToken);
+            var code = language == BotTexts.DefaultLanguage ? null : language;
+            await SetAsync(bot, Menu(Everyone, language), new BotCommandScopeDefault(), code, cancellationToken);
             // A user's private chat with the bot has the user's id.
             foreach (var admin in options.Value.AdminUserIds)
-                await SetAsync(bot, Menu([.. Everyone, .. Admins], english), new BotCommandScopeChat { ChatId = admin }, language, cancellationToken);
+                await SetAsync(bot, Menu([.. Everyone, .. Admins], language), new BotCommandScopeChat { ChatId = admin }, code, cancellationToken);
         }
-        logger.LogInformation("Command menu registered (zh, en; {Admins} admin chats)", options.Value.AdminUserIds.Length);
+        logger.LogInformation("Command menu registered ({Languages}; {Admins} admin chats)", string.Join(", ", texts.Languages), options.Value.AdminUserIds.Length);
     }
 
-    private static BotCommand[] Menu(IEnumerable<(string Command, string Chinese, string English)> items, bool english) =>
-        items.Select(i => new BotCommand { Command = i.Command, Description = english ? i.English : i.Chinese }).ToArray();
+    private BotCommand[] Menu(IEnumerable<string> commands, string language) =>
+        commands.Select(c => new BotCommand { Command = c, Description = texts.Get(language, "menu." + c) }).ToArray();
 
     private Task<bool> SetAsync(ITelegramBotClient bot, BotCommand[] commands, BotCommandScope scope, string? language, CancellationToken cancellationToken) =>
         sender.SendAsync("setMyCommands", 0, async ct =>

@@ -28,15 +28,13 @@ public sealed class UpdateHandler(
     TelegramSender sender,
     BotIdentity identity,
     BotStats stats,
+    BotTexts texts,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<UpdateHandler> logger) : IUpdateHandler
 {
-    private const string TextOnly = "我只能回答文字问题。/ Text questions only, please.";
-    private const string AskUsage = "用法：/ask 你的问题，例如 /ask 南虹桥签约了多少个项目？";
-    private const string NotAllowed = "这个机器人不在本聊天开放。/ This bot is not available in this chat.";
-    private const string SlowDown = "问得有点快了，请稍等一会儿再问。/ You are asking a bit fast; please wait a moment.";
-    private const string AdminOnly = "这个命令只对管理员开放。/ This command is for admins only.";
+    // Examples in /start: titles of the knowledge, shortened to this many characters.
+    private const int ExampleTitleLength = 24;
 
     /// <summary>Signalled when the handler is asked to stop answering (host shutdown timed out).</summary>
     public CancellationToken Aborted { get; set; } = CancellationToken.None;
@@ -89,28 +87,31 @@ public sealed class UpdateHandler(
         if (request is null && !(isPrivate && (edited || message.Text is null)))
             return false;
 
+        // Commands, greetings and refusals are in the user's language; answers in the question's.
+        var language = texts.LanguageOf(message.From?.LanguageCode);
         // Refusals are decided before the chat's queue is used, and sent beside it.
         if (options.Value.AllowedChatIds.Length > 0 && !options.Value.AllowedChatIds.Contains(message.Chat.Id))
-            return Refuse(bot, message, NotAllowed);
+            return Refuse(bot, message, texts.Get(language, "notAllowed"));
         if (request is null)
-            return Refuse(bot, message, TextOnly);
+            return Refuse(bot, message, texts.Get(language, "textOnly"));
         if (request.IsQuestion && message.From is { } from)
         {
             using var lease = rateLimiter.AttemptAcquire(from.Id);
             if (!lease.IsAcquired)
-                return Refuse(bot, message, SlowDown);
+                return Refuse(bot, message, texts.Get(language, "slowDown"));
         }
 
         Func<Task> work = request.Command switch
         {
-            "start" or "help" => () => ReplyAsync(bot, message, Help()),
-            "sources" => () => ReplyAsync(bot, message, Sources()),
-            "reset" => () => ResetAsync(bot, message),
-            "stats" => () => StatsAsync(bot, message),
-            "reload" => () => ReloadAsync(bot, message),
-            "ask" when request.Argument.Length == 0 => () => ReplyAsync(bot, message, HtmlText.Escape(AskUsage)),
+            "start" => () => ReplyAsync(bot, message, Start(language)),
+            "help" => () => ReplyAsync(bot, message, Help(language, IsAdmin(message))),
+            "sources" => () => ReplyAsync(bot, message, Sources(language)),
+            "reset" => () => ResetAsync(bot, message, language),
+            "stats" => () => StatsAsync(bot, message, language),
+            "reload" => () => ReloadAsync(bot, message, language),
+            "ask" when request.Argument.Length == 0 => () => ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "askUsage"))),
             "ask" or null => () => AskAsync(bot, message, request.Argument),
-            _ when isPrivate => () => ReplyAsync(bot, message, Help()),
+            _ when isPrivate => () => ReplyAsync(bot, message, Help(language, IsAdmin(message))),
             _ => () => Task.CompletedTask,
         };
         dispatcher.Enqueue(message.Chat.Id, async () =>
@@ -147,56 +148,69 @@ public sealed class UpdateHandler(
         await reply.CompleteAsync(ReplyFormatter.Format(answer));
     }
 
-    private Task ResetAsync(ITelegramBotClient bot, Message message)
+    private Task ResetAsync(ITelegramBotClient bot, Message message, string language)
     {
         conversations.Reset(ConversationKey(message));
-        return ReplyAsync(bot, message, HtmlText.Escape("好的，重新开始。/ Conversation cleared."));
+        return ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "reset")));
     }
 
-    private Task StatsAsync(ITelegramBotClient bot, Message message) =>
+    private Task StatsAsync(ITelegramBotClient bot, Message message, string language) =>
         ReplyAsync(bot, message, HtmlText.Escape(IsAdmin(message)
-            ? $"已回答 {stats.Answered}，未找到 {stats.Declined}，中位延迟 {stats.MedianMs:F0} ms，会话 {conversations.Count}。"
-            : AdminOnly));
+            ? texts.Get(language, "stats", stats.Answered, stats.Declined, stats.MedianMs.ToString("F0", System.Globalization.CultureInfo.InvariantCulture), conversations.Count)
+            : texts.Get(language, "adminOnly")));
 
-    private async Task ReloadAsync(ITelegramBotClient bot, Message message)
+    private async Task ReloadAsync(ITelegramBotClient bot, Message message, string language)
     {
         if (!IsAdmin(message))
         {
-            await ReplyAsync(bot, message, HtmlText.Escape(AdminOnly));
+            await ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "adminOnly")));
             return;
         }
         var reloaded = await store.LoadAsync(Aborted);
-        await ReplyAsync(bot, message, HtmlText.Escape($"已重新载入 {reloaded.Articles.Count} 篇文章：{reloaded.Changes}" +
-            (reloaded.Skipped.Count > 0 ? $"；{reloaded.Skipped.Count} 个文件未读入（/sources 查看）" : "")));
+        await ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "reloaded", reloaded.Articles.Count, reloaded.Changes) +
+            (reloaded.Skipped.Count > 0 ? texts.Get(language, "reloadedSkipped", reloaded.Skipped.Count) : "")));
     }
 
     private Task<Message?> ReplyAsync(ITelegramBotClient bot, Message to, string html) => sender.ReplyAsync(bot, to, html, Aborted);
 
-    private string Help()
+    // One short greeting with three example questions made from the knowledge's own titles.
+    private string Start(string language)
     {
         var snapshot = store.Current;
-        var sb = new StringBuilder();
-        sb.Append("<b>新闻问答机器人 / News Q&amp;A bot</b>\n");
-        sb.Append(HtmlText.Escape($"我读过 {snapshot.Articles.Count} 篇文章，例如：")).Append('\n');
-        foreach (var title in snapshot.Articles.Take(3).Select(a => a.Title))
-            sb.Append("• ").Append(HtmlText.Escape(title.Length > 60 ? title[..59] + "…" : title)).Append('\n');
-        sb.Append('\n').Append(HtmlText.Escape("直接发问题即可（群里请 @我、回复我，或用 /ask 问题）。/sources 列出文章，/reset 重新开始对话。"));
+        if (snapshot.Articles.Count == 0)
+            return HtmlText.Escape(texts.Get(language, "noArticles") + "\n" + texts.Get(language, "startHint"))!;
+        var sb = new StringBuilder(HtmlText.Escape(texts.Get(language, "greeting", snapshot.Articles.Count)));
+        var step = Math.Max(1, snapshot.Articles.Count / 3);
+        foreach (var title in snapshot.Articles.Where((_, i) => i % step == 0).Take(3).Select(a => Citation.Shorten(a.Title, ExampleTitleLength)))
+            sb.Append("\n• ").Append(HtmlText.Escape(texts.Get(language, "example", title)));
+        sb.Append("\n\n").Append(HtmlText.Escape(texts.Get(language, "startHint")));
         return sb.ToString();
     }
 
-    private string Sources()
+    private string Help(string language, bool admin)
+    {
+        var sb = new StringBuilder($"<b>{HtmlText.Escape(texts.Get(language, "helpTitle"))}</b>\n");
+        sb.Append(HtmlText.Escape(texts.Get(language, "help")));
+        if (admin)
+            sb.Append("\n").Append(HtmlText.Escape(texts.Get(language, "helpAdmin")));
+        return sb.ToString();
+    }
+
+    private string Sources(string language)
     {
         var snapshot = store.Current;
-        var blocks = new List<string> { HtmlText.Escape($"共 {snapshot.Articles.Count} 篇文章 / {snapshot.Articles.Count} articles:") };
-        blocks.AddRange(snapshot.Articles.Take(30).Select((a, i) => HtmlText.Escape($"{i + 1}. {a.Title}{(a.Date is { } d ? $" ({d:yyyy-MM-dd})" : "")}")));
+        var blocks = new List<string> { HtmlText.Escape(texts.Get(language, "sourcesHeading", snapshot.Articles.Count))! };
+        blocks.AddRange(snapshot.Articles.Take(30).Select((a, i) => HtmlText.Escape($"{i + 1}. {Citation.Shorten(a.Title)}{(a.Date is { } d ? $" {d:yyyy-MM-dd}" : "")}")!));
         if (snapshot.Articles.Count > 30)
-            blocks.Add(HtmlText.Escape($"… 以及另外 {snapshot.Articles.Count - 30} 篇"));
+            blocks.Add(HtmlText.Escape(texts.Get(language, "sourcesMore", snapshot.Articles.Count - 30))!);
         if (snapshot.Skipped.Count > 0)
-            blocks.Add(HtmlText.Escape("未读入的文件 / skipped files:\n" + string.Join("\n", snapshot.Skipped.Select(s => $"{s.Path}: {s.Reason}"))));
+            blocks.Add(HtmlText.Escape(texts.Get(language, "skippedHeading") + "\n" + string.Join("\n", snapshot.Skipped.Select(s => $"{s.Path}: {s.Reason}")))!);
         return ReplyFormatter.Pack([string.Join("\n", blocks)])[0];
     }
 
     private bool IsAdmin(Message message) => message.From is { } from && options.Value.AdminUserIds.Contains(from.Id);
 
-    private static string ConversationKey(Message message) => $"tg:{message.Chat.Id}";
+    // In a group each member's follow-ups lean on their own previous question, not on whoever asked last.
+    private static string ConversationKey(Message message) =>
+        message.Chat.Type == ChatType.Private || message.From is null ? $"tg:{message.Chat.Id}" : $"tg:{message.Chat.Id}:{message.From.Id}";
 }

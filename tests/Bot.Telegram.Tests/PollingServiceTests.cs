@@ -44,7 +44,7 @@ public sealed class PollingServiceTests
 
         var sent = await bot.Api.WaitForCallsAsync("sendMessage", 4);
 
-        Assert.Contains("admins only", sent[0].Text);
+        Assert.Equal("这个命令只对管理员开放。", sent[0].Text);
         Assert.Equal(mentionId, sent[1].ReplyTo);
         Assert.Contains("奚立峰", sent[1].Text);
         Assert.Equal(replyId, sent[2].ReplyTo);
@@ -157,11 +157,11 @@ public sealed class PollingServiceTests
 
         // The sticker's refusal is sent beside the chat's queue, so it may come after the answer.
         var calls = await bot.Api.WaitForAsync(c => c.Any(x => x.Method == "sendMessage" && x.Text.Contains("基本建成"))
-            && c.Any(x => x.Method == "sendMessage" && x.Text.Contains("Text questions only")));
+            && c.Any(x => x.Method == "sendMessage" && x.Text.Contains("我只能回答文字问题")));
 
         var sent = calls.Where(c => c.Method == "sendMessage").Select(c => c.Text).ToList();
         Assert.Contains(sent, t => t.Contains("问题太长了"));
-        Assert.Single(sent, t => t.Contains("Text questions only"));
+        Assert.Single(sent, t => t.Contains("我只能回答文字问题"));
     }
 
     [Theory]
@@ -308,8 +308,48 @@ public sealed class PollingServiceTests
 
         var sent = (await bot.Api.WaitForCallsAsync("sendMessage", 2)).Select(c => c.Text).ToList();
 
-        Assert.Contains("3 篇文章", sent[0]);
+        Assert.Contains("3 篇新闻", sent[0]);
+        Assert.Equal(3, sent[0].Split("• ").Length - 1);
         Assert.Contains("19个重点项目集中签约南虹桥", sent[1]);
+    }
+
+    [Fact]
+    public async Task EnglishUser_GetsCommandsInEnglish_AndAnswersInTheQuestionsLanguage()
+    {
+        await using var bot = await TelegramHost.StartAsync();
+        bot.Api.EnqueueText(Alice, "/start", languageCode: "en-GB");
+        bot.Api.EnqueueText(Alice, "/help", languageCode: "en-GB");
+        bot.Api.EnqueueText(Alice, "What will the weather be in Tokyo tomorrow?", languageCode: "en-GB");
+        bot.Api.EnqueueText(Alice, "华为青浦研发中心建得怎么样了？", languageCode: "en-GB");
+
+        var sent = (await bot.Api.WaitForCallsAsync("sendMessage", 4)).Select(c => HtmlText.ToPlain(c.Text)).ToList();
+
+        Assert.StartsWith("Hello! I have read 3 news articles", sent[0]);
+        Assert.Contains("What is “", sent[0]);
+        Assert.StartsWith("How to ask", sent[1]);
+        Assert.StartsWith("I could not find the answer", sent[2]);
+        Assert.StartsWith("华为青浦研发中心基本建成", sent[3]);
+        // One language a reply: no Chinese in the English ones (titles aside), no English label in the Chinese answer.
+        Assert.DoesNotContain(sent[1], c => c is >= '\u4e00' and <= '\u9fff');
+        Assert.DoesNotContain("Sources", sent[3]);
+        Assert.DoesNotContain(" / ", string.Concat(sent));
+    }
+
+    [Fact]
+    public async Task Group_FollowUp_LeansOnTheAskersOwnPreviousQuestion()
+    {
+        const long group = -3003;
+        const long bob = 4242;
+        await using var bot = await TelegramHost.StartAsync();
+        bot.Api.EnqueueText(group, "/ask 华为青浦研发中心建得怎么样了？", userId: Alice, chatType: "group");
+        bot.Api.EnqueueText(group, "/ask 上海交通大学副校长是谁？", userId: bob, chatType: "group");
+        bot.Api.EnqueueText(group, "/ask 它什么时候投入使用？", userId: Alice, chatType: "group");
+        await bot.Api.WaitForCallsAsync("sendMessage", 3);
+
+        var conversations = bot.Host.Services.GetRequiredService<Bot.Core.Answering.Conversations>();
+
+        // One conversation a member: Alice's follow-up is read after Alice's question, not after Bob's.
+        Assert.Equal(2, conversations.Count);
     }
 }
 

@@ -67,11 +67,13 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         Calls.Where(c => c.Method == "sendMessage" && c.ChatId == chatId).ToList();
 
     /// <summary>Queues a text message from a user; returns its message id.</summary>
-    public int EnqueueText(long chatId, string text, long userId = 0, string chatType = "private", int? replyToBotMessageId = null)
+    public int EnqueueText(long chatId, string text, long userId = 0, string chatType = "private", int? replyToBotMessageId = null, string? languageCode = null)
     {
         var messageId = Interlocked.Increment(ref _nextMessageId);
         var message = NewMessage(messageId, chatId, userId == 0 ? chatId : userId, chatType);
         message["text"] = text;
+        if (languageCode is not null)
+            ((JsonObject)message["from"]!)["language_code"] = languageCode;
         var mention = "@" + BotUsername;
         var at = text.IndexOf(mention, StringComparison.Ordinal);
         if (at >= 0)

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Bot.Telegram;
+
+/// <summary>
+/// Everything the Telegram front end says, one embedded file per language (<c>Texts/zh.json</c>, <c>Texts/en.json</c>):
+/// a third language is one more file with the same keys. Chinese is the default (the knowledge is Chinese); a user
+/// whose app is set to a language there is a file for is spoken to in it, any other in English.
+/// </summary>
+public sealed class BotTexts
+{
+    /// <summary>The language of users whose app says nothing.</summary>
+    public const string DefaultLanguage = "zh";
+
+    private readonly Dictionary<string, Dictionary<string, string>> _languages;
+
+    /// <summary>Reads the embedded files; one that lacks a key the default language has is an error at start.</summary>
+    public BotTexts()
+    {
+        var assembly = typeof(BotTexts).Assembly;
+        _languages = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("Bot.Telegram.Texts.", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+            .ToDictionary(
+                n => n["Bot.Telegram.Texts.".Length..^".json".Length],
+                n =>
+                {
+                    using var stream = assembly.GetManifestResourceStream(n)!;
+                    return JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!;
+                });
+        var keys = _languages[DefaultLanguage].Keys;
+        foreach (var (language, texts) in _languages)
+        {
+            if (keys.FirstOrDefault(k => !texts.ContainsKey(k)) is { } missing)
+                throw new InvalidOperationException($"Texts/{language}.json has no \"{missing}\"");
+        }
+    }
+
+    /// <summary>The languages there are texts for.</summary>
+    public IReadOnlyCollection<string> Languages => _languages.Keys;
+
+    /// <summary>The language to speak to a user whose app is set to <paramref name="languageCode"/> (an IETF tag, or null).</summary>
+    public string LanguageOf(string? languageCode)
+    {
+        if (string.IsNullOrWhiteSpace(languageCode))
+            return DefaultLanguage;
+        var primary = languageCode.Split('-', '_')[0].ToLowerInvariant();
+        return _languages.ContainsKey(primary) ? primary : "en";
+    }
+
+    /// <summary>Text <paramref name="key"/> in <paramref name="language"/>, with <paramref name="args"/> put in.</summary>
+    public string Get(string language, string key, params object[] args)
+    {
+        var texts = _languages.TryGetValue(language, out var found) ? found : _languages[DefaultLanguage];
+        var text = texts[key];
+        return args.Length == 0 ? text : string.Format(CultureInfo.InvariantCulture, text, args);
+    }
+}
