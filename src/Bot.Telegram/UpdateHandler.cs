@@ -12,6 +12,7 @@ using Telegram.Bot.Extensions;
 using Telegram.Bot.Polling;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.InlineQueryResults;
 
 namespace Bot.Telegram;
 
@@ -22,6 +23,7 @@ namespace Bot.Telegram;
 /// </summary>
 public sealed class UpdateHandler(
     Conversations conversations,
+    IQuestionAnswerer answerer,
     IKnowledgeStore store,
     ChatDispatcher dispatcher,
     PartitionedRateLimiter<long> rateLimiter,
@@ -49,6 +51,7 @@ public sealed class UpdateHandler(
                 { Message: { } message } => OnMessage(bot, message, edited: false),
                 { EditedMessage: { } message } => OnMessage(bot, message, edited: true),
                 { CallbackQuery: { } query } => OnCallbackQuery(bot, query),
+                { InlineQuery: { } inline } => OnInlineQuery(bot, inline),
                 _ => false,
             };
             if (!handled)
@@ -77,6 +80,73 @@ public sealed class UpdateHandler(
             return true;
         }, Aborted));
         return true;
+    }
+
+    // "@bot question" in any chat: the answer offered as one result to share there. Who may ask is decided by the
+    // sender (the chat is not known); throttled like other questions; results are cached by Telegram only briefly.
+    private bool OnInlineQuery(ITelegramBotClient bot, InlineQuery inline)
+    {
+        var question = inline.Query.Trim();
+        var allowed = options.Value.AllowedChatIds.Length == 0 || options.Value.AllowedChatIds.Contains(inline.From.Id);
+        var throttled = false;
+        if (allowed && question.Length > 0)
+        {
+            using var lease = rateLimiter.AttemptAcquire(inline.From.Id);
+            throttled = !lease.IsAcquired;
+        }
+        dispatcher.Run(async () =>
+        {
+            try
+            {
+                InlineQueryResult[] results = [];
+                if (allowed && !throttled && question.Length > InlineQueryMax)
+                {
+                    // Telegram sends at most 256 characters; a longer query is forged, and told so.
+                    var chinese = TextRules.ContainsCjk(question);
+                    results = [InlineResult(new Answer(question, Messages.TooLong(chinese, question.Length, InlineQueryMax), AnswerStatus.Invalid, [], TimeSpan.Zero))];
+                }
+                else if (allowed && !throttled && question.Length > 0)
+                {
+                    var answer = await answerer.AnswerAsync(question, null, Aborted);
+                    if (answer.Status != AnswerStatus.Invalid)
+                        stats.Record(answer.Answered, answer.Elapsed);
+                    results = [InlineResult(answer)];
+                }
+                await sender.SendAsync("answerInlineQuery", inline.From.Id, async ct =>
+                {
+                    await bot.AnswerInlineQuery(inline.Id, results, cacheTime: InlineCacheSeconds, isPersonal: options.Value.AllowedChatIds.Length > 0, cancellationToken: ct);
+                    return true;
+                }, Aborted);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Inline query {QueryId} could not be answered", inline.Id);
+            }
+        });
+        return true;
+    }
+
+    // Seconds Telegram may serve an inline answer from its cache: short, so a reloaded knowledge shows soon.
+    private const int InlineCacheSeconds = 10;
+
+    // The longest inline query Telegram sends.
+    private const int InlineQueryMax = 256;
+
+    private static InlineQueryResultArticle InlineResult(Answer answer)
+    {
+        var text = answer.Marked;
+        var title = text.Length <= 60 ? text : Citation.Shorten(text, 60);
+        var body = new StringBuilder(text);
+        for (var i = 0; i < answer.Sources.Count; i++)
+            body.Append(i == 0 ? "\n\n" : "\n").Append($"[{i + 1}] {answer.Sources[i].Label}");
+        var message = body.ToString();
+        if (message.Length > ReplyFormatter.MaxMessageLength)
+            message = message[..(ReplyFormatter.MaxMessageLength - 1)] + "…";
+        var id = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(message)))[..32];
+        return new InlineQueryResultArticle(id, title, new InputTextMessageContent(message))
+        {
+            Description = answer.Sources.Count > 0 ? answer.Sources[0].Label : null,
+        };
     }
 
     private bool OnMessage(ITelegramBotClient bot, Message message, bool edited)

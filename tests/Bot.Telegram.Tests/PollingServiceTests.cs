@@ -336,6 +336,52 @@ public sealed class PollingServiceTests
     }
 
     [Fact]
+    public async Task InlineQuery_OffersTheAnswerWithItsSources_ToShare()
+    {
+        await using var bot = await TelegramHost.StartAsync();
+        bot.Api.EnqueueInlineQuery(Alice, "华为青浦研发中心建得怎么样了？");
+
+        var call = Assert.Single(await bot.Api.WaitForCallsAsync("answerInlineQuery", 1));
+
+        Assert.Equal("iq-1", call.Body["inline_query_id"]!.GetValue<string>());
+        Assert.InRange(call.Body["cache_time"]!.GetValue<int>(), 1, 60);
+        var result = call.Body["results"]!.AsArray().Single()!;
+        Assert.Equal("article", result["type"]!.GetValue<string>());
+        Assert.StartsWith("华为青浦研发中心基本建成", result["title"]!.GetValue<string>());
+        var text = result["input_message_content"]!["message_text"]!.GetValue<string>();
+        Assert.Contains("。[1]\n\n[1] 《", text);
+    }
+
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("   ", "")]
+    [InlineData("长", "问题太长了")]
+    public async Task InlineQuery_EmptyOrHuge_GetsNoAnswerOrItsMessage(string query, string expected)
+    {
+        await using var bot = await TelegramHost.StartAsync();
+        bot.Api.EnqueueInlineQuery(Alice, query == "长" ? new string('长', 300) : query);
+
+        var call = Assert.Single(await bot.Api.WaitForCallsAsync("answerInlineQuery", 1));
+
+        var results = call.Body["results"]!.AsArray();
+        if (expected.Length == 0)
+            Assert.Empty(results);
+        else
+            Assert.Contains(expected, results.Single()!["input_message_content"]!["message_text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task InlineQuery_FromAUserNotAllowed_GetsNoAnswer()
+    {
+        await using var bot = await TelegramHost.StartAsync(settings: new Dictionary<string, string?> { ["Telegram:AllowedChatIds:0"] = "-100" });
+        bot.Api.EnqueueInlineQuery(Alice, "华为青浦研发中心建得怎么样了？");
+
+        var call = Assert.Single(await bot.Api.WaitForCallsAsync("answerInlineQuery", 1));
+
+        Assert.Empty(call.Body["results"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Group_FollowUp_LeansOnTheAskersOwnPreviousQuestion()
     {
         const long group = -3003;

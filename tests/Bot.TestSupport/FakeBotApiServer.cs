@@ -94,6 +94,17 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         return messageId;
     }
 
+    /// <summary>Queues an inline query ("@bot question" typed in any chat) from <paramref name="userId"/>.</summary>
+    public void EnqueueInlineQuery(long userId, string query, string id = "iq-1") =>
+        EnqueueUpdate(new JsonObject
+        {
+            ["inline_query"] = new JsonObject
+            {
+                ["id"] = id, ["query"] = query, ["offset"] = "",
+                ["from"] = new JsonObject { ["id"] = userId, ["is_bot"] = false, ["first_name"] = "User" },
+            },
+        });
+
     /// <summary>Queues a sticker message (no text).</summary>
     public int EnqueueSticker(long chatId, string chatType = "private")
     {
