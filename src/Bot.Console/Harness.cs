@@ -25,6 +25,8 @@ public static class Harness
                                                  measure retrieval and answers against a question set
                                                  (--compare: with the embedding/rerank models and without, side by side)
           sources                                list the loaded articles and the skipped files
+          feedback [--export questions.jsonl]    users' ratings and the questions most often declined or rated 👎;
+                                                 --export writes those questions in the eval format
           fit <questions.jsonl> [--out model.json] [--trees]
                                                  learn the answer sentences' weights from half the set, measure on the rest
           bench [--questions q.jsonl] [--articles N] [--runs N] [--warmup N] [--concurrency N] [--same-process] [--json]
@@ -98,6 +100,7 @@ public static class Harness
                     "sources" => await SourcesCommand.RunAsync(context, cancellationToken),
                     "bench" => await BenchCommand.RunAsync(context, cancellationToken),
                     "fit" => await FitCommand.RunAsync(context, cancellationToken),
+                    "feedback" => await FeedbackCommand.RunAsync(context, cancellationToken),
                     _ => await UnknownAsync(line.Command, error),
                 };
             }

@@ -74,6 +74,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Conversations>();
         services.AddSingleton<Bot.Core.Evaluation.EvalRunner>();
         services.AddSingleton<Bot.Core.Evaluation.SentenceTraining>();
+        services.AddValidatedOptions<FeedbackOptions>(configuration, FeedbackOptions.SectionName);
+        services.AddSingleton<Bot.Core.Feedback.FeedbackStore>();
 
         services.AddSingleton<KnowledgeSearchPlugin>();
         services.AddKernel().Plugins.AddFromType<KnowledgeSearchPlugin>(KnowledgeSearchPlugin.PluginName);

@@ -57,20 +57,25 @@ internal sealed class StreamingReply
         }
     }
 
-    /// <summary>Stops showing partial text, then shows the final <paramref name="parts"/>.</summary>
-    public async Task CompleteAsync(IReadOnlyList<string> parts)
+    /// <summary>Stops showing partial text, then shows the final <paramref name="parts"/>; returns the last message's id, if it was sent.</summary>
+    public async Task<int?> CompleteAsync(IReadOnlyList<string> parts)
     {
         _latest.Complete();
         await _finished.CancelAsync();
         await _shown;
         _finished.Dispose();
+        int? last = null;
         for (var i = 0; i < parts.Count; i++)
         {
             if (i == 0 && _messageId is { } id)
+            {
                 await EditAsync(id, parts[0]);
+                last = id;
+            }
             else
-                await SendAsync(parts[i]);
+                last = (await SendAsync(parts[i]))?.MessageId;
         }
+        return last;
     }
 
     private Task<Message?> SendAsync(string html) => _sender.ReplyAsync(_bot, _question, html, _cancellationToken);

@@ -35,4 +35,10 @@ public sealed class TelegramOptions
     /// <summary>Seconds a long poll waits for updates (at least 5); also the HTTP timeout of each Bot API call.</summary>
     [Range(0, 90, ErrorMessage = "Telegram:PollTimeoutSeconds must be between 0 and 90.")]
     public int PollTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Keep the text of questions and answers with their ratings (for <c>bot feedback</c> and its export). Off by
+    /// default: only the chat, the time, the sources and the rating are kept.
+    /// </summary>
+    public bool KeepQuestions { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Threading.RateLimiting;
 using Bot.Core.Answering;
+using Bot.Core.Feedback;
 using Bot.Core.Hosting;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
@@ -25,6 +26,7 @@ public sealed class UpdateHandler(
     Conversations conversations,
     IQuestionAnswerer answerer,
     IKnowledgeStore store,
+    FeedbackStore feedback,
     ChatDispatcher dispatcher,
     PartitionedRateLimiter<long> rateLimiter,
     TelegramSender sender,
@@ -72,14 +74,63 @@ public sealed class UpdateHandler(
         return Task.CompletedTask;
     }
 
+    // A button under an answer: a source opens its passage as a reply; 👍 / 👎 is recorded once per user, and the row
+    // then says thanks. Data that is not ours (forged, or of a forgotten answer) is answered with "no longer works".
     private bool OnCallbackQuery(ITelegramBotClient bot, CallbackQuery query)
     {
-        dispatcher.Run(() => sender.SendAsync("answerCallbackQuery", query.Message?.Chat.Id ?? 0, async ct =>
+        var language = texts.LanguageOf(query.From.LanguageCode);
+        dispatcher.Run(async () =>
         {
-            await bot.AnswerCallbackQuery(query.Id, cancellationToken: ct);
-            return true;
-        }, Aborted));
+            try
+            {
+                string? notice = null;
+                switch (AnswerButtons.Parse(query.Data))
+                {
+                    case ButtonPress.Source source when query.Message is { } message && AnswerButtons.Find(store.Current, source.ArticleKey) is { } article:
+                        await ReplyAsync(bot, message, Passage(article, source.Position, language));
+                        break;
+                    case ButtonPress.Rating rating when query.Message is { } message:
+                        var result = feedback.Rate(rating.AnswerId, query.From.Id, rating.Up);
+                        notice = texts.Get(language, result switch
+                        {
+                            RatingResult.Recorded => "rated",
+                            RatingResult.AlreadyRated => "alreadyRated",
+                            _ => "expired",
+                        });
+                        if (result == RatingResult.Recorded)
+                        {
+                            await sender.SendAsync("editMessageReplyMarkup", message.Chat.Id, ct => bot.EditMessageReplyMarkup(message.Chat.Id, message.MessageId,
+                                AnswerButtons.Rated(message.ReplyMarkup, texts.Get(language, "thanks")), cancellationToken: ct), Aborted);
+                        }
+                        break;
+                    case ButtonPress.Done:
+                        break;
+                    default:
+                        notice = texts.Get(language, "expired");
+                        break;
+                }
+                await sender.SendAsync("answerCallbackQuery", query.Message?.Chat.Id ?? 0, async ct =>
+                {
+                    await bot.AnswerCallbackQuery(query.Id, notice, cancellationToken: ct);
+                    return true;
+                }, Aborted);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Button press {QueryId} could not be handled", query.Id);
+            }
+        });
         return true;
+    }
+
+    // The cited passage with the passages around it, its title, date and file.
+    private string Passage(Article article, int position, string language)
+    {
+        var passages = store.Current.PassagesOf(article);
+        var around = passages.Where(p => Math.Abs(p.Position - position) <= 1).Select(p => p.Text);
+        var citation = new Citation(article.Id, article.Title, article.SourcePath, article.Date, "", 0);
+        var text = $"{citation.Label}\n{texts.Get(language, "passageFile", System.IO.Path.GetFileName(article.SourcePath))}\n\n{string.Join("\n", around)}";
+        return ReplyFormatter.Pack([HtmlText.Escape(text)!])[0];
     }
 
     // "@bot question" in any chat: the answer offered as one result to share there. Who may ask is decided by the
@@ -178,6 +229,7 @@ public sealed class UpdateHandler(
             "sources" => () => ReplyAsync(bot, message, Sources(language)),
             "reset" => () => ResetAsync(bot, message, language),
             "stats" => () => StatsAsync(bot, message, language),
+            "feedback" => () => FeedbackAsync(bot, message, language),
             "reload" => () => ReloadAsync(bot, message, language),
             "ask" when request.Argument.Length == 0 => () => ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "askUsage"))),
             "ask" or null => () => AskAsync(bot, message, request.Argument),
@@ -215,7 +267,13 @@ public sealed class UpdateHandler(
         var answer = await conversations.AskAsync(new Asker(ConversationKey(message), message.From?.Id), question, reply.Progress, Aborted);
         if (answer.Status != AnswerStatus.Invalid)
             stats.Record(answer.Answered, answer.Elapsed);
-        await reply.CompleteAsync(ReplyFormatter.Format(answer));
+        var last = await reply.CompleteAsync(ReplyFormatter.Format(answer));
+        if (answer.Status == AnswerStatus.Invalid || last is not { } lastId)
+            return;
+        // The answer is recorded (its text only when the admin keeps questions) so that its buttons can be rated.
+        var keep = options.Value.KeepQuestions;
+        var id = feedback.RecordAnswer(message.Chat.Id, keep ? question : null, keep ? answer.Text : null, answer.Sources.Select(s => s.Id).ToList(), answer.Answered);
+        await sender.SendAsync("editMessageReplyMarkup", message.Chat.Id, ct => bot.EditMessageReplyMarkup(message.Chat.Id, lastId, AnswerButtons.For(answer, id), cancellationToken: ct), Aborted);
     }
 
     private Task ResetAsync(ITelegramBotClient bot, Message message, string language)
@@ -228,6 +286,19 @@ public sealed class UpdateHandler(
         ReplyAsync(bot, message, HtmlText.Escape(IsAdmin(message)
             ? texts.Get(language, "stats", stats.Answered, stats.Declined, stats.MedianMs.ToString("F0", System.Globalization.CultureInfo.InvariantCulture), conversations.Count)
             : texts.Get(language, "adminOnly")));
+
+    private Task FeedbackAsync(ITelegramBotClient bot, Message message, string language)
+    {
+        if (!IsAdmin(message))
+            return ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "adminOnly")));
+        var s = feedback.Summarize(5);
+        var sb = new StringBuilder(texts.Get(language, "feedback", s.Answers, s.Declined, s.Up, s.Down));
+        if (s.MostDeclined.Count > 0)
+            sb.Append('\n').Append(texts.Get(language, "feedbackDeclined")).Append(string.Concat(s.MostDeclined.Select(q => $"\n{q.Count} × {q.Question}")));
+        if (s.MostDisliked.Count > 0)
+            sb.Append('\n').Append(texts.Get(language, "feedbackDisliked")).Append(string.Concat(s.MostDisliked.Select(q => $"\n{q.Count} × {q.Question}")));
+        return ReplyAsync(bot, message, ReplyFormatter.Pack([HtmlText.Escape(sb.ToString())!])[0]);
+    }
 
     private async Task ReloadAsync(ITelegramBotClient bot, Message message, string language)
     {
@@ -261,6 +332,7 @@ public sealed class UpdateHandler(
     {
         var sb = new StringBuilder($"<b>{HtmlText.Escape(texts.Get(language, "helpTitle"))}</b>\n");
         sb.Append(HtmlText.Escape(texts.Get(language, "help")));
+        sb.Append("\n\n").Append(HtmlText.Escape(texts.Get(language, "helpPrivacy")));
         if (admin)
             sb.Append("\n").Append(HtmlText.Escape(texts.Get(language, "helpAdmin")));
         return sb.ToString();

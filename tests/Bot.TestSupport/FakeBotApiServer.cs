@@ -105,6 +105,27 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             },
         });
 
+    /// <summary>
+    /// Queues a press of an inline button with <paramref name="data"/> by <paramref name="userId"/>, under the bot's
+    /// message <paramref name="messageId"/> in <paramref name="chatId"/> that carries <paramref name="replyMarkup"/>.
+    /// </summary>
+    public void EnqueueCallback(long userId, long chatId, int messageId, string data, JsonNode? replyMarkup = null, string id = "cb-1")
+    {
+        var message = NewMessage(messageId, chatId, BotId, chatId > 0 ? "private" : "group");
+        ((JsonObject)message["from"]!)["is_bot"] = true;
+        message["text"] = "answer";
+        if (replyMarkup is not null)
+            message["reply_markup"] = replyMarkup.DeepClone();
+        EnqueueUpdate(new JsonObject
+        {
+            ["callback_query"] = new JsonObject
+            {
+                ["id"] = id, ["chat_instance"] = "ci", ["data"] = data, ["message"] = message,
+                ["from"] = new JsonObject { ["id"] = userId, ["is_bot"] = false, ["first_name"] = "User" },
+            },
+        });
+    }
+
     /// <summary>Queues a sticker message (no text).</summary>
     public int EnqueueSticker(long chatId, string chatType = "private")
     {
@@ -199,6 +220,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             "getUpdates" => await GetUpdatesAsync(body, context.RequestAborted),
             "sendMessage" => Sent(body),
             "editMessageText" => Sent(body),
+            "editMessageReplyMarkup" => Sent(body),
             "sendChatAction" or "answerCallbackQuery" or "deleteWebhook" => JsonValue.Create(true),
             _ => JsonValue.Create(true),
         };

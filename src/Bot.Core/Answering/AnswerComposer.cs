@@ -57,9 +57,12 @@ public sealed class AnswerComposer(IOptions<AnsweringOptions> options)
 
     /// <summary>The citation of a block of context: its article, and the text the answerer read.</summary>
     public static Citation Cite(ContextBlock block) =>
-        new(block.Hit.Article.Id, block.Hit.Article.Title, block.Hit.Article.SourcePath, block.Hit.Article.Date, block.Text, Math.Round(block.Hit.Score, 3));
+        new(block.Hit.Article.Id, block.Hit.Article.Title, block.Hit.Article.SourcePath, block.Hit.Article.Date, block.Text, Math.Round(block.Hit.Score, 3))
+        {
+            Position = block.Hit.Passages.Count > 0 ? block.Hit.Passages[0].Passage.Position : null,
+        };
 
     /// <summary>The citation of <paramref name="passage"/> of the retrieved <paramref name="hit"/>.</summary>
     public static Citation Cite(ArticleHit hit, Passage passage) =>
-        new(hit.Article.Id, hit.Article.Title, hit.Article.SourcePath, hit.Article.Date, passage.Text, Math.Round(hit.Score, 3));
+        new(hit.Article.Id, hit.Article.Title, hit.Article.SourcePath, hit.Article.Date, passage.Text, Math.Round(hit.Score, 3)) { Position = passage.Position };
 }

@@ -9,6 +9,9 @@ namespace Bot.Core.Answering;
 /// <param name="Score">The retrieval score of the article.</param>
 public sealed partial record Citation(string Id, string Title, string Path, DateOnly? Date, string Text, double Score)
 {
+    /// <summary>The position of the cited passage in its article (0 = first), when known.</summary>
+    public int? Position { get; init; }
+
     /// <summary>Titles are shortened to about this many characters in source lists.</summary>
     public const int TitleLength = 40;
 
