@@ -13,7 +13,7 @@ public sealed class BotMenu(TelegramSender sender, BotTexts texts, IOptions<Tele
 {
     private static readonly string[] Everyone = ["ask", "help", "sources", "reset"];
 
-    private static readonly string[] Admins = ["stats", "feedback", "reload"];
+    private static readonly string[] Admins = ["stats", "feedback", "reload", "forget"];
 
     /// <summary>Registers the menus; a failure is logged and the bot runs on without a menu.</summary>
     public async Task RegisterAsync(ITelegramBotClient bot, CancellationToken cancellationToken)

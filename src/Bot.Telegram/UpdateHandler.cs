@@ -27,6 +27,7 @@ public sealed class UpdateHandler(
     IQuestionAnswerer answerer,
     IKnowledgeStore store,
     FeedbackStore feedback,
+    KnowledgeUpload upload,
     ChatDispatcher dispatcher,
     PartitionedRateLimiter<long> rateLimiter,
     TelegramSender sender,
@@ -213,6 +214,25 @@ public sealed class UpdateHandler(
         // Refusals are decided before the chat's queue is used, and sent beside it.
         if (options.Value.AllowedChatIds.Length > 0 && !options.Value.AllowedChatIds.Contains(message.Chat.Id))
             return Refuse(bot, message, texts.Get(language, "notAllowed"));
+        // A document sent (or forwarded) in private: new knowledge, from an admin.
+        if (request is null && isPrivate && !edited && message.Document is { } document)
+        {
+            if (!IsAdmin(message))
+                return Refuse(bot, message, texts.Get(language, "uploadAdminOnly"));
+            dispatcher.Enqueue(message.Chat.Id, async () =>
+            {
+                try
+                {
+                    await ReplyAsync(bot, message, HtmlText.Escape(await upload.AddAsync(bot, document, language, Aborted))!);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Document {MessageId} could not be added", message.MessageId);
+                    await ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "uploadRefused", document.FileName ?? "", e.GetType().Name))!);
+                }
+            });
+            return true;
+        }
         if (request is null)
             return Refuse(bot, message, texts.Get(language, "textOnly"));
         if (request.IsQuestion && message.From is { } from)
@@ -230,6 +250,7 @@ public sealed class UpdateHandler(
             "reset" => () => ResetAsync(bot, message, language),
             "stats" => () => StatsAsync(bot, message, language),
             "feedback" => () => FeedbackAsync(bot, message, language),
+            "forget" => () => ForgetAsync(bot, message, request.Argument, language),
             "reload" => () => ReloadAsync(bot, message, language),
             "ask" when request.Argument.Length == 0 => () => ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "askUsage"))),
             "ask" or null => () => AskAsync(bot, message, request.Argument),
@@ -286,6 +307,9 @@ public sealed class UpdateHandler(
         ReplyAsync(bot, message, HtmlText.Escape(IsAdmin(message)
             ? texts.Get(language, "stats", stats.Answered, stats.Declined, stats.MedianMs.ToString("F0", System.Globalization.CultureInfo.InvariantCulture), conversations.Count)
             : texts.Get(language, "adminOnly")));
+
+    private async Task ForgetAsync(ITelegramBotClient bot, Message message, string file, string language) =>
+        await ReplyAsync(bot, message, HtmlText.Escape(IsAdmin(message) ? await upload.ForgetAsync(file, language, Aborted) : texts.Get(language, "adminOnly"))!);
 
     private Task FeedbackAsync(ITelegramBotClient bot, Message message, string language)
     {

@@ -47,7 +47,11 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     public static async Task<FakeBotApiServer> StartAsync()
     {
         var server = new FakeBotApiServer();
-        server._server = await LoopbackServer.StartAsync(app => app.MapPost("/bot{token}/{method}", server.HandleAsync));
+        server._server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost("/bot{token}/{method}", server.HandleAsync);
+            app.MapGet("/file/bot{token}/{**path}", server.DownloadAsync);
+        });
         server.BaseUrl = server._server.BaseUrl;
         return server;
     }
@@ -124,6 +128,34 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                 ["from"] = new JsonObject { ["id"] = userId, ["is_bot"] = false, ["first_name"] = "User" },
             },
         });
+    }
+
+    private readonly ConcurrentDictionary<string, byte[]> _files = new();
+
+    /// <summary>
+    /// Queues a document message with <paramref name="content"/> as the file (served by <c>getFile</c> and the file
+    /// download); <paramref name="declaredSize"/> is the size the update claims (default: the real one).
+    /// </summary>
+    public int EnqueueDocument(long userId, string fileName, byte[] content, long? declaredSize = null)
+    {
+        var messageId = Interlocked.Increment(ref _nextMessageId);
+        var fileId = $"doc-{messageId}";
+        _files[fileId] = content;
+        var message = NewMessage(messageId, userId, userId, "private");
+        message["document"] = new JsonObject
+        {
+            ["file_id"] = fileId, ["file_unique_id"] = "u" + fileId, ["file_name"] = fileName, ["file_size"] = declaredSize ?? content.Length,
+        };
+        EnqueueUpdate(new JsonObject { ["message"] = message });
+        return messageId;
+    }
+
+    private async Task DownloadAsync(HttpContext context, string token, string path)
+    {
+        if (_files.TryGetValue(path.Replace("documents/", "", StringComparison.Ordinal), out var bytes))
+            await context.Response.Body.WriteAsync(bytes);
+        else
+            context.Response.StatusCode = 404;
     }
 
     /// <summary>Queues a sticker message (no text).</summary>
@@ -221,6 +253,12 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             "sendMessage" => Sent(body),
             "editMessageText" => Sent(body),
             "editMessageReplyMarkup" => Sent(body),
+            "getFile" => new JsonObject
+            {
+                ["file_id"] = body["file_id"]!.GetValue<string>(), ["file_unique_id"] = "u",
+                ["file_size"] = _files.TryGetValue(body["file_id"]!.GetValue<string>(), out var f) ? f.Length : 0,
+                ["file_path"] = "documents/" + body["file_id"]!.GetValue<string>(),
+            },
             "sendChatAction" or "answerCallbackQuery" or "deleteWebhook" => JsonValue.Create(true),
             _ => JsonValue.Create(true),
         };

@@ -1,0 +1,162 @@
+using System.Text;
+using Bot.Core.Hosting;
+using Bot.Core.Indexing;
+using Bot.Core.Knowledge;
+using Bot.Core.Options;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+
+namespace Bot.Telegram;
+
+/// <summary>
+/// Knowledge sent by chat: an admin's document is downloaded (bounded by <c>Knowledge:MaxFileBytes</c> and Telegram's
+/// 20 MB), read by the same readers as the knowledge folder, and only when they find articles in it saved there under a
+/// name of our making (nothing of the user's name but its letters, digits and extension) and indexed. <c>/forget</c>
+/// removes a file so added.
+/// </summary>
+public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loader, IOptions<KnowledgeOptions> options, BotTexts texts, ILogger<KnowledgeUpload> logger)
+{
+    /// <summary>The largest file the Bot API lets a bot download.</summary>
+    public const long TelegramDownloadLimit = 20L * 1024 * 1024;
+
+    private static readonly string[] Extensions = [".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".jsonl"];
+
+    /// <summary>Reads, saves and indexes <paramref name="document"/>; returns the reply to its sender.</summary>
+    public async Task<string> AddAsync(ITelegramBotClient bot, Document document, string language, CancellationToken cancellationToken)
+    {
+        var folder = options.Value.Path;
+        if (string.IsNullOrWhiteSpace(folder) || !Directory.Exists(folder))
+            return texts.Get(language, "uploadNoFolder");
+        var extension = Path.GetExtension(document.FileName ?? "").ToLowerInvariant();
+        if (!Extensions.Contains(extension))
+            return texts.Get(language, "uploadType", string.Join(" ", Extensions));
+        var limit = Math.Min(options.Value.MaxFileBytes, TelegramDownloadLimit);
+        if (document.FileSize is > 0 && document.FileSize > limit)
+            return texts.Get(language, "uploadTooLarge", limit / (1024 * 1024));
+
+        var staging = Directory.CreateTempSubdirectory("bot-upload-");
+        try
+        {
+            var name = SafeName(document.FileName, extension);
+            var staged = Path.Combine(staging.FullName, name);
+            var file = await bot.GetFile(document.FileId, cancellationToken);
+            await using (var output = new FileStream(staged, FileMode.CreateNew))
+            await using (var bounded = new LimitedStream(output, limit))
+            {
+                try
+                {
+                    await bot.DownloadFile(file, bounded, cancellationToken);
+                }
+                catch (IOException) when (bounded.Exceeded)
+                {
+                    return texts.Get(language, "uploadTooLarge", limit / (1024 * 1024));
+                }
+            }
+            var read = loader.Load(staged, cancellationToken);
+            if (read.Articles.Count == 0)
+            {
+                var reason = read.Skipped.FirstOrDefault()?.Reason ?? texts.Get(language, "uploadEmpty");
+                return texts.Get(language, "uploadRefused", name, reason);
+            }
+            var target = Unused(folder, name);
+            File.Move(staged, target);
+            logger.LogInformation("Knowledge file {File} added by chat: {Articles} articles", LogText.Safe(Path.GetFileName(target)), read.Articles.Count);
+            await store.LoadAsync(cancellationToken);
+            var sb = new StringBuilder(texts.Get(language, "uploadAdded", Path.GetFileName(target), read.Articles.Count));
+            foreach (var a in read.Articles.Take(5))
+                sb.Append("\n• ").Append(Bot.Core.Answering.Citation.Shorten(a.Title)).Append(a.Date is { } d ? $" {d:yyyy-MM-dd}" : "");
+            if (read.Articles.Count > 5)
+                sb.Append("\n…");
+            return sb.ToString();
+        }
+        finally
+        {
+            try
+            {
+                staging.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Removes <paramref name="fileName"/> (a file directly in the knowledge folder) and reindexes.</summary>
+    public async Task<string> ForgetAsync(string fileName, string language, CancellationToken cancellationToken)
+    {
+        var folder = options.Value.Path;
+        var name = Path.GetFileName(fileName.Trim());
+        if (string.IsNullOrWhiteSpace(folder) || !Directory.Exists(folder) || name.Length == 0 || name != fileName.Trim())
+            return texts.Get(language, "forgetUsage");
+        var path = Path.Combine(folder, name);
+        if (!File.Exists(path))
+            return texts.Get(language, "forgetMissing", name);
+        File.Delete(path);
+        logger.LogInformation("Knowledge file {File} removed by chat", LogText.Safe(name));
+        var snapshot = await store.LoadAsync(cancellationToken);
+        return texts.Get(language, "forgotten", name, snapshot.Articles.Count);
+    }
+
+    // Letters (any script), digits, '-' and '_' of the user's name, at most 60, then our own extension.
+    private static string SafeName(string? fileName, string extension)
+    {
+        var stem = Path.GetFileNameWithoutExtension(Path.GetFileName((fileName ?? "").Replace('\\', '/')));
+        var safe = new string(stem.Where(c => char.IsLetterOrDigit(c) || c is '-' or '_').Take(60).ToArray());
+        return (safe.Length == 0 ? "upload" : safe) + extension;
+    }
+
+    private static string Unused(string folder, string name)
+    {
+        var path = Path.Combine(folder, name);
+        for (var i = 2; File.Exists(path); i++)
+            path = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(name)}-{i}{Path.GetExtension(name)}");
+        return path;
+    }
+
+    // Refuses to write past a limit: a file larger than it said is not taken.
+    private sealed class LimitedStream(Stream inner, long limit) : Stream
+    {
+        private long _written;
+
+        public bool Exceeded { get; private set; }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _written;
+        public override long Position { get => _written; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Check(buffer.Length);
+            inner.Write(buffer);
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Check(buffer.Length);
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private void Check(int count)
+        {
+            _written += count;
+            if (_written > limit)
+            {
+                Exceeded = true;
+                throw new IOException("the file is larger than allowed");
+            }
+        }
+    }
+}
