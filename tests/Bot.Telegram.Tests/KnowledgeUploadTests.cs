@@ -66,6 +66,33 @@ public sealed class KnowledgeUploadTests
     }
 
     [Fact]
+    public async Task ZipBomb_IsRefusedAtTheBound()
+    {
+        using var knowledge = new TempFolder();
+        File.Copy(Path.Combine(RepoPaths.SeedKnowledge, "xinmin-2024-01-page.txt"), Path.Combine(knowledge.Path, "xinmin-2024-01-page.txt"));
+        await using var bot = await TelegramHost.StartAsync(knowledge.Path, new Dictionary<string, string?>
+        {
+            ["Telegram:AdminUserIds:0"] = Admin.ToString(),
+            ["Knowledge:MaxFileBytes"] = "200000",
+        });
+        using var memory = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(memory, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            main.Document = new DocumentFormat.OpenXml.Wordprocessing.Document(new DocumentFormat.OpenXml.Wordprocessing.Body(
+                new DocumentFormat.OpenXml.Wordprocessing.Paragraph(new DocumentFormat.OpenXml.Wordprocessing.Run(new DocumentFormat.OpenXml.Wordprocessing.Text(new string('崇', 1_000_000))))));
+        }
+        Assert.True(memory.Length < 200_000, "the bomb is small on the wire");
+
+        bot.Api.EnqueueDocument(Admin, "bomb.docx", memory.ToArray());
+        var reply = await ReplyToAsync(bot, Admin);
+
+        Assert.StartsWith("没有添加 bomb.docx", reply);
+        Assert.Contains("decompresses to more than", reply);
+        Assert.Equal(["xinmin-2024-01-page.txt"], Directory.GetFiles(knowledge.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task Forget_RemovesAFileOfTheKnowledge_ButNoPathOutsideIt()
     {
         var (bot, knowledge) = await StartAsync();
