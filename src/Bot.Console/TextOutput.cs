@@ -18,7 +18,7 @@ internal static class TextOutput
         if (answer.Sources.Count == 0)
             return;
         output.WriteLine();
-        output.WriteLine(Bot.Core.Knowledge.TextRules.ContainsCjk(answer.Question) ? "来源：" : "Sources:");
+        output.WriteLine(TextCatalog.Default.Get(TextCatalog.Default.LanguageOfText(answer.Question), "answer.sources"));
         for (var i = 0; i < answer.Sources.Count; i++)
             output.WriteLine($"  [{i + 1}] {answer.Sources[i].Label}  {answer.Sources[i].Path}");
     }

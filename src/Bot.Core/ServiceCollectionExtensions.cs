@@ -53,6 +53,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ContextBuilder>();
         services.AddSingleton<AnswerScope>();
 
+        services.AddSingleton(TextCatalog.Default);
         services.AddSingleton<AnswerComposer>();
         services.AddSingleton<OfflineAnswerer>();
         services.AddKeyedSingleton<IQuestionAnswerer>(LlmAnswerer.FallbackKey, (sp, _) => sp.GetRequiredService<OfflineAnswerer>());

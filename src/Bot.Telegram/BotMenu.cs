@@ -1,3 +1,4 @@
+using Bot.Core.Answering;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -9,7 +10,7 @@ namespace Bot.Telegram;
 /// The command menu Telegram shows (<c>setMyCommands</c>), in the languages the bot speaks: Chinese by default, English
 /// for users whose app is in English. Admins see their commands in their private chat with the bot.
 /// </summary>
-public sealed class BotMenu(TelegramSender sender, BotTexts texts, IOptions<TelegramOptions> options, ILogger<BotMenu> logger)
+public sealed class BotMenu(TelegramSender sender, TextCatalog texts, IOptions<TelegramOptions> options, ILogger<BotMenu> logger)
 {
     private static readonly string[] Everyone = ["ask", "help", "sources", "reset"];
 
@@ -19,9 +20,9 @@ public sealed class BotMenu(TelegramSender sender, BotTexts texts, IOptions<Tele
     public async Task RegisterAsync(ITelegramBotClient bot, CancellationToken cancellationToken)
     {
         // The default language's menu for everyone whose app has no menu of its own, then one per language.
-        foreach (var language in texts.Languages.OrderBy(l => l != BotTexts.DefaultLanguage))
+        foreach (var language in texts.Languages.OrderBy(l => l != TextCatalog.DefaultLanguage))
         {
-            var code = language == BotTexts.DefaultLanguage ? null : language;
+            var code = language == TextCatalog.DefaultLanguage ? null : language;
             await SetAsync(bot, Menu(Everyone, language), new BotCommandScopeDefault(), code, cancellationToken);
             // A user's private chat with the bot has the user's id.
             foreach (var admin in options.Value.AdminUserIds)

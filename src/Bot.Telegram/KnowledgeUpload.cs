@@ -1,3 +1,4 @@
+using Bot.Core.Answering;
 using System.Text;
 using Bot.Core.Hosting;
 using Bot.Core.Indexing;
@@ -16,7 +17,7 @@ namespace Bot.Telegram;
 /// name of our making (nothing of the user's name but its letters, digits and extension) and indexed. <c>/forget</c>
 /// removes a file so added.
 /// </summary>
-public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loader, IOptions<KnowledgeOptions> options, BotTexts texts, ILogger<KnowledgeUpload> logger)
+public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loader, IOptions<KnowledgeOptions> options, TextCatalog texts, ILogger<KnowledgeUpload> logger)
 {
     /// <summary>The largest file the Bot API lets a bot download.</summary>
     public const long TelegramDownloadLimit = 20L * 1024 * 1024;

@@ -31,7 +31,6 @@ public static class TelegramServiceCollectionExtensions
         });
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<BotStats>();
-        services.AddSingleton<BotTexts>();
         services.AddSingleton<KnowledgeUpload>();
         services.AddSingleton<ChatDispatcher>();
         // A sliding minute per user, in six steps; partitions of users idle for a while are dropped by the limiter itself.

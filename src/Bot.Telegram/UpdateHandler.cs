@@ -33,7 +33,7 @@ public sealed class UpdateHandler(
     TelegramSender sender,
     BotIdentity identity,
     BotStats stats,
-    BotTexts texts,
+    TextCatalog texts,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<UpdateHandler> logger) : IUpdateHandler
@@ -154,8 +154,7 @@ public sealed class UpdateHandler(
                 if (allowed && !throttled && question.Length > InlineQueryMax)
                 {
                     // Telegram sends at most 256 characters; a longer query is forged, and told so.
-                    var chinese = TextRules.ContainsCjk(question);
-                    results = [InlineResult(new Answer(question, Messages.TooLong(chinese, question.Length, InlineQueryMax), AnswerStatus.Invalid, [], TimeSpan.Zero))];
+                    results = [InlineResult(new Answer(question, Messages.TooLong(texts.LanguageOfText(question), question.Length, InlineQueryMax), AnswerStatus.Invalid, [], TimeSpan.Zero))];
                 }
                 else if (allowed && !throttled && question.Length > 0)
                 {

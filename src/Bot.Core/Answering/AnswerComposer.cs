@@ -12,12 +12,12 @@ public sealed class AnswerComposer(IOptions<AnsweringOptions> options)
     public Answer? Validate(string? question)
     {
         var trimmed = (question ?? "").Trim();
-        var chinese = TextRules.ContainsCjk(trimmed);
+        var language = TextCatalog.Default.LanguageOfText(trimmed);
         var max = options.Value.MaxQuestionLength;
         if (trimmed.Length == 0)
-            return new Answer(question ?? "", Messages.Empty(chinese), AnswerStatus.Invalid, [], TimeSpan.Zero);
+            return new Answer(question ?? "", Messages.Empty(language), AnswerStatus.Invalid, [], TimeSpan.Zero);
         if (trimmed.Length > max)
-            return new Answer(question!, Messages.TooLong(chinese, trimmed.Length, max), AnswerStatus.Invalid, [], TimeSpan.Zero);
+            return new Answer(question!, Messages.TooLong(language, trimmed.Length, max), AnswerStatus.Invalid, [], TimeSpan.Zero);
         return null;
     }
 
@@ -26,7 +26,7 @@ public sealed class AnswerComposer(IOptions<AnsweringOptions> options)
     /// articles, and only those whose title shares a word with the question (no list of unrelated titles, and no
     /// sources repeating them).
     /// </summary>
-    public Answer Decline(string question, bool chinese, Retrieval retrieval, TimeSpan elapsed)
+    public Answer Decline(string question, string language, Retrieval retrieval, TimeSpan elapsed)
     {
         var words = QuestionAnalyzer.Analyze(question).Terms.Select(t => t.Text).Where(t => t.Length >= 2).ToList();
         var nearest = retrieval.Articles.Take(3)
@@ -34,12 +34,12 @@ public sealed class AnswerComposer(IOptions<AnsweringOptions> options)
             .Where(title => words.Any(w => QuestionAnalyzer.Fold(title).Contains(w, StringComparison.Ordinal)))
             .Take(2)
             .ToList();
-        return new Answer(question, Messages.NotFound(chinese, nearest), AnswerStatus.NotFound, [], elapsed);
+        return new Answer(question, Messages.NotFound(language, nearest), AnswerStatus.NotFound, [], elapsed);
     }
 
     /// <summary>The reply when what the question asks about is not in the knowledge (<see cref="AnswerScope"/>).</summary>
-    public Answer Decline(string question, bool chinese, ScopeGap gap, Retrieval retrieval, TimeSpan elapsed) =>
-        new(question, Messages.Missing(chinese, gap), AnswerStatus.NotFound, [], elapsed);
+    public Answer Decline(string question, string language, ScopeGap gap, Retrieval retrieval, TimeSpan elapsed) =>
+        new(question, Messages.Missing(language, gap), AnswerStatus.NotFound, [], elapsed);
 
     /// <summary>
     /// The first <c>Answering:TopSources</c> articles, those the <paramref name="used"/> sentences come from first, each

@@ -73,14 +73,10 @@ public sealed class LlmAnswerer : IQuestionAnswerer
     }
 
     /// <summary>The note shown above an offline answer given because the LLM failed.</summary>
-    public static string FallbackNote(bool chinese) => chinese
-        ? "大模型暂时不可用，以下是离线检索的答案。"
-        : "The language model is unavailable; this is the offline answer.";
+    public static string FallbackNote(string language) => TextCatalog.Default.Get(language, "answer.llmFallback");
 
     /// <summary>The note shown above an offline answer given because the LLM's reply was not grounded in the passages.</summary>
-    public static string UngroundedNote(bool chinese) => chinese
-        ? "大模型的回答没有以资料为依据，以下是离线检索的答案。"
-        : "The language model's reply was not supported by the passages; this is the offline answer.";
+    public static string UngroundedNote(string language) => TextCatalog.Default.Get(language, "answer.llmUngrounded");
 
     /// <inheritdoc />
     public Task<Answer> AnswerAsync(string question, IReadOnlyList<ConversationTurn>? history = null, CancellationToken cancellationToken = default) =>
@@ -96,7 +92,7 @@ public sealed class LlmAnswerer : IQuestionAnswerer
         if (_composer.Validate(question) is { } invalid)
             return invalid;
         var trimmed = question.Trim();
-        var chinese = TextRules.ContainsCjk(trimmed);
+        var language = TextCatalog.Default.LanguageOfText(trimmed);
 
         try
         {
@@ -115,13 +111,13 @@ public sealed class LlmAnswerer : IQuestionAnswerer
                 // The offline decline rules hold here too, and the LLM is not asked: nothing found that holds enough of
                 // the question, or what it asks about is not in the knowledge.
                 if (!_scope.Holds(retrieval, _answering.MinCoverage))
-                    return _composer.Decline(question, chinese, retrieval, watch.Elapsed) with { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
+                    return _composer.Decline(question, language, retrieval, watch.Elapsed) with { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
                 if (_scope.Find(lease.Snapshot, analyzed, retrieval) is { } gap)
-                    return _composer.Decline(question, chinese, gap, retrieval, watch.Elapsed) with { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
+                    return _composer.Decline(question, language, gap, retrieval, watch.Elapsed) with { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
                 context = _context.Build(lease.Snapshot, analyzed, retrieval.Articles, _llm.ContextChars);
             }
             if (context.Blocks.Count == 0)
-                return _composer.Decline(question, chinese, retrieval, watch.Elapsed) with { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
+                return _composer.Decline(question, language, retrieval, watch.Elapsed) with { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
 
             var prompt = GroundedPrompt.Build(standalone, context, history);
             var reply = await CompleteAsync(prompt, progress, cancellationToken);
@@ -131,7 +127,7 @@ public sealed class LlmAnswerer : IQuestionAnswerer
             if (cited.Count == 0 && (!_scope.Holds(retrieval, _answering.MinCoverage) || text.Length == 0))
             {
                 // No support in the passages and weak retrieval: the knowledge lacks the answer.
-                return _composer.Decline(question, chinese, retrieval, watch.Elapsed) with { StandaloneQuestion = changed };
+                return _composer.Decline(question, language, retrieval, watch.Elapsed) with { StandaloneQuestion = changed };
             }
             var citedBlocks = cited.Select(i => blocks[i]).ToList();
             if (cited.Count == 0 || !Grounded.SharesWith(text, citedBlocks.Select(b => b.Text)) || !(Grounded.About(analyzed, citedBlocks) || _scope.FoundByMeaning(retrieval)))
@@ -141,19 +137,19 @@ public sealed class LlmAnswerer : IQuestionAnswerer
                 // answering from memory): the offline answer is shown instead. Passages found by meaning may share no
                 // words with the question (another language), so there the embedding model's judgement stands.
                 _logger.LogWarning("LLM reply not grounded in the passages ({Cited} cited); giving the offline answer", cited.Count);
-                return await FallbackAsync(UngroundedNote(chinese));
+                return await FallbackAsync(UngroundedNote(language));
             }
             var sources = citedBlocks.Select(AnswerComposer.Cite).ToList();
             return new Answer(question, text, AnswerStatus.Answered, sources, watch.Elapsed) { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
         }
         catch (BrokenCircuitException)
         {
-            return await FallbackAsync(FallbackNote(chinese));
+            return await FallbackAsync(FallbackNote(language));
         }
         catch (Exception e) when (IsLlmFailure(e) && !cancellationToken.IsCancellationRequested)
         {
             _logger.LogWarning("LLM answer failed ({Error}); giving the offline answer", Describe(e));
-            return await FallbackAsync(FallbackNote(chinese));
+            return await FallbackAsync(FallbackNote(language));
         }
 
         async Task<Answer> FallbackAsync(string note) => await _fallback.AnswerAsync(question, history, cancellationToken) is var a && a.Status == AnswerStatus.Invalid

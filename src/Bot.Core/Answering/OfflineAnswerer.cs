@@ -23,24 +23,24 @@ public sealed class OfflineAnswerer(IKnowledgeStore store, IRetriever retriever,
         if (composer.Validate(question) is { } invalid)
             return invalid;
         var trimmed = question.Trim();
-        var chinese = TextRules.ContainsCjk(trimmed);
+        var language = TextCatalog.Default.LanguageOfText(trimmed);
 
         using var lease = store.Acquire();
         var snapshot = lease.Snapshot;
         if (snapshot.Passages.Count == 0)
-            return Reply(Messages.NoKnowledge(chinese), AnswerStatus.NotFound, []);
+            return Reply(Messages.NoKnowledge(language), AnswerStatus.NotFound, []);
 
         var standalone = FollowUpRewriter.Rewrite(trimmed, history);
         var analyzed = QuestionAnalyzer.Analyze(standalone);
         if (analyzed.IsEmpty)
-            return Reply(Messages.NoContent(chinese), AnswerStatus.NotFound, []);
+            return Reply(Messages.NoContent(language), AnswerStatus.NotFound, []);
 
         var retrieval = await retriever.RetrieveAsync(snapshot, analyzed, options.Value.TopSources, cancellationToken).ConfigureAwait(false);
         var best = retrieval.Selected;
         if (best.Count == 0 || !scope.Holds(retrieval, options.Value.MinCoverage))
-            return composer.Decline(question, chinese, retrieval, watch.Elapsed) with { StandaloneQuestion = Changed() };
+            return composer.Decline(question, language, retrieval, watch.Elapsed) with { StandaloneQuestion = Changed() };
         if (scope.Find(snapshot, analyzed, retrieval) is { } gap)
-            return composer.Decline(question, chinese, gap, retrieval, watch.Elapsed) with { StandaloneQuestion = Changed() };
+            return composer.Decline(question, language, gap, retrieval, watch.Elapsed) with { StandaloneQuestion = Changed() };
 
         var text = string.Concat(best.Select(s => s.Text));
         var sources = composer.Cite(retrieval.Articles, best);

@@ -138,7 +138,7 @@ public sealed class LlmAnswererTests : IAsyncLifetime
 
         Assert.Equal(AnswerStatus.Answered, answer.Status);
         Assert.Contains("基本建成", answer.Text);
-        Assert.Equal(LlmAnswerer.FallbackNote(true), answer.Note);
+        Assert.Equal(LlmAnswerer.FallbackNote("zh"), answer.Note);
         Assert.DoesNotContain(_logs.Lines, l => l.Contains(ApiKey));
         Assert.Contains(_logs.Lines, l => l.Contains("LLM answer failed"));
     }
@@ -244,7 +244,7 @@ public sealed class LlmAnswererTests : IAsyncLifetime
         var answer = await Answerer.AnswerAsync("华为青浦研发中心建得怎么样了？");
 
         Assert.Equal(AnswerMode.Fallback, answer.Mode);
-        Assert.Equal(LlmAnswerer.UngroundedNote(true), answer.Note);
+        Assert.Equal(LlmAnswerer.UngroundedNote("zh"), answer.Note);
         Assert.DoesNotContain("123456", answer.Text);
         Assert.Contains("基本建成", answer.Text);
         Assert.NotEmpty(answer.Sources);
@@ -280,7 +280,7 @@ public sealed class LlmAnswererTests : IAsyncLifetime
         var answer = await Answerer.AnswerStreamingAsync("华为青浦研发中心建得怎么样了？", null, new Collected());
 
         Assert.Equal(AnswerMode.Fallback, answer.Mode);
-        Assert.Equal(LlmAnswerer.FallbackNote(true), answer.Note);
+        Assert.Equal(LlmAnswerer.FallbackNote("zh"), answer.Note);
         Assert.DoesNotContain("比较长的回答", answer.Text);
     }
 

@@ -75,7 +75,7 @@ public sealed class OfflineAnswererTests(SeedKnowledge seed) : IClassFixture<See
         var answer = await Answerer.AnswerAsync(question);
 
         Assert.Equal(AnswerStatus.Invalid, answer.Status);
-        Assert.Equal(Messages.Empty(false), answer.Text);
+        Assert.Equal(Messages.Empty("en"), answer.Text);
     }
 
     [Fact]
