@@ -8,12 +8,15 @@ public sealed class KnowledgeUploadTests
     private const long Admin = 77;
     private const long Someone = 1001;
 
-    private static async Task<(TelegramHost Bot, TempFolder Knowledge)> StartAsync()
+    // A knowledge folder of its own (the bot writes into it) holding the seed page, with Admin as the admin.
+    private static async Task<(TelegramHost Bot, TempFolder Knowledge)> StartAsync(params (string Key, string Value)[] settings)
     {
         var knowledge = new TempFolder();
         File.Copy(Path.Combine(RepoPaths.SeedKnowledge, "xinmin-2024-01-page.txt"), Path.Combine(knowledge.Path, "xinmin-2024-01-page.txt"));
-        var bot = await TelegramHost.StartAsync(knowledge.Path, new Dictionary<string, string?> { ["Telegram:AdminUserIds:0"] = Admin.ToString() });
-        return (bot, knowledge);
+        var values = new Dictionary<string, string?> { ["Telegram:AdminUserIds:0"] = Admin.ToString() };
+        foreach (var (key, value) in settings)
+            values[key] = value;
+        return (await TelegramHost.StartAsync(knowledge.Path, values), knowledge);
     }
 
     private static async Task<string> ReplyToAsync(TelegramHost bot, long chat, int count = 1) =>
@@ -68,13 +71,9 @@ public sealed class KnowledgeUploadTests
     [Fact]
     public async Task ZipBomb_IsRefusedAtTheBound()
     {
-        using var knowledge = new TempFolder();
-        File.Copy(Path.Combine(RepoPaths.SeedKnowledge, "xinmin-2024-01-page.txt"), Path.Combine(knowledge.Path, "xinmin-2024-01-page.txt"));
-        await using var bot = await TelegramHost.StartAsync(knowledge.Path, new Dictionary<string, string?>
-        {
-            ["Telegram:AdminUserIds:0"] = Admin.ToString(),
-            ["Knowledge:MaxFileBytes"] = "200000",
-        });
+        var (bot, knowledge) = await StartAsync(("Knowledge:MaxFileBytes", "200000"));
+        await using var _ = bot;
+        using var __ = knowledge;
         using var memory = new MemoryStream();
         using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(memory, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
         {

@@ -1,8 +1,5 @@
 using Bot.Core.Evaluation;
-using Bot.Core.Feedback;
-using Bot.Core.Options;
 using Bot.TestSupport;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Console.Tests.Commands;
 
@@ -13,9 +10,7 @@ public sealed class FeedbackCommandTests
     {
         using var folder = new TempFolder();
         var db = Path.Combine(folder.Path, "feedback.db");
-        using (var store = new FeedbackStore(
-            Microsoft.Extensions.Options.Options.Create(new FeedbackOptions { Path = db }),
-            Microsoft.Extensions.Options.Options.Create(new KnowledgeOptions()), new FakeTimeProvider(DateTimeOffset.UtcNow)))
+        using (var store = FeedbackStores.Open(db))
         {
             store.RecordAnswer(1, "明天北京天气怎么样？", "没有找到。", [], answered: false);
             var id = store.RecordAnswer(1, "南虹桥签约了多少个项目？", "…", ["a#2"], answered: true);

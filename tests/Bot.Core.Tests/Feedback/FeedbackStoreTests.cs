@@ -1,5 +1,4 @@
 using Bot.Core.Feedback;
-using Bot.Core.Options;
 using Bot.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
@@ -7,10 +6,8 @@ namespace Bot.Core.Tests.Feedback;
 
 public sealed class FeedbackStoreTests
 {
-    private static FeedbackStore Open(string path, FakeTimeProvider? time = null, int maxAnswers = 100_000) => new(
-        Microsoft.Extensions.Options.Options.Create(new FeedbackOptions { Path = path, MaxAnswers = maxAnswers, RetentionDays = 30 }),
-        Microsoft.Extensions.Options.Options.Create(new KnowledgeOptions()),
-        time ?? new FakeTimeProvider(DateTimeOffset.UtcNow));
+    private static FeedbackStore Open(string path, FakeTimeProvider? time = null, int maxAnswers = 100_000) =>
+        FeedbackStores.Open(path, time, maxAnswers);
 
     [Fact]
     public void Rate_IsRecordedOncePerUser_AndUnknownAnswersAreRefused()
