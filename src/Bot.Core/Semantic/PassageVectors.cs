@@ -34,6 +34,9 @@ public sealed class PassageVectors
         }
     }
 
+    /// <summary>The ordinals of the passages with no vector yet.</summary>
+    public IEnumerable<int> Missing() => Enumerable.Range(0, _rows.Length).Where(i => _rows[i] < 0);
+
     /// <summary>The snapshot these vectors belong to.</summary>
     public KnowledgeSnapshot Snapshot { get; }
 

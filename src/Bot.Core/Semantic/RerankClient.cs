@@ -23,15 +23,14 @@ public sealed class RerankClient
     {
         (_http, _options) = (http, options.Value);
         _uri = new Uri(_options.Endpoint!.TrimEnd('/') + "/rerank");
-        Guard = new ServiceGuard("The rerank model", TimeSpan.FromSeconds(_options.TimeoutSeconds), _options.ApiKey, time, logger);
+        _guard = new ServiceGuard("The rerank model", TimeSpan.FromSeconds(_options.TimeoutSeconds), _options.ApiKey, time, logger);
     }
 
-    /// <summary>The guard of the model's calls.</summary>
-    public ServiceGuard Guard { get; }
+    private readonly ServiceGuard _guard;
 
     /// <summary>The relevance of each of <paramref name="documents"/> to <paramref name="query"/>, in their order; null when the model fails.</summary>
     public Task<double[]?> ScoreAsync(string query, IReadOnlyList<string> documents, CancellationToken cancellationToken) =>
-        Guard.TryAsync<double[]?>(ct => CallAsync(query, documents, ct), null, retry: false, cancellationToken);
+        _guard.TryAsync<double[]?>(ct => CallAsync(query, documents, ct), null, retry: false, cancellationToken);
 
     private async ValueTask<double[]?> CallAsync(string query, IReadOnlyList<string> documents, CancellationToken cancellationToken)
     {

@@ -56,9 +56,6 @@ public sealed class ServiceGuard
             .Build();
     }
 
-    /// <summary>True while an outage is going on (the last call failed).</summary>
-    public bool IsDown => Volatile.Read(ref _down) == 1;
-
     /// <summary>
     /// Runs <paramref name="call"/>; on failure (or while the breaker is open) returns <paramref name="fallback"/>. With
     /// <paramref name="retry"/>, transient failures are tried again first. The asker's cancellation is not a failure: it is thrown.

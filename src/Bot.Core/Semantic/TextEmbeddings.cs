@@ -25,30 +25,24 @@ public sealed class TextEmbeddings
     {
         _generator = generator;
         _options = options.Value;
-        Guard = new ServiceGuard("The embedding model", TimeSpan.FromSeconds(_options.TimeoutSeconds), _options.ApiKey, time, logger);
+        _guard = new ServiceGuard("The embedding model", TimeSpan.FromSeconds(_options.TimeoutSeconds), _options.ApiKey, time, logger);
     }
 
-    /// <summary>The guard of the model's calls (its state tells whether an outage is going on).</summary>
-    public ServiceGuard Guard { get; }
+    private readonly ServiceGuard _guard;
 
     /// <summary>The model's name, which keys its stored vectors.</summary>
     public string Model => _options.Model ?? "";
 
-    /// <summary>Requests made, for tests and <c>bench</c>.</summary>
-    public int Calls => Volatile.Read(ref _calls);
-
-    private int _calls;
-
     /// <summary>The vectors of <paramref name="texts"/> in order, or null when the model failed (after retries).</summary>
     public Task<float[][]?> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
-        Guard.TryAsync<float[][]?>(ct => CallAsync(texts, ct), null, retry: true, cancellationToken);
+        _guard.TryAsync<float[][]?>(ct => CallAsync(texts, ct), null, retry: true, cancellationToken);
 
     /// <summary>The question's vector, or null when the model fails (the question is then answered by words alone).</summary>
     public async Task<float[]?> EmbedQuestionAsync(string question, CancellationToken cancellationToken)
     {
         if (_questions.TryGetValue(question, out var cached))
             return cached;
-        var vectors = await Guard.TryAsync<float[][]?>(ct => CallAsync([question], ct), null, retry: false, cancellationToken).ConfigureAwait(false);
+        var vectors = await _guard.TryAsync<float[][]?>(ct => CallAsync([question], ct), null, retry: false, cancellationToken).ConfigureAwait(false);
         if (vectors is not [var vector])
             return null;
         if (_questions.Count >= CachedQuestions)
@@ -59,7 +53,6 @@ public sealed class TextEmbeddings
 
     private async ValueTask<float[][]?> CallAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _calls);
         var options = _options.Dimensions is { } d ? new EmbeddingGenerationOptions { Dimensions = d } : null;
         var result = await _generator.GenerateAsync(texts, options, cancellationToken).ConfigureAwait(false);
         if (result.Count != texts.Count)

@@ -62,12 +62,10 @@ public sealed class VectorIndexer : IDisposable
             _logger.LogInformation("Vectors for {Found} of {Passages} passages in {Ms:F0} ms (store {Open:F0} ms, keys {Keys:F0} ms)",
                 found.Count, passages.Count, watch.Elapsed.TotalMilliseconds, opened.TotalMilliseconds, (hashed - opened).TotalMilliseconds);
 
+            // The same text in several passages is embedded once.
             var missing = new Dictionary<UInt128, string>();
-            for (var i = 0; i < passages.Count; i++)
-            {
-                if (!store.Contains(keys[i]))
-                    missing.TryAdd(keys[i], PassageVectors.TextOf(passages[i]));
-            }
+            foreach (var i in found.Missing())
+                missing.TryAdd(keys[i], PassageVectors.TextOf(passages[i]));
             if (missing.Count == 0)
                 return new VectorPass(0, 0, watch.Elapsed);
 
@@ -111,7 +109,7 @@ public sealed class VectorIndexer : IDisposable
                 }
                 try
                 {
-                    _store.Value.Add(batch.Select((b, i) => (b.Key, vectors[i])).ToList());
+                    Store.Add(batch.Select((b, i) => (b.Key, vectors[i])).ToList());
                 }
                 catch (ServiceReplyException e)
                 {

@@ -17,24 +17,16 @@ public sealed class VectorStage(TextEmbeddings embeddings, VectorIndexer indexer
         if (indexer.For(snapshot) is not { Count: > 0 } vectors)
             return;
         var vector = await embeddings.EmbedQuestionAsync(question.Text, cancellationToken).ConfigureAwait(false);
-        if (vector is null || vector.Length != vectors.Dimensions)
-            return;
-        var nearest = vectors.Nearest(vector, weights.VectorPassages);
+        // Nothing when the model failed or its vector has other dimensions than the stored ones.
+        var nearest = vector is null ? [] : vectors.Nearest(vector, weights.VectorPassages);
         if (nearest.Count == 0)
             return;
 
-        // The articles by meaning, each with its nearest passages.
-        var byMeaning = new List<(Knowledge.Article Article, List<PassageHit> Passages)>();
-        var index = new Dictionary<Knowledge.Article, int>(ReferenceEqualityComparer.Instance);
-        foreach (var (passage, similarity) in nearest)
-        {
-            if (!index.TryGetValue(passage.Article, out var i))
-            {
-                index[passage.Article] = i = byMeaning.Count;
-                byMeaning.Add((passage.Article, []));
-            }
-            byMeaning[i].Passages.Add(new PassageHit(passage, similarity) { Meaning = similarity });
-        }
+        // The articles by meaning, nearest first, each with its nearest passages.
+        var byMeaning = nearest
+            .GroupBy<(Knowledge.Passage Passage, double Similarity), Knowledge.Article>(n => n.Passage.Article, ReferenceEqualityComparer.Instance)
+            .Select(g => (Article: g.Key, Passages: g.Select(n => new PassageHit(n.Passage, n.Similarity) { Meaning = n.Similarity }).ToList()))
+            .ToList();
 
         var fused = new Dictionary<Knowledge.Article, (ArticleHit Hit, double Score)>(ReferenceEqualityComparer.Instance);
         for (var r = 0; r < ranked.Count; r++)

@@ -22,7 +22,6 @@ public sealed class VectorStore : IDisposable
     private readonly Dictionary<UInt128, int> _rows = [];
     private readonly List<sbyte[]> _blocks = [];
     private readonly List<float> _scales = [];
-    private int _count;
     private readonly ILogger _logger;
     private FileStream? _file;
 
@@ -44,7 +43,7 @@ public sealed class VectorStore : IDisposable
         get
         {
             lock (_lock)
-                return _count;
+                return _scales.Count;
         }
     }
 
@@ -86,14 +85,10 @@ public sealed class VectorStore : IDisposable
     {
         lock (_lock)
         {
-            if (_rows.TryGetValue(key, out var row))
-            {
-                (vector, scale) = (Row(row).ToArray(), _scales[row]);
-                return true;
-            }
+            var found = _rows.TryGetValue(key, out var row);
+            (vector, scale) = found ? (Row(row).ToArray(), _scales[row]) : ([], 0);
+            return found;
         }
-        (vector, scale) = ([], 0);
-        return false;
     }
 
     /// <summary>
@@ -115,7 +110,7 @@ public sealed class VectorStore : IDisposable
     // A new row's place, at the end of the last block (a new block when it is full).
     private int Append(float scale)
     {
-        var row = _count++;
+        var row = _scales.Count;
         if ((row & (BlockRows - 1)) == 0)
             _blocks.Add(new sbyte[BlockRows * Dimensions]);
         _scales.Add(scale);
@@ -123,11 +118,7 @@ public sealed class VectorStore : IDisposable
     }
 
     /// <summary>True when a vector is stored under <paramref name="key"/>.</summary>
-    public bool Contains(UInt128 key)
-    {
-        lock (_lock)
-            return _rows.ContainsKey(key);
-    }
+    public bool Contains(UInt128 key) => RowOf(key) >= 0;
 
     /// <summary>
     /// Adds vectors (unit length or not: each is normalised) and appends them to the file. Vectors of another dimension
@@ -163,7 +154,7 @@ public sealed class VectorStore : IDisposable
                 BitConverter.TryWriteBytes(record.AsSpan(0, 8), (ulong)(key >> 64));
                 BitConverter.TryWriteBytes(record.AsSpan(8, 8), (ulong)key);
                 BitConverter.TryWriteBytes(record.AsSpan(16, 4), scale);
-                MemoryMarshalCopy(quantized, record.AsSpan(20));
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(quantized.AsSpan()).CopyTo(record.AsSpan(20));
                 Write(record);
             }
             Flush();
@@ -288,12 +279,7 @@ public sealed class VectorStore : IDisposable
                 _logger.LogWarning("Vector file {Path} is not one this version wrote; it is started again", LogText.Safe(FilePath));
             }
         }
-        catch (IOException e)
-        {
-            _logger.LogWarning("Vector file {Path} could not be read ({Reason}); vectors are kept in memory for this run", LogText.Safe(FilePath), LogText.Safe(e.Message));
-            return;
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _logger.LogWarning("Vector file {Path} could not be read ({Reason}); vectors are kept in memory for this run", LogText.Safe(FilePath), LogText.Safe(e.Message));
             return;
@@ -362,9 +348,6 @@ public sealed class VectorStore : IDisposable
             _file = null;
         }
     }
-
-    private static void MemoryMarshalCopy(sbyte[] values, Span<byte> target) =>
-        System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).CopyTo(target);
 
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 }
