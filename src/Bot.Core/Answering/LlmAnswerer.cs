@@ -56,20 +56,9 @@ public sealed class LlmAnswerer : IQuestionAnswerer
     {
         (_fallback, _store, _retriever, _composer, _context, _scope, _chat, _llm, _answering, _logger) =
             (fallback, store, retriever, composer, context, scope, chat, llmOptions.Value, answeringOptions.Value, logger);
-        // The breaker opens after BreakerFailures calls in a row have failed (no success among them within
-        // BreakerSeconds), skips the LLM for BreakerSeconds, then lets one call try again. The timeout is each call's.
-        _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = 1.0,
-                MinimumThroughput = _llm.BreakerFailures,
-                SamplingDuration = TimeSpan.FromSeconds(Math.Max(1, _llm.BreakerSeconds)),
-                BreakDuration = TimeSpan.FromSeconds(Math.Max(1, _llm.BreakerSeconds)),
-                // A question given up by its asker says nothing about the LLM.
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsLlmFailure(e) && !args.Context.CancellationToken.IsCancellationRequested),
-            })
-            .AddTimeout(TimeSpan.FromSeconds(_llm.TimeoutSeconds))
-            .Build();
+        // The breaker opens after BreakerFailures calls in a row have failed and skips the LLM for BreakerSeconds.
+        _pipeline = Breakers.WithTimeout(time, _llm.BreakerFailures, TimeSpan.FromSeconds(Math.Max(1, _llm.BreakerSeconds)),
+            TimeSpan.FromSeconds(_llm.TimeoutSeconds), IsLlmFailure);
     }
 
     /// <summary>The note shown above an offline answer given because the LLM failed.</summary>

@@ -32,17 +32,7 @@ public sealed class ServiceGuard
     public ServiceGuard(string name, TimeSpan timeout, string? secret, TimeProvider time, ILogger logger)
     {
         (_name, _secret, _logger) = (name, secret ?? "", logger);
-        _once = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = 1.0,
-                MinimumThroughput = BreakerFailures,
-                SamplingDuration = BreakDuration,
-                BreakDuration = BreakDuration,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsFailure(e) && !args.Context.CancellationToken.IsCancellationRequested),
-            })
-            .AddTimeout(timeout)
-            .Build();
+        _once = Breakers.WithTimeout(time, BreakerFailures, BreakDuration, timeout, IsFailure);
         // Indexing can wait: a busy server (429) or a passing 5xx is tried again, twice, after 1 s and 2 s (or what it asks).
         _retrying = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
