@@ -28,17 +28,17 @@ public sealed class AnswerComposer(IOptions<AnsweringOptions> options)
     /// </summary>
     public Answer Decline(string question, string language, Retrieval retrieval, TimeSpan elapsed)
     {
-        var words = QuestionAnalyzer.Analyze(question).Terms.Select(t => t.Text).Where(t => t.Length >= 2).ToList();
+        var analyzed = QuestionAnalyzer.Analyze(question);
         var nearest = retrieval.Articles.Take(3)
             .Select(h => h.Article.Title)
-            .Where(title => words.Any(w => QuestionAnalyzer.Fold(title).Contains(w, StringComparison.Ordinal)))
+            .Where(title => analyzed.HasWordIn(QuestionAnalyzer.Fold(title)))
             .Take(2)
             .ToList();
         return new Answer(question, Messages.NotFound(language, nearest), AnswerStatus.NotFound, [], elapsed);
     }
 
     /// <summary>The reply when what the question asks about is not in the knowledge (<see cref="AnswerScope"/>).</summary>
-    public Answer Decline(string question, string language, ScopeGap gap, Retrieval retrieval, TimeSpan elapsed) =>
+    public Answer Decline(string question, string language, ScopeGap gap, TimeSpan elapsed) =>
         new(question, Messages.Missing(language, gap), AnswerStatus.NotFound, [], elapsed);
 
     /// <summary>

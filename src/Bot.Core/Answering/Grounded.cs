@@ -34,8 +34,7 @@ public static class Grounded
         foreach (var block in cited)
         {
             var text = QuestionAnalyzer.Fold(block.Hit.Article.Title + "\n" + block.Text);
-            if (question.Terms.Any(t => t.Text.Length >= 2 && text.Contains(t.Text, StringComparison.Ordinal))
-                || question.Bigrams.Any(b => text.Contains(b, StringComparison.Ordinal)))
+            if (question.HasWordIn(text) || question.Bigrams.Any(b => text.Contains(b, StringComparison.Ordinal)))
                 return true;
         }
         return false;

@@ -102,7 +102,7 @@ public sealed class LlmAnswerer : IQuestionAnswerer
                 if (!_scope.Holds(retrieval, _answering.MinCoverage))
                     return _composer.Decline(question, language, retrieval, watch.Elapsed) with { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
                 if (_scope.Find(lease.Snapshot, analyzed, retrieval) is { } gap)
-                    return _composer.Decline(question, language, gap, retrieval, watch.Elapsed) with { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
+                    return _composer.Decline(question, language, gap, watch.Elapsed) with { StandaloneQuestion = changed, Mode = AnswerMode.Llm };
                 context = _context.Build(lease.Snapshot, analyzed, retrieval.Articles, _llm.ContextChars);
             }
             if (context.Blocks.Count == 0)

@@ -40,7 +40,7 @@ public sealed class OfflineAnswerer(IKnowledgeStore store, IRetriever retriever,
         if (best.Count == 0 || !scope.Holds(retrieval, options.Value.MinCoverage))
             return composer.Decline(question, language, retrieval, watch.Elapsed) with { StandaloneQuestion = Changed() };
         if (scope.Find(snapshot, analyzed, retrieval) is { } gap)
-            return composer.Decline(question, language, gap, retrieval, watch.Elapsed) with { StandaloneQuestion = Changed() };
+            return composer.Decline(question, language, gap, watch.Elapsed) with { StandaloneQuestion = Changed() };
 
         var text = string.Concat(best.Select(s => s.Text));
         var sources = composer.Cite(retrieval.Articles, best);

@@ -12,6 +12,9 @@ public sealed record AnalyzedQuestion(string Text, bool IsChinese, QuestionType 
     /// <summary>True when the question asks for the latest news ("最新", "最近", "latest"): newer articles win ties.</summary>
     public bool WantsRecent { get; init; }
 
+    /// <summary>True when <paramref name="foldedText"/> holds one of the question's content words of two characters or more.</summary>
+    public bool HasWordIn(string foldedText) => Terms.Any(t => t.Text.Length >= 2 && foldedText.Contains(t.Text, StringComparison.Ordinal));
+
     /// <summary>True when nothing searchable is left.</summary>
     public bool IsEmpty => Terms.Count == 0 && Bigrams.Count == 0;
 }
