@@ -19,7 +19,7 @@ internal static class TextOutput
             return;
         output.WriteLine();
         output.WriteLine(TextCatalog.Default.Get(TextCatalog.Default.LanguageOfText(answer.Question), "answer.sources"));
-        for (var i = 0; i < answer.Sources.Count; i++)
-            output.WriteLine($"  [{i + 1}] {answer.Sources[i].Label}  {answer.Sources[i].Path}");
+        foreach (var (line, source) in answer.SourceLines.Zip(answer.Sources))
+            output.WriteLine($"  {line}  {source.Path}");
     }
 }

@@ -18,14 +18,9 @@ public static class ReplyFormatter
         if (answer.Note is not null)
             blocks.Add($"<i>{HtmlText.Escape(answer.Note)}</i>");
         blocks.AddRange(answer.Marked.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => HtmlText.Escape(line)!));
+        // Compact numbered sources, without a heading.
         if (answer.Sources.Count > 0)
-        {
-            // Compact numbered sources, without a heading: "[1] 《title》 2024-01-05".
-            var list = new StringBuilder();
-            for (var i = 0; i < answer.Sources.Count; i++)
-                list.Append(i == 0 ? "" : "\n").Append($"[{i + 1}] {HtmlText.Escape(answer.Sources[i].Label)}");
-            blocks.Add(list.ToString());
-        }
+            blocks.Add(HtmlText.Escape(string.Join("\n", answer.SourceLines))!);
         return Pack(blocks, limit);
     }
 

@@ -187,10 +187,7 @@ public sealed class UpdateHandler(
     {
         var text = answer.Marked;
         var title = text.Length <= 60 ? text : Citation.Shorten(text, 60);
-        var body = new StringBuilder(text);
-        for (var i = 0; i < answer.Sources.Count; i++)
-            body.Append(i == 0 ? "\n\n" : "\n").Append($"[{i + 1}] {answer.Sources[i].Label}");
-        var message = body.ToString();
+        var message = answer.Sources.Count == 0 ? text : text + "\n\n" + string.Join("\n", answer.SourceLines);
         if (message.Length > ReplyFormatter.MaxMessageLength)
             message = message[..(ReplyFormatter.MaxMessageLength - 1)] + "…";
         var id = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(message)))[..32];

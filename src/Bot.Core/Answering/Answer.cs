@@ -20,6 +20,9 @@ public sealed record Answer(string Question, string Text, AnswerStatus Status, I
     /// <summary>A note for the reader (e.g. that the LLM failed and the offline answer is shown).</summary>
     public string? Note { get; init; }
 
+    /// <summary>The sources as a reader sees them, one a line: "[1] 《title》 2024-01-05".</summary>
+    public IEnumerable<string> SourceLines => Sources.Select((s, i) => $"[{i + 1}] {s.Label}");
+
     /// <summary>The answer's sentences with the source each comes from (1-based, into <see cref="Sources"/>), when known.</summary>
     public IReadOnlyList<AnswerPart>? Parts { get; init; }
 
