@@ -43,15 +43,15 @@ public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loade
             var name = SafeName(document.FileName, extension);
             var staged = Path.Combine(staging.FullName, name);
             var file = await bot.GetFile(document.FileId, cancellationToken);
-            await using (var output = new FileStream(staged, FileMode.CreateNew))
-            await using (var bounded = new LimitedStream(output, limit))
+            await using (var bounded = new BoundedStream(new FileStream(staged, FileMode.CreateNew), limit, "the download is"))
             {
                 try
                 {
                     await bot.DownloadFile(file, bounded, cancellationToken);
                 }
-                catch (IOException) when (bounded.Exceeded)
+                catch (Exception) when (bounded.Exceeded)
                 {
+                    // A file larger than it said (the client wraps the stream's refusal in its own exception).
                     return texts.Get(language, "uploadTooLarge", limit / (1024 * 1024));
                 }
             }
@@ -114,50 +114,5 @@ public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loade
         for (var i = 2; File.Exists(path); i++)
             path = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(name)}-{i}{Path.GetExtension(name)}");
         return path;
-    }
-
-    // Refuses to write past a limit: a file larger than it said is not taken.
-    private sealed class LimitedStream(Stream inner, long limit) : Stream
-    {
-        private long _written;
-
-        public bool Exceeded { get; private set; }
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => _written;
-        public override long Position { get => _written; set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            Check(buffer.Length);
-            inner.Write(buffer);
-        }
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Check(buffer.Length);
-            await inner.WriteAsync(buffer, cancellationToken);
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        private void Check(int count)
-        {
-            _written += count;
-            if (_written > limit)
-            {
-                Exceeded = true;
-                throw new IOException("the file is larger than allowed");
-            }
-        }
     }
 }

@@ -92,6 +92,20 @@ public sealed class KnowledgeUploadTests
     }
 
     [Fact]
+    public async Task DocumentLargerThanItSaid_IsStoppedAtTheBound()
+    {
+        var (bot, knowledge) = await StartAsync(("Knowledge:MaxFileBytes", "200000"));
+        await using var _ = bot;
+        using var __ = knowledge;
+
+        bot.Api.EnqueueDocument(Admin, "news.txt", Encoding.UTF8.GetBytes("标题\n" + new string('字', 100_000) + "。\n"), declaredSize: 1000);
+        var reply = await ReplyToAsync(bot, Admin);
+
+        Assert.StartsWith("文件太大了", reply);
+        Assert.Equal(["xinmin-2024-01-page.txt"], Directory.GetFiles(knowledge.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task Forget_RemovesAFileOfTheKnowledge_ButNoPathOutsideIt()
     {
         var (bot, knowledge) = await StartAsync();

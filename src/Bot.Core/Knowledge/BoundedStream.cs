@@ -1,15 +1,16 @@
 namespace Bot.Core.Knowledge;
 
 /// <summary>
-/// Reads from another stream and stops with a <see cref="KnowledgeFormatException"/> once more than a bound has been
-/// read out of it: the guard against decompression bombs, whose few bytes on disk read out as gigabytes.
+/// Reads from (or writes to) another stream and stops with a <see cref="KnowledgeFormatException"/> once more than a
+/// bound has passed through it: the guard against decompression bombs, whose few bytes on disk read out as gigabytes,
+/// and against a download larger than it said.
 /// </summary>
 public sealed class BoundedStream(Stream inner, long maxBytes, string what) : Stream
 {
     private long _read;
 
-    /// <summary>Bytes read so far.</summary>
-    public long BytesRead => _read;
+    /// <summary>True once more than the bound was asked to pass.</summary>
+    public bool Exceeded => _read > maxBytes;
 
     /// <inheritdoc />
     public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
@@ -25,6 +26,20 @@ public sealed class BoundedStream(Stream inner, long maxBytes, string what) : St
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
+    /// <inheritdoc />
+    public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer[..Count(buffer.Length)]);
+
+    /// <inheritdoc />
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    /// <inheritdoc />
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+        inner.WriteAsync(buffer[..Count(buffer.Length)], cancellationToken);
+
+    /// <inheritdoc />
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
     private int Count(int n)
     {
         _read += n;
@@ -34,13 +49,13 @@ public sealed class BoundedStream(Stream inner, long maxBytes, string what) : St
     }
 
     /// <inheritdoc />
-    public override bool CanRead => true;
+    public override bool CanRead => inner.CanRead;
 
     /// <inheritdoc />
     public override bool CanSeek => false;
 
     /// <inheritdoc />
-    public override bool CanWrite => false;
+    public override bool CanWrite => inner.CanWrite;
 
     /// <inheritdoc />
     public override long Length => throw new NotSupportedException();
@@ -49,18 +64,13 @@ public sealed class BoundedStream(Stream inner, long maxBytes, string what) : St
     public override long Position { get => _read; set => throw new NotSupportedException(); }
 
     /// <inheritdoc />
-    public override void Flush()
-    {
-    }
+    public override void Flush() => inner.Flush();
 
     /// <inheritdoc />
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     /// <inheritdoc />
     public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
