@@ -52,7 +52,7 @@ public sealed class SentenceTraining(IKnowledgeStore store, IRetriever retriever
             var articles = await retriever.RankArticlesAsync(lease.Snapshot, analyzed, weights.ArticlesConsidered, cancellationToken).ConfigureAwait(false);
             if (articles.Count == 0)
                 continue;
-            var (sentences, _) = selector.Score(lease.Snapshot, analyzed, articles, weights.ArticlesConsidered, weights.WholeArticles);
+            var (sentences, _) = selector.Score(lease.Snapshot, analyzed, articles, weights.ArticlesConsidered, weights.WholeArticles, allFeatures: true);
             groups.Add(new SentenceGroup(q.Id,
                 sentences.Select(s => s.Features).ToArray(),
                 sentences.Select(s => AnswerMatcher.Contains(s.Text, gold)).ToArray()));

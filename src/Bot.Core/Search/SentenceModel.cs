@@ -33,6 +33,9 @@ public sealed record SentenceModel
     /// <summary>The weights in use, read from the embedded <c>SentenceModel.json</c>, which says how they were chosen.</summary>
     public static SentenceModel Default { get; } = Load();
 
+    /// <summary>True when feature <paramref name="name"/> counts in the score (its weight is not 0).</summary>
+    public bool Weighs(string name) => Weights.TryGetValue(name, out var w) && w != 0;
+
     /// <summary>The score of a sentence with <paramref name="features"/>: higher answers better.</summary>
     public double Score(in SentenceFeatures features)
     {

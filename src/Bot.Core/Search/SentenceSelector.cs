@@ -67,10 +67,13 @@ public sealed partial class SentenceSelector(RankingWeights weights)
     /// <summary>
     /// Scores every sentence of the first <paramref name="wholeArticles"/> articles (up to
     /// <see cref="RankingWeights.MaxPassagesPerArticle"/> passages each) and of the best passages of the others, up to
-    /// <paramref name="articleCount"/> articles; also returns the best share of the question one passage holds.
+    /// <paramref name="articleCount"/> articles; also returns the best share of the question one passage holds. The
+    /// features the model does not weigh (the sentence's own and its neighbours' share of the question) are computed
+    /// only with <paramref name="allFeatures"/> (for fitting a model): answering does not pay for them.
     /// </summary>
-    public (List<ScoredSentence> Sentences, double BestCoverage) Score(KnowledgeSnapshot snapshot, AnalyzedQuestion question, IReadOnlyList<ArticleHit> articles, int articleCount, int wholeArticles)
+    public (List<ScoredSentence> Sentences, double BestCoverage) Score(KnowledgeSnapshot snapshot, AnalyzedQuestion question, IReadOnlyList<ArticleHit> articles, int articleCount, int wholeArticles, bool allFeatures = false)
     {
+        var ownWords = allFeatures || weights.Sentence.Weighs(nameof(SentenceFeatures.OwnWords)) || weights.Sentence.Weighs(nameof(SentenceFeatures.Neighbours));
         var coverage = new TermCoverage(question, snapshot.Index, weights);
         var foldedQuestion = QuestionAnalyzer.Fold(question.Text);
         var topScore = articles[0].Score;
@@ -89,25 +92,22 @@ public sealed partial class SentenceSelector(RankingWeights weights)
                 : hit.Passages.Take(weights.PassagesPerArticle).Select(p => p.Passage);
             foreach (var passage in passages)
             {
-                var meaning = 0.0;
-                foreach (var p in hit.Passages)
-                {
-                    if (ReferenceEquals(p.Passage, passage))
-                        meaning = p.Meaning;
-                }
+                var meaning = hit.Passages.FirstOrDefault(p => ReferenceEquals(p.Passage, passage))?.Meaning ?? 0;
                 var foldedPassage = QuestionAnalyzer.Fold(passage.Text);
                 var context = coverage.Words(foldedPassage, foldedTitle);
                 bestCoverage = Math.Max(bestCoverage, context);
+                var texts = new string[passage.SentenceCount];
                 var folded = new string[passage.SentenceCount];
                 var own = new double[passage.SentenceCount];
                 for (var s = 0; s < passage.SentenceCount; s++)
                 {
-                    folded[s] = QuestionAnalyzer.Fold(passage.Sentence(s));
-                    own[s] = coverage.Words(folded[s]);
+                    texts[s] = passage.Sentence(s);
+                    folded[s] = QuestionAnalyzer.Fold(texts[s]);
+                    own[s] = ownWords ? coverage.Words(folded[s]) : 0;
                 }
                 for (var s = 0; s < passage.SentenceCount; s++)
                 {
-                    var sentence = passage.Sentence(s);
+                    var sentence = texts[s];
                     var features = new SentenceFeatures(
                         Words: coverage.Words(folded[s], foldedTitle),
                         OwnWords: own[s],

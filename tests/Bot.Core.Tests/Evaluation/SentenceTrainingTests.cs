@@ -43,6 +43,8 @@ public sealed class SentenceTrainingTests : IAsyncLifetime
         Assert.Equal(1, group.HoldsAnswer.Count(h => h));
         Assert.True(group.Answerable);
         Assert.True(group.BestHoldsAnswer(SentenceModel.Default));
+        // Fitting sees every feature, those the shipped weights leave out included.
+        Assert.Contains(group.Features, f => f.OwnWords > 0);
     }
 
     [Fact]
