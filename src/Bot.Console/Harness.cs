@@ -75,9 +75,9 @@ public static class Harness
             await error.WriteLineAsync(message);
             return ConfigurationCheck.ExitCode;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException)
+        catch (ArgumentException e)
         {
-            await error.WriteLineAsync($"--sentence-model: {e.Message}");
+            await error.WriteLineAsync(e.Message);
             return 2;
         }
         if (ConfigurationCheck.Validate(host.Services) is { } invalid)
@@ -128,6 +128,19 @@ public static class Harness
         return 2;
     }
 
+    // A model file that cannot be read or is not a model is bad usage, named by its option.
+    private static SentenceModel ReadSentenceModel(string path)
+    {
+        try
+        {
+            return SentenceModel.FromJson(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException)
+        {
+            throw new ArgumentException($"--sentence-model: {e.Message}", e);
+        }
+    }
+
     /// <summary>Builds the services as the host does, with the command line's overrides and <paramref name="extra"/> on top.</summary>
     internal static IHost BuildHost(CommandLine line, TextWriter error, IDictionary<string, string?>? extra = null)
     {
@@ -151,7 +164,7 @@ public static class Harness
         // A provider rule outranks the Logging section of appsettings.json, which is meant for the host.
         builder.Logging.AddFilter<TextWriterLoggerProvider>(null, line.Flags.Contains("--verbose") ? LogLevel.Information : LogLevel.Warning);
         if (line.Values.TryGetValue("--sentence-model", out var model))
-            builder.Services.AddSingleton(RankingWeights.Default with { Sentence = SentenceModel.FromJson(File.ReadAllText(model)) });
+            builder.Services.AddSingleton(RankingWeights.Default with { Sentence = ReadSentenceModel(model) });
         builder.Services.AddBotCore(builder.Configuration);
         return builder.Build();
     }

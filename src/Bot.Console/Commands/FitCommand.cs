@@ -85,13 +85,8 @@ internal static class FitCommand
         var offset = 0;
         foreach (var g in heldOut)
         {
-            var best = -1;
-            for (var i = 0; i < g.Features.Count; i++)
-            {
-                if (best < 0 || scores[offset + i] > scores[offset + best])
-                    best = i;
-            }
-            if (best >= 0 && g.HoldsAnswer[best])
+            var start = offset;
+            if (g.BestHoldsAnswer(i => scores[start + i]))
                 hits++;
             offset += g.Features.Count;
         }

@@ -13,15 +13,18 @@ public sealed record SentenceGroup(string QuestionId, IReadOnlyList<SentenceFeat
     public bool Answerable => HoldsAnswer.Contains(true);
 
     /// <summary>True when the candidate <paramref name="model"/> scores best holds a gold answer.</summary>
-    public bool BestHoldsAnswer(SentenceModel model)
+    public bool BestHoldsAnswer(SentenceModel model) => BestHoldsAnswer(i => model.Score(Features[i]));
+
+    /// <summary>True when the candidate scored best by <paramref name="score"/> (of a candidate's index) holds a gold answer.</summary>
+    public bool BestHoldsAnswer(Func<int, double> score)
     {
         var best = -1;
         var bestScore = double.NegativeInfinity;
         for (var i = 0; i < Features.Count; i++)
         {
-            var score = model.Score(Features[i]);
-            if (score > bestScore)
-                (best, bestScore) = (i, score);
+            var s = score(i);
+            if (s > bestScore)
+                (best, bestScore) = (i, s);
         }
         return best >= 0 && HoldsAnswer[best];
     }
