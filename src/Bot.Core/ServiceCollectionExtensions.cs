@@ -71,7 +71,9 @@ public static class ServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new ConversationStore(sp.GetRequiredService<TimeProvider>()));
+        // Conversations in process unless a front end registered a shared store first (several replicas).
+        services.TryAddSingleton<IConversationStore>(sp => new ConversationStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<BotMetrics>();
         services.AddSingleton<Conversations>();
         services.AddSingleton<Bot.Core.Evaluation.EvalRunner>();
         services.AddSingleton<Bot.Core.Evaluation.SentenceTraining>();
@@ -113,7 +115,7 @@ public static class ServiceCollectionExtensions
         {
             services.AddSingleton(sp => new RerankClient(
                 new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
-                sp.GetRequiredService<IOptions<RerankOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RerankClient>>()));
+                sp.GetRequiredService<IOptions<RerankOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RerankClient>>(), sp.GetRequiredService<BotMetrics>()));
             services.AddSingleton<IRankingStage, RerankStage>();
         }
     }

@@ -1,5 +1,5 @@
-using System.Threading.RateLimiting;
 using Bot.Core;
+using Bot.Telegram.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,21 +30,11 @@ public static class TelegramServiceCollectionExtensions
             return new TelegramBotClient(new TelegramBotClientOptions(o.BotToken, o.ApiBaseUrl) { RetryThreshold = 0 }, http);
         });
         services.AddSingleton<BotIdentity>();
-        services.AddSingleton<BotStats>();
+        // In-process state unless shared state was registered first (several replicas, State:Redis).
+        services.TryAddSingleton<IBotStats, BotStats>();
         services.AddSingleton<KnowledgeUpload>();
         services.AddSingleton<ChatDispatcher>();
-        // A sliding minute per user, in six steps; partitions of users idle for a while are dropped by the limiter itself.
-        services.AddSingleton(sp =>
-        {
-            var perMinute = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.MaxQuestionsPerMinute;
-            return PartitionedRateLimiter.Create<long, long>(userId => RateLimitPartition.GetSlidingWindowLimiter(userId, _ => new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = perMinute,
-                Window = TimeSpan.FromMinutes(1),
-                SegmentsPerWindow = 6,
-                QueueLimit = 0,
-            }));
-        });
+        services.TryAddSingleton<IUserRateLimit>(sp => new InProcessRateLimit(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.MaxQuestionsPerMinute));
         services.AddSingleton<BotMenu>();
         services.AddSingleton<PoisonUpdates>();
         services.AddSingleton<TelegramSender>();

@@ -1,11 +1,11 @@
 using System.Text;
-using System.Threading.RateLimiting;
 using Bot.Core.Answering;
 using Bot.Core.Feedback;
 using Bot.Core.Hosting;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Search;
+using Bot.Telegram.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -29,10 +29,11 @@ public sealed class UpdateHandler(
     FeedbackStore feedback,
     KnowledgeUpload upload,
     ChatDispatcher dispatcher,
-    PartitionedRateLimiter<long> rateLimiter,
+    IUserRateLimit rateLimiter,
     TelegramSender sender,
     BotIdentity identity,
-    BotStats stats,
+    IBotStats stats,
+    Bot.Core.Hosting.BotMetrics metrics,
     TextCatalog texts,
     IOptions<TelegramOptions> options,
     TimeProvider time,
@@ -45,27 +46,37 @@ public sealed class UpdateHandler(
     public CancellationToken Aborted { get; set; } = CancellationToken.None;
 
     /// <inheritdoc />
-    public Task HandleUpdateAsync(ITelegramBotClient bot, Update update, CancellationToken cancellationToken)
+    public async Task HandleUpdateAsync(ITelegramBotClient bot, Update update, CancellationToken cancellationToken) => _ = await DispatchAsync(bot, update);
+
+    /// <summary>
+    /// Takes <paramref name="update"/>: decides at once what it asks for (refusals, the rate limit) and queues the work.
+    /// The returned task completes when the update has been dealt with (its reply sent, or given up); it never faults.
+    /// </summary>
+    public async ValueTask<Task> DispatchAsync(ITelegramBotClient bot, Update update)
     {
         try
         {
-            var handled = update switch
+            var work = update switch
             {
-                { Message: { } message } => OnMessage(bot, message, edited: false),
-                { EditedMessage: { } message } => OnMessage(bot, message, edited: true),
+                { Message: { } message } => await OnMessageAsync(bot, message, edited: false),
+                { EditedMessage: { } message } => await OnMessageAsync(bot, message, edited: true),
                 { CallbackQuery: { } query } => OnCallbackQuery(bot, query),
-                { InlineQuery: { } inline } => OnInlineQuery(bot, inline),
-                _ => false,
+                { InlineQuery: { } inline } => await OnInlineQueryAsync(bot, inline),
+                _ => null,
             };
-            if (!handled)
+            if (work is null)
+            {
                 logger.LogDebug("Update {UpdateId} is not for the bot", update.Id);
+                return Task.CompletedTask;
+            }
+            return work.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
         catch (Exception e)
         {
             // One bad update must never stop the bot.
             logger.LogError(e, "Update {UpdateId} could not be handled", update.Id);
+            return Task.CompletedTask;
         }
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -77,10 +88,10 @@ public sealed class UpdateHandler(
 
     // A button under an answer: a source opens its passage as a reply; 👍 / 👎 is recorded once per user, and the row
     // then says thanks. Data that is not ours (forged, or of a forgotten answer) is answered with "no longer works".
-    private bool OnCallbackQuery(ITelegramBotClient bot, CallbackQuery query)
+    private Task OnCallbackQuery(ITelegramBotClient bot, CallbackQuery query)
     {
         var language = texts.LanguageOf(query.From.LanguageCode);
-        dispatcher.Run(async () =>
+        return dispatcher.Run(async () =>
         {
             try
             {
@@ -121,7 +132,6 @@ public sealed class UpdateHandler(
                 logger.LogError(e, "Button press {QueryId} could not be handled", query.Id);
             }
         });
-        return true;
     }
 
     // The cited passage with the passages around it, its title, date and file.
@@ -136,17 +146,12 @@ public sealed class UpdateHandler(
 
     // "@bot question" in any chat: the answer offered as one result to share there. Who may ask is decided by the
     // sender (the chat is not known); throttled like other questions; results are cached by Telegram only briefly.
-    private bool OnInlineQuery(ITelegramBotClient bot, InlineQuery inline)
+    private async ValueTask<Task> OnInlineQueryAsync(ITelegramBotClient bot, InlineQuery inline)
     {
         var question = inline.Query.Trim();
         var allowed = options.Value.AllowedChatIds.Length == 0 || options.Value.AllowedChatIds.Contains(inline.From.Id);
-        var throttled = false;
-        if (allowed && question.Length > 0)
-        {
-            using var lease = rateLimiter.AttemptAcquire(inline.From.Id);
-            throttled = !lease.IsAcquired;
-        }
-        dispatcher.Run(async () =>
+        var throttled = allowed && question.Length > 0 && !await rateLimiter.TryAcquireAsync(inline.From.Id);
+        return dispatcher.Run(async () =>
         {
             try
             {
@@ -159,8 +164,8 @@ public sealed class UpdateHandler(
                 else if (allowed && !throttled && question.Length > 0)
                 {
                     var answer = await answerer.AnswerAsync(question, null, Aborted);
-                    if (answer.Status != AnswerStatus.Invalid)
-                        stats.Record(answer.Answered, answer.Elapsed);
+                    metrics.Record(answer);
+                    await RecordAsync(answer);
                     results = [InlineResult(answer)];
                 }
                 await sender.SendAsync("answerInlineQuery", inline.From.Id, async ct =>
@@ -174,7 +179,6 @@ public sealed class UpdateHandler(
                 logger.LogError(e, "Inline query {QueryId} could not be answered", inline.Id);
             }
         });
-        return true;
     }
 
     // Seconds Telegram may serve an inline answer from its cache: short, so a reloaded knowledge shows soon.
@@ -197,13 +201,13 @@ public sealed class UpdateHandler(
         };
     }
 
-    private bool OnMessage(ITelegramBotClient bot, Message message, bool edited)
+    private async ValueTask<Task?> OnMessageAsync(ITelegramBotClient bot, Message message, bool edited)
     {
         var isPrivate = message.Chat.Type == ChatType.Private;
         var request = edited ? null : BotRequest.Parse(message.Text, isPrivate, identity.Me.Username ?? "", message.ReplyToMessage?.From?.Id == identity.Me.Id);
         // Outside a private chat the bot speaks only when spoken to; in private, stickers, photos and edits get a hint.
         if (request is null && !(isPrivate && (edited || message.Text is null)))
-            return false;
+            return null;
 
         // Commands, greetings and refusals are in the user's language; answers in the question's.
         var language = texts.LanguageOf(message.From?.LanguageCode);
@@ -215,7 +219,7 @@ public sealed class UpdateHandler(
         {
             if (!IsAdmin(message))
                 return Refuse(bot, message, texts.Get(language, "uploadAdminOnly"));
-            dispatcher.Enqueue(message.Chat.Id, async () =>
+            return dispatcher.Enqueue(message.Chat.Id, async () =>
             {
                 try
                 {
@@ -227,16 +231,11 @@ public sealed class UpdateHandler(
                     await ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "uploadRefused", document.FileName ?? "", e.GetType().Name))!);
                 }
             });
-            return true;
         }
         if (request is null)
             return Refuse(bot, message, texts.Get(language, "textOnly"));
-        if (request.IsQuestion && message.From is { } from)
-        {
-            using var lease = rateLimiter.AttemptAcquire(from.Id);
-            if (!lease.IsAcquired)
-                return Refuse(bot, message, texts.Get(language, "slowDown"));
-        }
+        if (request.IsQuestion && message.From is { } from && !await rateLimiter.TryAcquireAsync(from.Id))
+            return Refuse(bot, message, texts.Get(language, "slowDown"));
 
         Func<Task> work = request.Command switch
         {
@@ -253,7 +252,7 @@ public sealed class UpdateHandler(
             _ when isPrivate => () => ReplyAsync(bot, message, Help(language, IsAdmin(message))),
             _ => () => Task.CompletedTask,
         };
-        dispatcher.Enqueue(message.Chat.Id, async () =>
+        return dispatcher.Enqueue(message.Chat.Id, async () =>
         {
             try
             {
@@ -264,14 +263,11 @@ public sealed class UpdateHandler(
                 logger.LogError(e, "Answering message {MessageId} in chat {ChatId} failed", message.MessageId, message.Chat.Id);
             }
         });
-        return true;
     }
 
-    private bool Refuse(ITelegramBotClient bot, Message message, string text)
-    {
-        dispatcher.Run(() => ReplyAsync(bot, message, HtmlText.Escape(text)));
-        return true;
-    }
+    private Task Refuse(ITelegramBotClient bot, Message message, string text) => dispatcher.Run(() => ReplyAsync(bot, message, HtmlText.Escape(text)));
+
+    private Task RecordAsync(Answer answer) => answer.Status == AnswerStatus.Invalid ? Task.CompletedTask : stats.RecordAsync(answer.Answered, answer.Elapsed, Aborted);
 
     private async Task AskAsync(ITelegramBotClient bot, Message message, string question)
     {
@@ -282,8 +278,7 @@ public sealed class UpdateHandler(
         }, Aborted);
         var reply = new StreamingReply(bot, message, sender, time, Aborted);
         var answer = await conversations.AskAsync(new Asker(ConversationKey(message), message.From?.Id), question, reply.Progress, Aborted);
-        if (answer.Status != AnswerStatus.Invalid)
-            stats.Record(answer.Answered, answer.Elapsed);
+        await RecordAsync(answer);
         var last = await reply.CompleteAsync(ReplyFormatter.Format(answer));
         if (answer.Status == AnswerStatus.Invalid || last is not { } lastId)
             return;
@@ -293,16 +288,23 @@ public sealed class UpdateHandler(
         await sender.SendAsync("editMessageReplyMarkup", message.Chat.Id, ct => bot.EditMessageReplyMarkup(message.Chat.Id, lastId, AnswerButtons.For(answer, id), cancellationToken: ct), Aborted);
     }
 
-    private Task ResetAsync(ITelegramBotClient bot, Message message, string language)
+    private async Task ResetAsync(ITelegramBotClient bot, Message message, string language)
     {
-        conversations.Reset(ConversationKey(message));
-        return ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "reset")));
+        await conversations.ResetAsync(ConversationKey(message), Aborted);
+        await ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "reset")));
     }
 
-    private Task StatsAsync(ITelegramBotClient bot, Message message, string language) =>
-        ReplyAsync(bot, message, HtmlText.Escape(IsAdmin(message)
-            ? texts.Get(language, "stats", stats.Answered, stats.Declined, stats.MedianMs.ToString("F0", System.Globalization.CultureInfo.InvariantCulture), conversations.Count)
-            : texts.Get(language, "adminOnly")));
+    private async Task StatsAsync(ITelegramBotClient bot, Message message, string language)
+    {
+        if (!IsAdmin(message))
+        {
+            await ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "adminOnly")));
+            return;
+        }
+        var s = await stats.ReadAsync(Aborted);
+        await ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "stats", s.Answered, s.Declined,
+            s.MedianMs.ToString("F0", System.Globalization.CultureInfo.InvariantCulture), await conversations.CountAsync(Aborted))));
+    }
 
     private async Task ForgetAsync(ITelegramBotClient bot, Message message, string file, string language) =>
         await ReplyAsync(bot, message, HtmlText.Escape(IsAdmin(message) ? await upload.ForgetAsync(file, language, Aborted) : texts.Get(language, "adminOnly"))!);

@@ -395,7 +395,7 @@ public sealed class PollingServiceTests
         var conversations = bot.Host.Services.GetRequiredService<Bot.Core.Answering.Conversations>();
 
         // One conversation a member: Alice's follow-up is read after Alice's question, not after Bob's.
-        Assert.Equal(2, conversations.Count);
+        Assert.Equal(2, await conversations.CountAsync());
     }
 }
 

@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using Bot.Telegram.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,7 +7,7 @@ namespace Bot.Telegram.Tests;
 public sealed class RateLimitTests
 {
     [Fact]
-    public void PerUserLimit_RefusesOverTheLimit_AndCountsEachUserApart()
+    public async Task PerUserLimit_RefusesOverTheLimit_AndCountsEachUserApart()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -15,17 +15,11 @@ public sealed class RateLimitTests
             ["Telegram:MaxQuestionsPerMinute"] = "2",
         }).Build();
         using var services = new ServiceCollection().AddLogging().AddTelegramFrontEnd(configuration).BuildServiceProvider();
-        var limiter = services.GetRequiredService<PartitionedRateLimiter<long>>();
+        var limiter = services.GetRequiredService<IUserRateLimit>();
 
-        bool Ask(long user)
-        {
-            using var lease = limiter.AttemptAcquire(user);
-            return lease.IsAcquired;
-        }
-
-        Assert.True(Ask(1));
-        Assert.True(Ask(1));
-        Assert.False(Ask(1));
-        Assert.True(Ask(2));
+        Assert.True(await limiter.TryAcquireAsync(1));
+        Assert.True(await limiter.TryAcquireAsync(1));
+        Assert.False(await limiter.TryAcquireAsync(1));
+        Assert.True(await limiter.TryAcquireAsync(2));
     }
 }

@@ -31,7 +31,7 @@ internal static class ChatCommand
                 case "/quit" or "/exit" or "quit" or "exit":
                     return 0;
                 case "/reset" or "reset":
-                    conversations.Reset(asker.Conversation);
+                    await conversations.ResetAsync(asker.Conversation, cancellationToken);
                     await context.Output.WriteLineAsync("(conversation cleared)");
                     continue;
                 case "/reload" or "reload":

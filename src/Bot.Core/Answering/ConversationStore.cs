@@ -3,56 +3,60 @@ using System.Collections.Concurrent;
 namespace Bot.Core.Answering;
 
 /// <summary>
-/// The last few turns of each conversation, bounded in count and size; conversations idle longer than
-/// <paramref name="idleTimeout"/> are dropped so that memory stays bounded however many chats there are.
+/// Conversations in process memory, bounded by <see cref="ConversationLimits"/>; conversations idle longer than the
+/// limit's idle time are dropped so that memory stays bounded however many chats there are.
 /// </summary>
-public sealed class ConversationStore(TimeProvider time, int maxTurns = 6, int maxChars = 4000, TimeSpan? idleTimeout = null)
+public sealed class ConversationStore(TimeProvider time, ConversationLimits? limits = null) : IConversationStore
 {
     private readonly ConcurrentDictionary<string, Conversation> _conversations = new();
-    private readonly TimeSpan _idle = idleTimeout ?? TimeSpan.FromMinutes(30);
+    private readonly ConversationLimits _limits = limits ?? ConversationLimits.Default;
 
-    /// <summary>The turns of conversation <paramref name="key"/>, oldest first (empty when new or expired).</summary>
-    public IReadOnlyList<ConversationTurn> Get(string key)
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ConversationTurn>> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         if (!_conversations.TryGetValue(key, out var conversation))
-            return [];
+            return Task.FromResult<IReadOnlyList<ConversationTurn>>([]);
         lock (conversation)
         {
-            if (time.GetUtcNow() - conversation.LastUsed > _idle)
+            if (time.GetUtcNow() - conversation.LastUsed > _limits.Idle)
             {
                 _conversations.TryRemove(key, out _);
-                return [];
+                return Task.FromResult<IReadOnlyList<ConversationTurn>>([]);
             }
-            return conversation.Turns.ToArray();
+            return Task.FromResult<IReadOnlyList<ConversationTurn>>(conversation.Turns.ToArray());
         }
     }
 
-    /// <summary>Adds a turn, dropping the oldest beyond the bounds.</summary>
-    public void Add(string key, ConversationTurn turn)
+    /// <inheritdoc />
+    public Task AddAsync(string key, ConversationTurn turn, CancellationToken cancellationToken = default)
     {
         Sweep();
         var conversation = _conversations.GetOrAdd(key, _ => new Conversation());
         lock (conversation)
         {
-            conversation.Turns.Add(turn with { Answer = turn.Answer.Length > 1000 ? turn.Answer[..1000] : turn.Answer });
-            while (conversation.Turns.Count > maxTurns || conversation.Turns.Count > 1 && conversation.Turns.Sum(t => t.Question.Length + t.Answer.Length) > maxChars)
-                conversation.Turns.RemoveAt(0);
+            conversation.Turns.Add(_limits.Kept(turn));
+            _limits.Trim(conversation.Turns);
             conversation.LastUsed = time.GetUtcNow();
         }
+        return Task.CompletedTask;
     }
 
-    /// <summary>Forgets conversation <paramref name="key"/>.</summary>
-    public void Reset(string key) => _conversations.TryRemove(key, out _);
+    /// <inheritdoc />
+    public Task ResetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        _conversations.TryRemove(key, out _);
+        return Task.CompletedTask;
+    }
 
-    /// <summary>Number of conversations held.</summary>
-    public int Count => _conversations.Count;
+    /// <inheritdoc />
+    public Task<long> CountAsync(CancellationToken cancellationToken = default) => Task.FromResult((long)_conversations.Count);
 
     private void Sweep()
     {
         var now = time.GetUtcNow();
         foreach (var (key, conversation) in _conversations)
         {
-            if (now - conversation.LastUsed > _idle)
+            if (now - conversation.LastUsed > _limits.Idle)
                 _conversations.TryRemove(key, out _);
         }
     }

@@ -1,3 +1,4 @@
+using Bot.Core.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Core.Answering;
@@ -6,7 +7,7 @@ namespace Bot.Core.Answering;
 /// Asks questions within a conversation, for every front end alike (console <c>chat</c>, Telegram, <c>eval</c>): reads the
 /// conversation's earlier turns for follow-ups, answers, keeps the turn, and logs one line per question.
 /// </summary>
-public sealed class Conversations(IQuestionAnswerer answerer, ConversationStore store, ILogger<Conversations> logger)
+public sealed class Conversations(IQuestionAnswerer answerer, IConversationStore store, BotMetrics metrics, ILogger<Conversations> logger)
 {
     /// <summary>
     /// Answers <paramref name="question"/> in conversation <paramref name="asker"/>; with <paramref name="progress"/> the
@@ -14,12 +15,13 @@ public sealed class Conversations(IQuestionAnswerer answerer, ConversationStore 
     /// </summary>
     public async Task<Answer> AskAsync(Asker asker, string question, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        var history = store.Get(asker.Conversation);
+        var history = await store.GetAsync(asker.Conversation, cancellationToken).ConfigureAwait(false);
         var answer = progress is null
             ? await answerer.AnswerAsync(question, history, cancellationToken).ConfigureAwait(false)
             : await answerer.AnswerStreamingAsync(question, history, progress, cancellationToken).ConfigureAwait(false);
         if (answer.Status != AnswerStatus.Invalid)
-            store.Add(asker.Conversation, new ConversationTurn(question, answer.StandaloneQuestion ?? question, answer.Text));
+            await store.AddAsync(asker.Conversation, new ConversationTurn(question, answer.StandaloneQuestion ?? question, answer.Text), cancellationToken).ConfigureAwait(false);
+        metrics.Record(answer);
         // What the bot did, never what was asked: the question's text stays out of the log at this level.
         logger.LogInformation("Question in {Conversation} from user {UserId}: {Outcome} ({Mode}) in {ElapsedMs:F0} ms; sources {SourceIds}",
             asker.Conversation, asker.UserId, answer.Status, answer.Mode, answer.Elapsed.TotalMilliseconds,
@@ -28,10 +30,10 @@ public sealed class Conversations(IQuestionAnswerer answerer, ConversationStore 
     }
 
     /// <summary>Forgets conversation <paramref name="conversation"/>.</summary>
-    public void Reset(string conversation) => store.Reset(conversation);
+    public Task ResetAsync(string conversation, CancellationToken cancellationToken = default) => store.ResetAsync(conversation, cancellationToken);
 
-    /// <summary>Conversations held.</summary>
-    public int Count => store.Count;
+    /// <summary>Conversations held (used within the idle time).</summary>
+    public Task<long> CountAsync(CancellationToken cancellationToken = default) => store.CountAsync(cancellationToken);
 }
 
 /// <summary>Who asks: the conversation (<c>tg:&lt;chat id&gt;</c>, <c>console</c>, <c>eval:&lt;id&gt;</c>) and the user id the front end gives.</summary>

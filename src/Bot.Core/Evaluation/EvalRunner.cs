@@ -22,7 +22,7 @@ public sealed class EvalRunner(Conversations conversations, IKnowledgeStore stor
             Answer? answer = null;
             foreach (var turn in q.AllTurns)
                 answer = await conversations.AskAsync(asker, turn, cancellationToken: cancellationToken).ConfigureAwait(false);
-            conversations.Reset(asker.Conversation);
+            await conversations.ResetAsync(asker.Conversation, cancellationToken).ConfigureAwait(false);
 
             var gold = q.Answers ?? [];
             var correct = gold.Count == 0 ? !answer!.Answered : answer!.Answered && AnswerMatcher.Contains(answer.Text, gold);

@@ -1,3 +1,4 @@
+using Bot.Core.Hosting;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
@@ -19,11 +20,11 @@ public sealed class RerankClient
     private readonly Uri _uri;
 
     /// <summary>Creates the client over <paramref name="http"/> (its own timeout is left to the guard).</summary>
-    public RerankClient(HttpClient http, IOptions<RerankOptions> options, TimeProvider time, ILogger<RerankClient> logger)
+    public RerankClient(HttpClient http, IOptions<RerankOptions> options, TimeProvider time, ILogger<RerankClient> logger, BotMetrics? metrics = null)
     {
         (_http, _options) = (http, options.Value);
         _uri = new Uri(_options.Endpoint!.TrimEnd('/') + "/rerank");
-        _guard = new ServiceGuard("The rerank model", TimeSpan.FromSeconds(_options.TimeoutSeconds), _options.ApiKey, time, logger);
+        _guard = new ServiceGuard("The rerank model", TimeSpan.FromSeconds(_options.TimeoutSeconds), _options.ApiKey, time, logger, metrics is null ? null : () => metrics.ModelFailed("rerank"));
     }
 
     private readonly ServiceGuard _guard;

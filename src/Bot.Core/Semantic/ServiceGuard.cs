@@ -26,12 +26,16 @@ public sealed class ServiceGuard
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _once;
     private readonly ResiliencePipeline _retrying;
+    private readonly Action? _failed;
     private int _down;
 
-    /// <summary>Creates the guard of service <paramref name="name"/>; <paramref name="secret"/> is redacted from what is logged.</summary>
-    public ServiceGuard(string name, TimeSpan timeout, string? secret, TimeProvider time, ILogger logger)
+    /// <summary>
+    /// Creates the guard of service <paramref name="name"/>; <paramref name="secret"/> is redacted from what is logged, and
+    /// <paramref name="failed"/> is told of each call that failed (for metrics).
+    /// </summary>
+    public ServiceGuard(string name, TimeSpan timeout, string? secret, TimeProvider time, ILogger logger, Action? failed = null)
     {
-        (_name, _secret, _logger) = (name, secret ?? "", logger);
+        (_name, _secret, _logger, _failed) = (name, secret ?? "", logger, failed);
         _once = Breakers.WithTimeout(time, BreakerFailures, BreakDuration, timeout, IsFailure);
         // Indexing can wait: a busy server (429) or a passing 5xx is tried again, twice, after 1 s and 2 s (or what it asks).
         _retrying = new ResiliencePipelineBuilder { TimeProvider = time }
@@ -61,6 +65,7 @@ public sealed class ServiceGuard
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && (IsFailure(e) || e is BrokenCircuitException))
         {
+            _failed?.Invoke();
             if (Interlocked.Exchange(ref _down, 1) == 0)
                 _logger.LogWarning("{Service} is unavailable, retrieving by words alone until it answers again: {Reason}",
                     _name, SecretRedactor.Redact(LogText.Safe($"{e.GetType().Name}: {e.Message}"), _secret));

@@ -1,3 +1,4 @@
+using Bot.Core.Hosting;
 using System.Collections.Concurrent;
 using Bot.Core.Options;
 using Microsoft.Extensions.AI;
@@ -21,11 +22,11 @@ public sealed class TextEmbeddings
     private readonly ConcurrentDictionary<string, float[]> _questions = new(StringComparer.Ordinal);
 
     /// <summary>Creates the service over <paramref name="generator"/>.</summary>
-    public TextEmbeddings(IEmbeddingGenerator<string, Embedding<float>> generator, IOptions<EmbeddingsOptions> options, TimeProvider time, ILogger<TextEmbeddings> logger)
+    public TextEmbeddings(IEmbeddingGenerator<string, Embedding<float>> generator, IOptions<EmbeddingsOptions> options, TimeProvider time, ILogger<TextEmbeddings> logger, BotMetrics? metrics = null)
     {
         _generator = generator;
         _options = options.Value;
-        _guard = new ServiceGuard("The embedding model", TimeSpan.FromSeconds(_options.TimeoutSeconds), _options.ApiKey, time, logger);
+        _guard = new ServiceGuard("The embedding model", TimeSpan.FromSeconds(_options.TimeoutSeconds), _options.ApiKey, time, logger, metrics is null ? null : () => metrics.ModelFailed("embedding"));
     }
 
     private readonly ServiceGuard _guard;

@@ -15,7 +15,7 @@ public sealed class ConversationsTests
 
         await conversations.AskAsync(asker, "上海交通大学副校长是谁？");
         var followUp = await conversations.AskAsync(asker, "他介绍了哪个学院？");
-        conversations.Reset(asker.Conversation);
+        await conversations.ResetAsync(asker.Conversation);
         var afterReset = await conversations.AskAsync(asker, "他介绍了哪个学院？");
 
         Assert.NotNull(followUp.StandaloneQuestion);
