@@ -83,6 +83,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<KnowledgeSearchPlugin>();
         services.AddKernel().Plugins.AddFromType<KnowledgeSearchPlugin>(KnowledgeSearchPlugin.PluginName);
 
+        services.AddSingleton<IReadinessCheck, KnowledgeReadiness>();
         services.AddHostedService<KnowledgeLoaderService>();
         services.AddHostedService<KnowledgeWatcher>();
         return services;

@@ -1,25 +1,40 @@
 using Bot.Core;
 using Bot.Core.Hosting;
+using Bot.Redis;
 using Bot.Telegram;
+using Bot.Telegram.Webhook;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Bot.Host;
 
-/// <summary>The Generic Host that serves Telegram: configuration, core, front end, systemd integration.</summary>
+/// <summary>
+/// The host that serves Telegram: configuration, core, front end, shared state, systemd integration, and the HTTP
+/// endpoints: the webhook (webhook mode), <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>. In polling mode nothing
+/// listens unless <c>Urls</c> (or <c>ASPNETCORE_URLS</c>) is set.
+/// </summary>
 public static class BotHost
 {
-    /// <summary>How long stopping may take before answers in flight are cancelled.</summary>
+    /// <summary>How long stopping may take before answers in flight are cancelled, unless <c>HostOptions:ShutdownTimeout</c> says otherwise.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// Creates the host builder: top-level <c>appsettings.json</c>, environment variables, user secrets (Development),
-    /// then <paramref name="overrides"/> (used by tests and tools).
+    /// Creates the builder: top-level <c>appsettings.json</c>, environment variables, user secrets (Development), then
+    /// <paramref name="overrides"/> (used by tests and tools).
     /// </summary>
-    public static HostApplicationBuilder CreateBuilder(string[] args, IDictionary<string, string?>? overrides = null)
+    public static WebApplicationBuilder CreateBuilder(string[] args, IDictionary<string, string?>? overrides = null)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = args,
             ContentRootPath = ContentRoot.Find(),
@@ -31,10 +46,67 @@ public static class BotHost
 
         builder.Services.AddSystemd();
         // Answers in flight get this long to finish at shutdown, then are cancelled (an LLM call included), so that the
-        // host is gone well within systemd's TimeoutStopSec=30 of the README's unit.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        // host is gone well within systemd's TimeoutStopSec=30 of the README's unit. HostOptions:ShutdownTimeout wins.
+        if (builder.Configuration["HostOptions:ShutdownTimeout"] is null)
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddBotCore(builder.Configuration);
         builder.Services.AddTelegramFrontEnd(builder.Configuration);
+        builder.Services.AddSharedState(builder.Configuration);
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(BotMetrics.MeterName).AddPrometheusExporter());
+
+        var webhook = builder.Configuration.GetSection(TelegramOptions.SectionName).Get<TelegramOptions>()?.IsWebhook == true;
+        if (!webhook && string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+            builder.Services.Replace(ServiceDescriptor.Singleton<IServer, NoServer>());
         return builder;
+    }
+
+    /// <summary>Builds the host and maps its endpoints.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", ReadyAsync);
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        var telegram = app.Services.GetRequiredService<IOptions<TelegramOptions>>().Value;
+        if (telegram.IsWebhook && Uri.TryCreate(telegram.WebhookUrl, UriKind.Absolute, out var url))
+        {
+            app.MapPost(url.AbsolutePath, async (HttpContext context, WebhookIntake intake) =>
+                Results.StatusCode(await intake.AcceptAsync(context.Request.Headers[WebhookIntake.SecretHeader], context.Request.Body, context.RequestAborted)));
+            if (app.Services.GetService<Bot.Redis.UpdateStreams>() is null)
+            {
+                app.Logger.LogWarning("Webhook mode without State:Redis: conversations, limits and the update queue stay in this process. " +
+                    "Run one replica only, or set State:Redis for several.");
+            }
+        }
+        return app;
+    }
+
+    // 200 when every check passes (the knowledge loaded; Redis answering, when configured), else 503 naming what is not.
+    private static async Task<IResult> ReadyAsync(IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken)
+    {
+        var failing = new List<string>();
+        foreach (var check in checks)
+        {
+            if (!await check.IsReadyAsync(cancellationToken))
+                failing.Add(check.Name);
+        }
+        return failing.Count == 0
+            ? Results.Text("ready\n")
+            : Results.Text($"not ready: {string.Join(", ", failing)}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    // Polling without Urls: the endpoints are not served, and no port is opened.
+    private sealed class NoServer : IServer
+    {
+        public IFeatureCollection Features { get; } = new FeatureCollection();
+
+        public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
+            where TContext : notnull => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose()
+        {
+        }
     }
 }

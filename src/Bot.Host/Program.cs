@@ -1,11 +1,12 @@
 using Bot.Core.Hosting;
 using Bot.Host;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
-IHost host;
+WebApplication host;
 try
 {
-    host = BotHost.CreateBuilder(args).Build();
+    host = BotHost.Build(BotHost.CreateBuilder(args));
 }
 catch (Exception e) when (ConfigurationCheck.LineFor(e) is { } line)
 {
@@ -13,7 +14,7 @@ catch (Exception e) when (ConfigurationCheck.LineFor(e) is { } line)
     return ConfigurationCheck.ExitCode;
 }
 
-using (host)
+await using (host)
 {
     // Checked before the host starts, so that a bad setting is one line, not the host's failure log with a stack trace.
     if (ConfigurationCheck.Validate(host.Services) is { } error)

@@ -91,7 +91,7 @@ public sealed class PollingService(
     // ReceiveAsync polls again straight after an error: the pause belongs in the error handler. These two backoffs stay
     // hand-written: a Polly retry's attempt count never resets after a healthy stretch (a failure after a day of polling
     // would wait the longest delay), and the receiver reports poll errors through this callback, not as exceptions.
-    private static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.InlineQuery];
+    internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.InlineQuery];
 
     private sealed class BackingOffHandler(UpdateHandler inner, PoisonUpdates poison, TimeProvider time) : IUpdateHandler
     {

@@ -41,4 +41,24 @@ public sealed class TelegramOptions
     /// default: only the chat, the time, the sources and the rating are kept.
     /// </summary>
     public bool KeepQuestions { get; set; }
+
+    /// <summary>
+    /// How updates arrive: <c>polling</c> (default: one process long-polls the Bot API) or <c>webhook</c> (Telegram posts
+    /// them to <see cref="WebhookUrl"/>; several replicas may serve it behind a load balancer, with <c>State:Redis</c>).
+    /// </summary>
+    [RegularExpression("^(?i)(polling|webhook)$", ErrorMessage = "Telegram:Mode must be polling or webhook.")]
+    public string Mode { get; set; } = "polling";
+
+    /// <summary>The public HTTPS URL registered with <c>setWebhook</c>; the host serves updates at its path.</summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>Sent to Telegram as <c>secret_token</c>; an update without it in <c>X-Telegram-Bot-Api-Secret-Token</c> is refused. Never logged.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Bytes a webhook update may have; Telegram's are a few KB.</summary>
+    [Range(1024, 16 * 1024 * 1024, ErrorMessage = "Telegram:MaxUpdateBytes must be between 1024 and 16777216.")]
+    public int MaxUpdateBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>True in webhook mode.</summary>
+    public bool IsWebhook => string.Equals(Mode, "webhook", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,5 +1,6 @@
 using Bot.Core;
 using Bot.Telegram.State;
+using Bot.Telegram.Webhook;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,7 @@ public static class TelegramServiceCollectionExtensions
     public static IServiceCollection AddTelegramFrontEnd(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<TelegramOptions>(configuration, TelegramOptions.SectionName);
+        services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient("telegram", (sp, http) =>
@@ -39,7 +41,18 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<PoisonUpdates>();
         services.AddSingleton<TelegramSender>();
         services.AddSingleton<UpdateHandler>();
-        services.AddHostedService<PollingService>();
+        // Polling by default; in webhook mode updates arrive through WebhookIntake (served by the host) into a queue: in
+        // process unless a shared one was registered first (State:Redis).
+        if (configuration.GetSection(TelegramOptions.SectionName).Get<TelegramOptions>()?.IsWebhook == true)
+        {
+            services.TryAddSingleton<IUpdateQueue, InProcessUpdateQueue>();
+            services.AddSingleton<WebhookIntake>();
+            services.AddHostedService<WebhookService>();
+        }
+        else
+        {
+            services.AddHostedService<PollingService>();
+        }
         return services;
     }
 }

@@ -38,7 +38,7 @@ internal sealed class TelegramHost : IAsyncDisposable
         var builder = BotHost.CreateBuilder([], overrides);
         if (time is not null)
             builder.Services.AddSingleton(time);
-        var host = builder.Build();
+        var host = BotHost.Build(builder);
         await host.StartAsync();
         return new TelegramHost(api, host);
     }
