@@ -9,7 +9,9 @@ namespace Bot.Core.Hosting;
 
 /// <summary>
 /// Watches the knowledge folder and reloads after changes settle (debounced, so that an editor's write through a
-/// temporary file and a rename, or a copy of many files, cause one reload). The reload is incremental.
+/// temporary file and a rename, or a copy of many files, cause one reload). The reload is incremental. With
+/// <c>Knowledge:RescanSeconds</c> the folder's file list, sizes and times are also compared at that interval, for a
+/// shared volume whose changes raise no events here.
 /// </summary>
 public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOptions> options, ILogger<KnowledgeWatcher> logger, TimeProvider time) : IHostedService, IDisposable
 {
@@ -18,6 +20,8 @@ public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOp
 
     private FileSystemWatcher? _watcher;
     private ITimer? _timer;
+    private ITimer? _rescan;
+    private ulong _fingerprint;
     private readonly CancellationTokenSource _stopping = new();
     private Task _reload = Task.CompletedTask;
     private bool _stopped;
@@ -26,9 +30,18 @@ public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOp
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var path = options.Value.Path;
-        if (!options.Value.Watch || !System.IO.Directory.Exists(path))
+        if (!System.IO.Directory.Exists(path))
             return Task.CompletedTask;
         _timer = time.CreateTimer(_ => StartReload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (options.Value.RescanSeconds > 0)
+        {
+            _fingerprint = Fingerprint(path);
+            var every = TimeSpan.FromSeconds(options.Value.RescanSeconds);
+            _rescan = time.CreateTimer(_ => Rescan(path), null, every, every);
+            logger.LogInformation("Looking at {Path} every {Seconds} s", LogText.Safe(path), options.Value.RescanSeconds);
+        }
+        if (!options.Value.Watch)
+            return Task.CompletedTask;
         _watcher = new FileSystemWatcher(path)
         {
             IncludeSubdirectories = true,
@@ -49,6 +62,37 @@ public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOp
     }
 
     private void OnChange(object sender, FileSystemEventArgs e) => _timer?.Change(Debounce, Timeout.InfiniteTimeSpan);
+
+    private void Rescan(string path)
+    {
+        var fingerprint = Fingerprint(path);
+        if (fingerprint == Interlocked.Exchange(ref _fingerprint, fingerprint))
+            return;
+        OnChange(this, new FileSystemEventArgs(WatcherChangeTypes.Changed, path, null));
+    }
+
+    /// <summary>A hash of the names, sizes and write times of every file under <paramref name="path"/>.</summary>
+    public static ulong Fingerprint(string path)
+    {
+        var hash = new System.IO.Hashing.XxHash3();
+        try
+        {
+            var files = new DirectoryInfo(path).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+                .OrderBy(f => f.FullName, StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                hash.Append(System.Text.Encoding.UTF8.GetBytes(file.FullName));
+                hash.Append(BitConverter.GetBytes(file.Length));
+                hash.Append(BitConverter.GetBytes(file.LastWriteTimeUtc.Ticks));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A folder in the middle of a change: the next look settles it.
+            hash.Append(BitConverter.GetBytes(DateTime.UtcNow.Ticks));
+        }
+        return hash.GetCurrentHashAsUInt64();
+    }
 
     // The reload in flight, owned here so that stopping can wait for it.
     private void StartReload()
@@ -109,5 +153,7 @@ public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOp
         _watcher = null;
         _timer?.Dispose();
         _timer = null;
+        _rescan?.Dispose();
+        _rescan = null;
     }
 }

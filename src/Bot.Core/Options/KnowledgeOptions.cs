@@ -22,6 +22,13 @@ public sealed class KnowledgeOptions
     public bool Watch { get; set; } = true;
 
     /// <summary>
+    /// Also look at the folder's files every this many seconds and reload when one changed (0: never). For a folder on a
+    /// shared volume, where a change made by another machine raises no file event here (NFS, SMB): replicas set it.
+    /// </summary>
+    [Range(0, 3600, ErrorMessage = "Knowledge:RescanSeconds must be between 0 and 3600.")]
+    public int RescanSeconds { get; set; }
+
+    /// <summary>
     /// What one file may give, in bytes: its size on disk, and what is read out of it (decompressed, extracted from a
     /// package or a PDF's streams). A file past it is skipped with a warning naming it.
     /// </summary>

@@ -195,14 +195,39 @@ public sealed class KnowledgeStoreTests : IDisposable
         Assert.Equal(3001, store.Current.Articles.Count);
     }
 
+    [Fact]
+    public async Task Rescan_FileChangedWithoutAnEvent_IsLoadedAtTheNextLook_AndAnUnchangedFolderIsNotReloaded()
+    {
+        // A shared volume raises no file events for another machine's writes: with the watcher off, only the look sees it.
+        var time = new FakeTimeProvider();
+        var (services, store, watcher) = await WatchedAsync(time, watch: false, rescanSeconds: 15);
+        await using var _ = services;
+        var reloads = 0;
+        store.Reloaded += _ => Interlocked.Increment(ref reloads);
+        await watcher.StartAsync(default);
+
+        time.Advance(TimeSpan.FromSeconds(16));
+        time.Advance(KnowledgeWatcher.Debounce);
+        await Task.Delay(200);
+        Assert.Equal(0, Volatile.Read(ref reloads));
+
+        _knowledge.Write("b.txt", "乙标题\n副题\n乙文章说的是临港的新片区。");
+        await time.AdvanceUntilAsync(TimeSpan.FromSeconds(1), () => store.Current.Articles.Count == 2);
+        await watcher.StopAsync(default);
+
+        Assert.Equal(2, store.Current.Articles.Count);
+    }
+
     // The knowledge folder with one article, loaded into a persisted index, and its watcher (not started) on the fake clock.
-    private async Task<(ServiceProvider Services, IKnowledgeStore Store, KnowledgeWatcher Watcher)> WatchedAsync(FakeTimeProvider time, ListLoggerProvider? logs = null)
+    private async Task<(ServiceProvider Services, IKnowledgeStore Store, KnowledgeWatcher Watcher)> WatchedAsync(FakeTimeProvider time, ListLoggerProvider? logs = null,
+        bool watch = true, int rescanSeconds = 0)
     {
         _knowledge.Write("a.txt", "甲标题\n副题\n甲文章说的是青浦区的新桥。");
         var services = CoreFactory.Services(_knowledge.Path, new Dictionary<string, string?>
         {
             ["Knowledge:IndexPath"] = _index.Path,
-            ["Knowledge:Watch"] = "true",
+            ["Knowledge:Watch"] = watch ? "true" : "false",
+            ["Knowledge:RescanSeconds"] = rescanSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, logs, time);
         var store = services.GetRequiredService<IKnowledgeStore>();
         await store.LoadAsync();
