@@ -7,7 +7,8 @@ namespace Bot.Redis;
 
 /// <summary>
 /// The per-user limit shared by replicas: an exact sliding minute per user, a sorted set of the times of the user's
-/// questions, checked and counted in one script on Redis's own clock (replicas' clocks may differ). When Redis fails,
+/// questions, checked and counted in one script on Redis's own clock (replicas' clocks may differ), each question
+/// counted once by its id (an update taken over from a dead replica is not counted again). When Redis fails,
 /// the question is let through: a limit must not silence the bot.
 /// </summary>
 public sealed class RedisRateLimit(RedisState redis, IOptions<Bot.Telegram.TelegramOptions> options, ILogger<RedisRateLimit> logger) : IUserRateLimit
@@ -17,8 +18,9 @@ public sealed class RedisRateLimit(RedisState redis, IOptions<Bot.Telegram.Teleg
         local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
         local window = tonumber(ARGV[1])
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+        if redis.call('ZSCORE', KEYS[1], ARGV[3]) then return 1 end
         if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
-        redis.call('ZADD', KEYS[1], now, now .. ':' .. ARGV[3])
+        redis.call('ZADD', KEYS[1], now, ARGV[3])
         redis.call('PEXPIRE', KEYS[1], math.floor(window / 1000))
         return 1
         """;
@@ -26,12 +28,12 @@ public sealed class RedisRateLimit(RedisState redis, IOptions<Bot.Telegram.Teleg
     private const long WindowMicroseconds = 60_000_000;
 
     /// <inheritdoc />
-    public async ValueTask<bool> TryAcquireAsync(long userId, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> TryAcquireAsync(long userId, string? questionId = null, CancellationToken cancellationToken = default)
     {
         try
         {
             var result = await redis.Database.ScriptEvaluateAsync(Script, [(RedisKey)("rate:" + userId)],
-                [WindowMicroseconds, options.Value.MaxQuestionsPerMinute, Random.Shared.Next()]).ConfigureAwait(false);
+                [WindowMicroseconds, options.Value.MaxQuestionsPerMinute, questionId ?? $"r{Guid.NewGuid():N}"]).ConfigureAwait(false);
             return (int)result == 1;
         }
         catch (RedisException e)

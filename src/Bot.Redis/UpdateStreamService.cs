@@ -69,6 +69,7 @@ public sealed class UpdateStreamService(
 
     private readonly StateOptions _options = options.Value;
     private readonly Dictionary<int, ShardReader> _readers = [];
+    private readonly Dictionary<int, Task> _handovers = [];
     private readonly ConcurrentDictionary<string, byte> _taken = new();
     private readonly SemaphoreSlim _slots = new(options.Value.MaxInFlight);
     private SemaphoreSlim[] _wake = [];
@@ -138,7 +139,8 @@ public sealed class UpdateStreamService(
         }
     }
 
-    // One round of the shard assignment: a heartbeat, then leases taken, renewed, lost or handed back.
+    // One round of the shard assignment: a heartbeat, then leases taken, renewed, lost or handed back. A shard being
+    // handed back keeps its lease renewed until what was taken from it is finished; the round never waits for that.
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         var db = redis.Database;
@@ -146,35 +148,59 @@ public sealed class UpdateStreamService(
             .Select(r => (string)r!).ToList();
         if (!alive.Contains(Name))
             alive.Add(Name);
-        var wanted = Enumerable.Range(0, streams.Shards).Where(s => UpdateStreams.OwnerOf(s, alive) == Name).ToList();
-        var held = wanted.Count == 0 ? [] : (RedisResult[])(await db.ScriptEvaluateAsync(LeaseScript,
-            [.. wanted.Select(UpdateStreams.Lease)], [Name, (long)Lease.TotalMilliseconds]))!;
-        for (var i = 0; i < wanted.Count; i++)
-        {
-            var shard = wanted[i];
-            bool reading;
-            lock (_readers)
-                reading = _readers.ContainsKey(shard);
-            if ((int)held[i] == 1 && !reading)
-                await StartAsync(shard);
-            else if ((int)held[i] == 0 && reading)
-            {
-                logger.LogWarning("Shard {Shard} is held by another replica; no longer reading it", shard);
-                await StopReadingAsync(shard, cancellationToken);
-            }
-        }
-        int[] unwanted;
+        var wanted = Enumerable.Range(0, streams.Shards).Where(s => UpdateStreams.OwnerOf(s, alive) == Name).ToHashSet();
+        List<int> keep;
         lock (_readers)
-            unwanted = [.. _readers.Keys.Except(wanted)];
-        foreach (var shard in unwanted)
+            keep = [.. wanted.Union(_readers.Keys).Union(_handovers.Keys).Order()];
+        if (keep.Count == 0)
+            return;
+        var held = (RedisResult[])(await db.ScriptEvaluateAsync(LeaseScript, [.. keep.Select(UpdateStreams.Lease)], [Name, (long)Lease.TotalMilliseconds]))!;
+        for (var i = 0; i < keep.Count; i++)
         {
-            // Another replica should read it now: finish what is in flight, then hand it over.
-            await StopReadingAsync(shard, cancellationToken);
-            await ReleaseAsync(shard);
+            var shard = keep[i];
+            bool reading, handingOver;
+            lock (_readers)
+                (reading, handingOver) = (_readers.ContainsKey(shard), _handovers.ContainsKey(shard));
+            if ((int)held[i] == 0)
+            {
+                if (reading)
+                {
+                    logger.LogWarning("Shard {Shard} is held by another replica; no longer reading it", shard);
+                    _ = StopReadingAsync(shard, CancellationToken.None);
+                }
+            }
+            else if (wanted.Contains(shard) && !reading && !handingOver)
+            {
+                await StartAsync(shard);
+            }
+            else if (!wanted.Contains(shard) && reading)
+            {
+                // Another replica should read it now: what is in flight is finished, then the lease is given up.
+                lock (_readers)
+                    _handovers[shard] = HandOverAsync(shard, cancellationToken);
+            }
         }
     }
 
-    private async Task StartAsync(int shard)
+    private async Task HandOverAsync(int shard, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StopReadingAsync(shard, cancellationToken);
+            await ReleaseAsync(shard);
+        }
+        catch (RedisException e)
+        {
+            logger.LogDebug("Handing shard {Shard} back failed ({Error}); its lease expires", shard, e.GetType().Name);
+        }
+        finally
+        {
+            lock (_readers)
+                _handovers.Remove(shard);
+        }
+    }
+
+    private async Task CreateGroupAsync(int shard)
     {
         try
         {
@@ -183,6 +209,11 @@ public sealed class UpdateStreamService(
         catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
         }
+    }
+
+    private async Task StartAsync(int shard)
+    {
+        await CreateGroupAsync(shard);
         var reader = new ShardReader(shard);
         lock (_readers)
             _readers[shard] = reader;
@@ -243,6 +274,12 @@ public sealed class UpdateStreamService(
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
             }
+            catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+            {
+                // Redis came back empty (restarted without persistence): the stream and its group are made again.
+                logger.LogWarning("Shard {Shard}'s stream was gone; made again", reader.Shard);
+                await CreateGroupAsync(reader.Shard);
+            }
             catch (RedisException e)
             {
                 logger.LogDebug("Reading shard {Shard} failed ({Error}); trying again", reader.Shard, e.GetType().Name);
@@ -259,7 +296,8 @@ public sealed class UpdateStreamService(
     // Hands one update to the bot (on its chat's queue) and acknowledges it once it has been dealt with.
     private async Task TakeAsync(ShardReader reader, StreamEntry entry, CancellationToken stop)
     {
-        var id = (string)entry.Id!;
+        // Entry ids are unique within one stream only: the shard is part of the key.
+        var id = $"{reader.Shard}/{entry.Id}";
         // Read again after a lease came back to this replica while it still works on it: not taken twice.
         if (!_taken.TryAdd(id, 0))
             return;
@@ -278,6 +316,7 @@ public sealed class UpdateStreamService(
         Task done;
         if (json is not null && UpdateReader.Read(json) is { } update)
         {
+            logger.LogDebug("Shard {Shard}: entry {EntryId}, update {UpdateId}", reader.Shard, id, update.Id);
             done = await handler.DispatchAsync(bot, update);
         }
         else
@@ -285,7 +324,7 @@ public sealed class UpdateStreamService(
             logger.LogError("Update entry {EntryId} of shard {Shard} cannot be read; skipped", id, reader.Shard);
             done = Task.CompletedTask;
         }
-        var finished = AcknowledgeAfterAsync(done, reader.Shard, entry.Id);
+        var finished = AcknowledgeAfterAsync(done, reader.Shard, entry.Id, id);
         lock (reader.InFlight)
             reader.InFlight.Add(finished);
         _ = finished.ContinueWith(t =>
@@ -295,7 +334,7 @@ public sealed class UpdateStreamService(
         }, TaskScheduler.Default);
     }
 
-    private async Task AcknowledgeAfterAsync(Task done, int shard, RedisValue id)
+    private async Task AcknowledgeAfterAsync(Task done, int shard, RedisValue id, string taken)
     {
         try
         {
@@ -309,6 +348,7 @@ public sealed class UpdateStreamService(
                     var ack = redis.Database.StreamAcknowledgeAsync(stream, UpdateStreams.Group, id);
                     var delete = redis.Database.StreamDeleteAsync(stream, [id]);
                     await Task.WhenAll(ack, delete);
+                    logger.LogDebug("Shard {Shard}: entry {EntryId} acknowledged", shard, (string?)id);
                     return;
                 }
                 catch (RedisException e) when (attempt < 5)
@@ -324,7 +364,7 @@ public sealed class UpdateStreamService(
         }
         finally
         {
-            _taken.TryRemove((string)id!, out _);
+            _taken.TryRemove(taken, out _);
             Interlocked.Decrement(ref _inFlight);
             _slots.Release();
         }
@@ -335,8 +375,10 @@ public sealed class UpdateStreamService(
     {
         await base.StopAsync(cancellationToken);
         int[] shards;
+        Task[] handovers;
         lock (_readers)
-            shards = [.. _readers.Keys];
+            (shards, handovers) = ([.. _readers.Keys], [.. _handovers.Values]);
+        await Task.WhenAll(handovers).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var clean = new List<int>();
         foreach (var shard in shards)
         {

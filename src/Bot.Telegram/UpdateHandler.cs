@@ -150,7 +150,7 @@ public sealed class UpdateHandler(
     {
         var question = inline.Query.Trim();
         var allowed = options.Value.AllowedChatIds.Length == 0 || options.Value.AllowedChatIds.Contains(inline.From.Id);
-        var throttled = allowed && question.Length > 0 && !await rateLimiter.TryAcquireAsync(inline.From.Id);
+        var throttled = allowed && question.Length > 0 && !await rateLimiter.TryAcquireAsync(inline.From.Id, "i" + inline.Id);
         return dispatcher.Run(async () =>
         {
             try
@@ -234,7 +234,7 @@ public sealed class UpdateHandler(
         }
         if (request is null)
             return Refuse(bot, message, texts.Get(language, "textOnly"));
-        if (request.IsQuestion && message.From is { } from && !await rateLimiter.TryAcquireAsync(from.Id))
+        if (request.IsQuestion && message.From is { } from && !await rateLimiter.TryAcquireAsync(from.Id, $"m{message.Chat.Id}:{message.MessageId}"))
             return Refuse(bot, message, texts.Get(language, "slowDown"));
 
         Func<Task> work = request.Command switch

@@ -73,6 +73,17 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     /// <summary>Queues a text message from a user; returns its message id.</summary>
     public int EnqueueText(long chatId, string text, long userId = 0, string chatType = "private", int? replyToBotMessageId = null, string? languageCode = null)
     {
+        var update = TextUpdate(chatId, text, userId, chatType, replyToBotMessageId, languageCode);
+        EnqueueUpdate(update);
+        return update["message"]!["message_id"]!.GetValue<int>();
+    }
+
+    /// <summary>
+    /// A text message from a user as an update with a fresh <c>update_id</c>, not queued for <c>getUpdates</c>: what
+    /// Telegram would post to a webhook.
+    /// </summary>
+    public JsonObject TextUpdate(long chatId, string text, long userId = 0, string chatType = "private", int? replyToBotMessageId = null, string? languageCode = null)
+    {
         var messageId = Interlocked.Increment(ref _nextMessageId);
         var message = NewMessage(messageId, chatId, userId == 0 ? chatId : userId, chatType);
         message["text"] = text;
@@ -94,8 +105,8 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             original["text"] = "earlier answer";
             message["reply_to_message"] = original;
         }
-        EnqueueUpdate(new JsonObject { ["message"] = message });
-        return messageId;
+        lock (_lock)
+            return new JsonObject { ["update_id"] = _nextUpdateId++, ["message"] = message };
     }
 
     /// <summary>Queues an inline query ("@bot question" typed in any chat) from <paramref name="userId"/>.</summary>
@@ -177,7 +188,8 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     {
         lock (_lock)
         {
-            update["update_id"] = _nextUpdateId++;
+            if (update["update_id"] is null)
+                update["update_id"] = _nextUpdateId++;
             _updates.Add(update);
         }
         _updateArrived.Release();
@@ -241,6 +253,8 @@ public sealed class FakeBotApiServer : IAsyncDisposable
 
         if (method == "sendMessage" && SendDelay > TimeSpan.Zero)
             await Task.Delay(SendDelay);
+        if (_holds.TryGetValue(method, out var hold))
+            await hold.Task.WaitAsync(context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         JsonNode result = method switch
         {
@@ -265,6 +279,18 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         await WriteAsync(context, 200, new JsonObject { ["ok"] = true, ["result"] = result });
         if (method == "sendMessage")
             Interlocked.Increment(ref _completedSends);
+    }
+
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new();
+
+    /// <summary>Holds every call of <paramref name="method"/> (recorded, not answered) until <see cref="Release"/>.</summary>
+    public void Hold(string method) => _holds.TryAdd(method, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Answers the held calls of <paramref name="method"/> and holds no more.</summary>
+    public void Release(string method)
+    {
+        if (_holds.TryRemove(method, out var hold))
+            hold.TrySetResult();
     }
 
     /// <summary>The <c>timeout</c> of every long poll, in seconds.</summary>

@@ -19,6 +19,9 @@ public sealed record StatsSummary(long Answered, long Declined, double MedianMs)
 /// <summary>The per-user limit on questions: a sliding minute, in process or shared by replicas.</summary>
 public interface IUserRateLimit
 {
-    /// <summary>True when user <paramref name="userId"/> may ask now (and the question is counted).</summary>
-    ValueTask<bool> TryAcquireAsync(long userId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// True when user <paramref name="userId"/> may ask now (and the question is counted). A question with a
+    /// <paramref name="questionId"/> is counted once however often it is asked for (an update taken over by another replica).
+    /// </summary>
+    ValueTask<bool> TryAcquireAsync(long userId, string? questionId = null, CancellationToken cancellationToken = default);
 }

@@ -18,7 +18,7 @@ public sealed class InProcessRateLimit(int perMinute) : IUserRateLimit, IDisposa
         }));
 
     /// <inheritdoc />
-    public ValueTask<bool> TryAcquireAsync(long userId, CancellationToken cancellationToken = default)
+    public ValueTask<bool> TryAcquireAsync(long userId, string? questionId = null, CancellationToken cancellationToken = default)
     {
         using var lease = _limiter.AttemptAcquire(userId);
         return ValueTask.FromResult(lease.IsAcquired);

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Bot.TestSupport;
+
+namespace Bot.Redis.Tests;
+
+/// <summary>
+/// One replica of the real host (<c>Bot.Host</c>) in a process of its own, in webhook mode on a free loopback port, so
+/// that it can be stopped as an operator would (SIGTERM) or killed (SIGKILL, as kill -9).
+/// </summary>
+internal sealed class ReplicaProcess : IAsyncDisposable
+{
+    public const string Secret = "replica-test-secret";
+    public const string WebhookPath = "/telegram/update";
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ReplicaProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>What the replica wrote (its log), for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
+    /// <summary>Starts a replica against <paramref name="api"/> and <paramref name="redis"/> and waits until it is ready.</summary>
+    public static async Task<ReplicaProcess> StartAsync(FakeBotApiServer api, string? redis, string prefix, IDictionary<string, string>? settings = null, bool waitReady = true)
+    {
+        var port = RedisServer.FreePort();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("exec");
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll"));
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["Telegram__BotToken"] = "123456:TEST-token",
+            ["Telegram__ApiBaseUrl"] = api.BaseUrl,
+            ["Telegram__Mode"] = "webhook",
+            ["Telegram__WebhookUrl"] = "https://bot.example.org" + WebhookPath,
+            ["Telegram__WebhookSecret"] = Secret,
+            ["State__KeyPrefix"] = prefix,
+            ["State__LeaseSeconds"] = "3",
+            ["Knowledge__Path"] = RepoPaths.SeedKnowledge,
+            ["Knowledge__IndexPath"] = "memory",
+            ["HostOptions__ShutdownTimeout"] = "00:00:10",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Bot.Redis"] = Environment.GetEnvironmentVariable("BOT_TEST_REPLICA_LOGS") is { Length: > 0 } ? "Debug" : "Information",
+        };
+        if (redis is not null)
+            environment["State__Redis"] = redis;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            environment[key] = value;
+        foreach (var (key, value) in environment)
+            info.Environment[key] = value;
+        var replica = new ReplicaProcess(Process.Start(info)!, $"http://127.0.0.1:{port}");
+        await replica.WaitAsync(r => r.GetStatusAsync(waitReady ? "/readyz" : "/healthz"), HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+        return replica;
+    }
+
+    /// <summary>Posts <paramref name="update"/> to the webhook as Telegram would; returns the status.</summary>
+    public async Task<HttpStatusCode> PostAsync(JsonObject update, string? secret = Secret)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, WebhookPath) { Content = new StringContent(update.ToJsonString(), Encoding.UTF8, "application/json") };
+        if (secret is not null)
+            request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", secret);
+        using var response = await Http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    public async Task<HttpStatusCode> GetStatusAsync(string path)
+    {
+        try
+        {
+            using var response = await Http.GetAsync(path);
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+
+    public Task<string> GetTextAsync(string path) => Http.GetStringAsync(path);
+
+    /// <summary>Waits until <paramref name="probe"/> gives <paramref name="expected"/>.</summary>
+    public async Task WaitAsync(Func<ReplicaProcess, Task<HttpStatusCode>> probe, HttpStatusCode expected, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (await probe(this) != expected)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The replica exited ({_process.ExitCode}):\n{Output}");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The replica did not reach {expected}:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Sends SIGTERM (as systemd, Docker or Kubernetes stop a process) and waits for the exit.</summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return watch.Elapsed;
+    }
+
+    /// <summary>SIGKILL: gone at once, nothing finished, nothing handed back.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+            await KillAsync();
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+        {
+            _output.AppendLine(line);
+            // For a failure seen only on CI: BOT_TEST_REPLICA_LOGS=<folder> keeps every replica's log there.
+            if (Environment.GetEnvironmentVariable("BOT_TEST_REPLICA_LOGS") is { Length: > 0 } folder)
+                File.AppendAllText(Path.Combine(folder, $"replica-{_process.Id}.log"), $"{DateTime.UtcNow:HH:mm:ss.fff} {line}\n");
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Bot.TestSupport;
+
+namespace Bot.Redis.Tests;
+
+/// <summary>
+/// Two replicas of the real host, each its own process, in webhook mode behind no balancer (the test posts to either),
+/// one real Redis, the real Telegram.Bot client against the fake Bot API.
+/// </summary>
+public sealed class ReplicaTests : IAsyncLifetime
+{
+    private readonly string _prefix = $"t{Guid.NewGuid():N}:"[..14];
+    private RedisServer _redis = null!;
+    private FakeBotApiServer _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (RedisServer.Missing is not null)
+            return;
+        _redis = await RedisServer.SharedOrStartAsync();
+        _api = await FakeBotApiServer.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_api is not null)
+            await _api.DisposeAsync();
+        if (_redis is not null)
+            await _redis.DisposeAsync();
+    }
+
+    [RedisFact]
+    public async Task BurstPostedToBothReplicas_OneKilledMidway_EveryUpdateAnsweredExactlyOnce_InOrderPerChat()
+    {
+        await using var a = await ReplicaProcess.StartAsync(_api, _redis.Configuration, _prefix);
+        await using var b = await ReplicaProcess.StartAsync(_api, _redis.Configuration, _prefix);
+        // Two heartbeats of the second replica: the shards are shared between them by then.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        string[] questions = ["华为青浦研发中心建得怎么样了？", "上海交通大学副校长是谁？", "明天上海天气怎么样？", "临港新片区有什么新闻？", "本版的责任编辑是谁？"];
+        var chats = Enumerable.Range(0, 12).Select(i => 7000L + i).ToArray();
+        var asked = new List<(long Chat, int MessageId)>();
+        var replicas = new[] { a, b };
+        var posted = 0;
+        async Task PostRoundAsync(int round)
+        {
+            foreach (var chat in chats)
+            {
+                var update = _api.TextUpdate(chat, questions[round % questions.Length]);
+                // Alternately to either replica, as a balancer would.
+                Assert.Equal(HttpStatusCode.OK, await replicas[posted++ % 2].PostAsync(update));
+                asked.Add((chat, update["message"]!["message_id"]!.GetValue<int>()));
+            }
+        }
+
+        for (var round = 0; round < 3; round++)
+            await PostRoundAsync(round);
+        await _api.WaitForAsync(calls => Answered(calls).Count >= 12, TimeSpan.FromSeconds(60));
+        // From here every answer waits at its first step (the typing notice), so that the killed replica dies with
+        // updates taken and not answered, and none half-sent.
+        _api.Hold("sendChatAction");
+        for (var round = 3; round < 6; round++)
+            await PostRoundAsync(round);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var answeredBeforeKill = Answered(_api.Calls).Count;
+        await a.KillAsync();
+        _api.Release("sendChatAction");
+
+        await WaitAnsweredAsync(asked.Select(q => q.MessageId), TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var calls = _api.Calls;
+
+        Assert.True(answeredBeforeKill < asked.Count, "the kill came after every answer: it tested nothing");
+        var replies = calls.Where(c => c.Method == "sendMessage" && c.ReplyTo is not null).ToList();
+        foreach (var (chat, messageId) in asked)
+            Assert.Single(replies, r => r.ReplyTo == messageId);
+        foreach (var chat in chats)
+        {
+            var order = replies.Where(r => r.ChatId == chat).Select(r => r.ReplyTo!.Value).ToList();
+            Assert.True(asked.Where(q => q.Chat == chat).Select(q => q.MessageId).SequenceEqual(order),
+                $"chat {chat}: {string.Join(",", order)}; {string.Join(" | ", replies.Where(r => r.ChatId == chat).Select(r => r.ReplyTo + ":" + r.Text[..Math.Min(20, r.Text.Length)]))}");
+        }
+    }
+
+    [RedisFact]
+    public async Task FollowUp_AnsweredByTheOtherReplica_AfterTheFirstStops_LeansOnTheSharedConversation()
+    {
+        await using var a = await ReplicaProcess.StartAsync(_api, _redis.Configuration, _prefix);
+        await using var b = await ReplicaProcess.StartAsync(_api, _redis.Configuration, _prefix);
+        const long chat = 8100;
+
+        var first = _api.TextUpdate(chat, "上海交通大学副校长是谁？");
+        Assert.Equal(HttpStatusCode.OK, await a.PostAsync(first));
+        await _api.WaitForAsync(c => Answered(c).ContainsKey(Id(first)), TimeSpan.FromSeconds(30));
+
+        // A rolling deploy: the first replica is stopped as systemd or Kubernetes would; the other answers from then on.
+        var stopping = await a.TerminateAsync(TimeSpan.FromSeconds(15));
+        var followUp = _api.TextUpdate(chat, "他介绍了哪个学院？");
+        Assert.Equal(HttpStatusCode.OK, await b.PostAsync(followUp));
+        var calls = await _api.WaitForAsync(c => Answered(c).ContainsKey(Id(followUp)), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, a.ExitCode);
+        Assert.True(stopping < TimeSpan.FromSeconds(10), $"stopping took {stopping}");
+        Assert.Contains("上海高级金融学院", Answered(calls)[Id(followUp)].Text);
+        // Both registered the webhook with the secret and the update kinds; neither deleted it on the way out.
+        var registrations = calls.Where(c => c.Method == "setWebhook").ToList();
+        Assert.Equal(2, registrations.Count);
+        Assert.All(registrations, r =>
+        {
+            Assert.Equal("https://bot.example.org" + ReplicaProcess.WebhookPath, r.Body["url"]!.GetValue<string>());
+            Assert.Equal(ReplicaProcess.Secret, r.Body["secret_token"]!.GetValue<string>());
+            Assert.Contains("callback_query", r.Body["allowed_updates"]!.AsArray().Select(u => u!.GetValue<string>()));
+        });
+        Assert.DoesNotContain(calls, c => c.Method == "deleteWebhook");
+    }
+
+    [RedisFact]
+    public async Task DuplicateUpdateId_ToEitherReplica_IsAnsweredOnce_AndAWrongSecretIsRefusedUnread()
+    {
+        await using var a = await ReplicaProcess.StartAsync(_api, _redis.Configuration, _prefix);
+        await using var b = await ReplicaProcess.StartAsync(_api, _redis.Configuration, _prefix);
+
+        var update = _api.TextUpdate(8200, "华为青浦研发中心建得怎么样了？");
+        Assert.Equal(HttpStatusCode.OK, await a.PostAsync(update));
+        Assert.Equal(HttpStatusCode.OK, await b.PostAsync(update));
+        Assert.Equal(HttpStatusCode.OK, await a.PostAsync(update));
+        var forged = _api.TextUpdate(8201, "华为青浦研发中心建得怎么样了？");
+        Assert.Equal(HttpStatusCode.Unauthorized, await a.PostAsync(forged, secret: "wrong-secret"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await b.PostAsync(forged, secret: null));
+        // A marker update after them, on the same replicas: once it is answered, the others have had their chance.
+        var marker = _api.TextUpdate(8200, "上海交通大学副校长是谁？");
+        Assert.Equal(HttpStatusCode.OK, await b.PostAsync(marker));
+        var calls = await _api.WaitForAsync(c => Answered(c).ContainsKey(Id(marker)), TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        calls = _api.Calls;
+
+        Assert.Single(calls, c => c.Method == "sendMessage" && c.ReplyTo == Id(update));
+        Assert.DoesNotContain(calls, c => c.ChatId == 8201);
+    }
+
+    [RedisFact]
+    public async Task Readyz_Is503WhileRedisIsDown_And200AfterItReturns_AndTheEndpointsServeMetrics()
+    {
+        // A Redis of this test's own, to stop and start.
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await ReplicaProcess.StartAsync(_api, redis.Configuration, _prefix);
+        var update = _api.TextUpdate(8300, "华为青浦研发中心建得怎么样了？");
+        Assert.Equal(HttpStatusCode.OK, await a.PostAsync(update));
+        await _api.WaitForAsync(c => Answered(c).ContainsKey(Id(update)), TimeSpan.FromSeconds(30));
+
+        await redis.StopAsync();
+        await a.WaitAsync(r => r.GetStatusAsync("/readyz"), HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(15));
+        Assert.Equal(HttpStatusCode.OK, await a.GetStatusAsync("/healthz"));
+        // Nothing can be queued: Telegram is told to deliver it again later.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await a.PostAsync(_api.TextUpdate(8300, "上海交通大学副校长是谁？")));
+        await redis.StartAgainAsync();
+        await a.WaitAsync(r => r.GetStatusAsync("/readyz"), HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+
+        var again = _api.TextUpdate(8301, "上海交通大学副校长是谁？");
+        Assert.Equal(HttpStatusCode.OK, await a.PostAsync(again));
+        await _api.WaitForAsync(c => Answered(c).ContainsKey(Id(again)), TimeSpan.FromSeconds(30));
+        var metrics = await a.GetTextAsync("/metrics");
+        Assert.Contains("bot_questions_total", metrics);
+        Assert.Contains("bot_answered_total", metrics);
+        Assert.Contains("bot_answer_duration_seconds_bucket", metrics);
+        Assert.Contains("bot_articles", metrics);
+        Assert.Contains("bot_queue_depth", metrics);
+    }
+
+    // Waits until every question has a reply; a failure names the questions without one.
+    private async Task WaitAnsweredAsync(IEnumerable<int> messageIds, TimeSpan timeout)
+    {
+        var ids = messageIds.ToList();
+        try
+        {
+            await _api.WaitForAsync(c => ids.All(Answered(c).ContainsKey), timeout);
+        }
+        catch (TimeoutException)
+        {
+            var answered = Answered(_api.Calls);
+            throw new TimeoutException($"No reply to messages {string.Join(",", ids.Where(i => !answered.ContainsKey(i)))} after {timeout}");
+        }
+    }
+
+    private static int Id(JsonObject update) => update["message"]!["message_id"]!.GetValue<int>();
+
+    // The first reply to each question, by the question's message id.
+    private static Dictionary<int, RecordedCall> Answered(IReadOnlyList<RecordedCall> calls) =>
+        calls.Where(c => c.Method == "sendMessage" && c.ReplyTo is not null).GroupBy(c => c.ReplyTo!.Value).ToDictionary(g => g.Key, g => g.First());
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Bot.TestSupport;
+
+/// <summary>
+/// A real <c>redis-server</c> on a free loopback port, started and stopped by the test (no persistence), or the one
+/// <c>.ci/run</c> started (<c>BOT_TEST_REDIS</c>) for tests that only need a Redis. The binary is <c>redis-server</c> on
+/// the PATH, or <c>BOT_REDIS_SERVER</c>.
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private Process? _process;
+
+    private RedisServer(int port) => Port = port;
+
+    /// <summary>The port it listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>The StackExchange.Redis configuration string for it.</summary>
+    public string Configuration => $"127.0.0.1:{Port}";
+
+    /// <summary>The redis-server binary, or null when there is none.</summary>
+    public static string? Binary { get; } = FindBinary();
+
+    /// <summary>Why Redis tests cannot run here, or null when they can.</summary>
+    public static string? Missing => Binary is null && Environment.GetEnvironmentVariable("BOT_TEST_REDIS") is null
+        ? "redis-server is not installed (apt-get install redis-server; .ci/run installs it)"
+        : null;
+
+    /// <summary>The Redis that <c>.ci/run</c> started, when there is one, else a new one; every test uses its own key prefix.</summary>
+    public static async Task<RedisServer> SharedOrStartAsync()
+    {
+        if (Environment.GetEnvironmentVariable("BOT_TEST_REDIS") is { Length: > 0 } shared)
+            return new RedisServer(int.Parse(shared[(shared.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        return await StartAsync();
+    }
+
+    /// <summary>Starts a new server on a free port.</summary>
+    public static async Task<RedisServer> StartAsync()
+    {
+        var server = new RedisServer(FreePort());
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    /// <summary>Starts the server (again) on its port, empty.</summary>
+    public async Task StartAgainAsync()
+    {
+        if (Binary is null)
+            throw new InvalidOperationException(Missing);
+        var info = new ProcessStartInfo(Binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+            info.ArgumentList.Add(arg);
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+        throw new TimeoutException($"redis-server did not listen on {Port}");
+    }
+
+    /// <summary>Stops the server (kills it: a Redis gone at once).</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+            return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>A free loopback port.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string? FindBinary()
+    {
+        if (Environment.GetEnvironmentVariable("BOT_REDIS_SERVER") is { Length: > 0 } configured && File.Exists(configured))
+            return configured;
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+        {
+            var candidate = Path.Combine(dir, "redis-server");
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        return File.Exists("/usr/bin/redis-server") ? "/usr/bin/redis-server" : null;
+    }
+}
+
+/// <summary>A test that needs a real Redis: skipped, saying why, where none can be had.</summary>
+public sealed class RedisFactAttribute : Xunit.FactAttribute
+{
+    /// <summary>Skips when there is no redis-server.</summary>
+    public RedisFactAttribute()
+    {
+        if (RedisServer.Missing is { } why)
+            Skip = why;
+    }
+}
