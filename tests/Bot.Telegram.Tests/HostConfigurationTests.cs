@@ -30,6 +30,35 @@ public sealed class HostConfigurationTests
         Assert.DoesNotContain('\n', error);
     }
 
+    [Theory]
+    [InlineData("Telegram:Mode=socket", "Telegram:Mode must be polling or webhook")]
+    [InlineData("Telegram:Mode=webhook", "Telegram:WebhookUrl is required when Telegram:Mode is webhook")]
+    [InlineData("Telegram:Mode=webhook;Telegram:WebhookUrl=http://bot.example.org/update;Telegram:WebhookSecret=s", "Telegram:WebhookUrl must be an absolute https URL")]
+    [InlineData("Telegram:Mode=webhook;Telegram:WebhookUrl=https://bot.example.org/update", "Telegram:WebhookSecret is required in webhook mode")]
+    [InlineData("Telegram:Mode=webhook;Telegram:WebhookUrl=https://bot.example.org/update;Telegram:WebhookSecret=has space", "Telegram:WebhookSecret is required in webhook mode")]
+    [InlineData("State:Redis=127.0.0.1:6379,password=hunter2,nosuchoption=1", "State:Redis is not a StackExchange.Redis configuration string")]
+    [InlineData("State:Redis=127.0.0.1:6379;State:Shards=0", "State:Shards must be between 1 and 1024")]
+    [InlineData("Knowledge:RescanSeconds=-1", "Knowledge:RescanSeconds must be between 0 and 3600")]
+    public void Host_BadReplicaSetting_IsOneLineNamingTheKey_AndNeverTheSecret(string pairs, string expected)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = "123456:TEST-token",
+            ["Knowledge:Path"] = RepoPaths.SeedKnowledge,
+            ["Knowledge:IndexPath"] = "memory",
+        };
+        foreach (var pair in pairs.Split(';'))
+            settings[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
+        using var host = BotHost.CreateBuilder([], settings).Build();
+
+        var error = ConfigurationCheck.Validate(host.Services);
+
+        Assert.NotNull(error);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain('\n', error);
+        Assert.DoesNotContain("hunter2", error);
+    }
+
     [Fact]
     public void Host_GoodSettings_PassTheCheck()
     {
