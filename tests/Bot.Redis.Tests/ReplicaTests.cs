@@ -33,8 +33,8 @@ public sealed class ReplicaTests : IAsyncLifetime
     [RedisFact]
     public async Task BurstPostedToBothReplicas_OneKilledMidway_EveryUpdateAnsweredExactlyOnce_InOrderPerChat()
     {
-        await using var a = await ReplicaProcess.StartAsync(_api, _redis.Configuration, _prefix);
-        await using var b = await ReplicaProcess.StartAsync(_api, _redis.Configuration, _prefix);
+        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, _redis.Configuration, _prefix);
+        await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, _redis.Configuration, _prefix);
         // Two heartbeats of the second replica: the shards are shared between them by then.
         await Task.Delay(TimeSpan.FromSeconds(2));
 
@@ -86,8 +86,8 @@ public sealed class ReplicaTests : IAsyncLifetime
     [RedisFact]
     public async Task FollowUp_AnsweredByTheOtherReplica_AfterTheFirstStops_LeansOnTheSharedConversation()
     {
-        await using var a = await ReplicaProcess.StartAsync(_api, _redis.Configuration, _prefix);
-        await using var b = await ReplicaProcess.StartAsync(_api, _redis.Configuration, _prefix);
+        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, _redis.Configuration, _prefix);
+        await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, _redis.Configuration, _prefix);
         const long chat = 8100;
 
         var first = _api.TextUpdate(chat, "上海交通大学副校长是谁？");
@@ -118,8 +118,8 @@ public sealed class ReplicaTests : IAsyncLifetime
     [RedisFact]
     public async Task DuplicateUpdateId_ToEitherReplica_IsAnsweredOnce_AndAWrongSecretIsRefusedUnread()
     {
-        await using var a = await ReplicaProcess.StartAsync(_api, _redis.Configuration, _prefix);
-        await using var b = await ReplicaProcess.StartAsync(_api, _redis.Configuration, _prefix);
+        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, _redis.Configuration, _prefix);
+        await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, _redis.Configuration, _prefix);
 
         var update = _api.TextUpdate(8200, "华为青浦研发中心建得怎么样了？");
         Assert.Equal(HttpStatusCode.OK, await a.PostAsync(update));
@@ -144,7 +144,7 @@ public sealed class ReplicaTests : IAsyncLifetime
     {
         // A Redis of this test's own, to stop and start.
         await using var redis = await RedisServer.StartAsync();
-        await using var a = await ReplicaProcess.StartAsync(_api, redis.Configuration, _prefix);
+        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, redis.Configuration, _prefix);
         var update = _api.TextUpdate(8300, "华为青浦研发中心建得怎么样了？");
         Assert.Equal(HttpStatusCode.OK, await a.PostAsync(update));
         await _api.WaitForAsync(c => Answered(c).ContainsKey(Id(update)), TimeSpan.FromSeconds(30));
@@ -181,6 +181,39 @@ public sealed class ReplicaTests : IAsyncLifetime
             var answered = Answered(_api.Calls);
             throw new TimeoutException($"No reply to messages {string.Join(",", ids.Where(i => !answered.ContainsKey(i)))} after {timeout}");
         }
+    }
+
+    [RedisFact]
+    public async Task KnowledgeChangedOnTheSharedFolder_ReachesEveryReplica_Within30Seconds()
+    {
+        // One folder both replicas read, as a mounted volume; file events are off, as on NFS, so the look must see it.
+        using var knowledge = new TempFolder();
+        File.Copy(RepoPaths.SeedPage, Path.Combine(knowledge.Path, Path.GetFileName(RepoPaths.SeedPage)));
+        var settings = new Dictionary<string, string>
+        {
+            ["Knowledge__Path"] = knowledge.Path,
+            ["Knowledge__Watch"] = "false",
+            ["Knowledge__RescanSeconds"] = "5",
+        };
+        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, _redis.Configuration, _prefix, settings);
+        await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, _redis.Configuration, _prefix, settings);
+        var before = await ArticlesAsync(a);
+        Assert.Equal(before, await ArticlesAsync(b));
+
+        knowledge.Write("new-2024-01-05.txt", "临港新片区发布新政\n本报讯\n临港新片区今天发布了支持人工智能企业的新政策。");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while ((await ArticlesAsync(a) != before + 1 || await ArticlesAsync(b) != before + 1) && watch.Elapsed < TimeSpan.FromSeconds(30))
+            await Task.Delay(250);
+
+        Assert.Equal(before + 1, await ArticlesAsync(a));
+        Assert.Equal(before + 1, await ArticlesAsync(b));
+    }
+
+    // The articles a replica has loaded, as its /metrics says.
+    private static async Task<int> ArticlesAsync(ReplicaProcess replica)
+    {
+        var line = (await replica.GetTextAsync("/metrics")).Split('\n').First(l => l.StartsWith("bot_articles", StringComparison.Ordinal));
+        return (int)double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static int Id(JsonObject update) => update["message"]!["message_id"]!.GetValue<int>();

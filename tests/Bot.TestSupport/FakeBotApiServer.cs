@@ -338,7 +338,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     private void Record(string method, JsonObject body)
     {
         lock (_lock)
-            _calls.Add(new RecordedCall(method, body));
+            _calls.Add(new RecordedCall(method, body) { Timestamp = System.Diagnostics.Stopwatch.GetTimestamp() });
         _callRecorded.Release();
     }
 
@@ -386,6 +386,9 @@ public sealed class FakeBotApiServer : IAsyncDisposable
 /// <summary>One Bot API call the bot made.</summary>
 public sealed record RecordedCall(string Method, JsonObject Body)
 {
+    /// <summary>When the call arrived (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</summary>
+    public long Timestamp { get; init; }
+
     /// <summary>The <c>chat_id</c> of the call, or 0.</summary>
     public long ChatId => Body["chat_id"]?.GetValue<long>() ?? 0;
 

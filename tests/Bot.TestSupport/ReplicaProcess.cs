@@ -2,15 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Bot.TestSupport;
-
-namespace Bot.Redis.Tests;
+namespace Bot.TestSupport;
 
 /// <summary>
 /// One replica of the real host (<c>Bot.Host</c>) in a process of its own, in webhook mode on a free loopback port, so
-/// that it can be stopped as an operator would (SIGTERM) or killed (SIGKILL, as kill -9).
+/// that it can be stopped as an operator would (SIGTERM) or killed (SIGKILL, as kill -9). <c>Bot.Host.dll</c> is looked
+/// for beside the running assembly (a project that uses this references Bot.Host).
 /// </summary>
-internal sealed class ReplicaProcess : IAsyncDisposable
+public sealed class ReplicaProcess : IAsyncDisposable
 {
     public const string Secret = "replica-test-secret";
     public const string WebhookPath = "/telegram/update";
@@ -48,7 +47,7 @@ internal sealed class ReplicaProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a replica against <paramref name="api"/> and <paramref name="redis"/> and waits until it is ready.</summary>
-    public static async Task<ReplicaProcess> StartAsync(FakeBotApiServer api, string? redis, string prefix, IDictionary<string, string>? settings = null, bool waitReady = true)
+    public static async Task<ReplicaProcess> StartAsync(string apiBaseUrl, string? redis, string prefix, IDictionary<string, string>? settings = null, bool waitReady = true)
     {
         var port = RedisServer.FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -65,7 +64,7 @@ internal sealed class ReplicaProcess : IAsyncDisposable
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["Urls"] = $"http://127.0.0.1:{port}",
             ["Telegram__BotToken"] = "123456:TEST-token",
-            ["Telegram__ApiBaseUrl"] = api.BaseUrl,
+            ["Telegram__ApiBaseUrl"] = apiBaseUrl,
             ["Telegram__Mode"] = "webhook",
             ["Telegram__WebhookUrl"] = "https://bot.example.org" + WebhookPath,
             ["Telegram__WebhookSecret"] = Secret,
