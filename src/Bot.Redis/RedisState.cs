@@ -16,7 +16,7 @@ public sealed class RedisState : IDisposable
     private readonly string _prefix;
 
     /// <summary>Connects (without failing when Redis is not there yet).</summary>
-    public RedisState(IOptions<StateOptions> options, ILogger<RedisState> logger)
+    public RedisState(IOptions<StateOptions> options, ILogger<RedisState> logger, Bot.Core.Hosting.BotMetrics? metrics = null)
     {
         var o = options.Value;
         var configuration = ConfigurationOptions.Parse(o.Redis!);
@@ -27,6 +27,7 @@ public sealed class RedisState : IDisposable
         Database = _connection.GetDatabase().WithKeyPrefix(o.KeyPrefix);
         _connection.ConnectionFailed += (_, e) => logger.LogWarning("Redis connection lost ({Failure})", e.FailureType);
         _connection.ConnectionRestored += (_, _) => logger.LogInformation("Redis connection restored");
+        metrics?.AddStateOperations(() => _connection.OperationCount);
     }
 
     /// <summary>The database, every key under the configured prefix.</summary>

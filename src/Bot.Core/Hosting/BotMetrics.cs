@@ -55,6 +55,10 @@ public sealed class BotMetrics : IDisposable
     /// <summary>Records a failed call to model <paramref name="model"/> (<c>embedding</c>, <c>rerank</c>).</summary>
     public void ModelFailed(string model) => _modelFailures.Add(1, new KeyValuePair<string, object?>("model", model));
 
+    /// <summary>Reports the commands a shared-state client has sent, as <c>bot.state.operations</c>.</summary>
+    public void AddStateOperations(Func<long> operations) =>
+        _meter.CreateObservableCounter("bot.state.operations", operations, "{command}", "Commands sent to the shared state (Redis).");
+
     /// <summary>Adds a source of updates waiting (the front end's queue), summed into <c>bot.queue.depth</c>.</summary>
     public void AddQueue(Func<long> depth)
     {
