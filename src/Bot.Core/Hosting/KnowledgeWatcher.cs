@@ -108,6 +108,9 @@ public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOp
     {
         try
         {
+            // What this reload reads is what the next look compares with: a change the events caught is not loaded twice.
+            if (_rescan is not null)
+                Interlocked.Exchange(ref _fingerprint, Fingerprint(options.Value.Path));
             var snapshot = await store.LoadAsync(_stopping.Token);
             logger.LogInformation("Knowledge reloaded: {Changes}", LogText.Safe(snapshot.Changes.ToString()));
         }
