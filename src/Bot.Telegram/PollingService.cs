@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Bot.Core.Hosting;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -23,70 +21,17 @@ public sealed class PollingService(
     PoisonUpdates poison,
     IOptions<TelegramOptions> options,
     ILogger<PollingService> logger,
-    TimeProvider time) : BackgroundService
+    TimeProvider time) : UpdateSourceService(bot, handler, dispatcher, identity, menu, [options.Value.BotToken], logger, time)
 {
-    private readonly CancellationTokenSource _abort = new();
-
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        handler.Aborted = _abort.Token;
-        var backoff = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
+    protected override Task RunAsync(CancellationToken stoppingToken) =>
+        // The receive loop runs until stopping; a failed poll backs off and the loop is made again.
+        WithBackoffAsync("Polling", async ct =>
         {
-            try
-            {
-                if (!identity.IsKnown)
-                {
-                    identity.Set(await bot.GetMe(stoppingToken));
-                    logger.LogInformation("Polling as @{Username}", identity.Me.Username);
-                    await menu.RegisterAsync(bot, stoppingToken);
-                }
-                var receiverOptions = new ReceiverOptions { AllowedUpdates = AllowedUpdates };
-                await bot.ReceiveAsync(new BackingOffHandler(handler, poison, time), receiverOptions, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                logger.LogError("Polling failed ({Error}); retrying in {Seconds} s", SecretRedactor.Redact(e.Message, options.Value.BotToken), backoff.TotalSeconds);
-                try
-                {
-                    await Task.Delay(backoff, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-                backoff = TimeSpan.FromSeconds(Math.Min(60, backoff.TotalSeconds * 2));
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        try
-        {
-            await dispatcher.DrainAsync(cancellationToken);
-            logger.LogInformation("Answers in flight finished; stopped");
-        }
-        catch (OperationCanceledException)
-        {
-            logger.LogWarning("Shutdown timeout reached; abandoning answers in flight");
-            await _abort.CancelAsync();
-        }
-    }
-
-    /// <inheritdoc />
-    public override void Dispose()
-    {
-        _abort.Dispose();
-        base.Dispose();
-    }
+            await EnsureIdentityAsync(ct);
+            logger.LogInformation("Polling as @{Username}", Identity.Me.Username);
+            await Bot.ReceiveAsync(new BackingOffHandler(Handler, poison, Time), new ReceiverOptions { AllowedUpdates = AllowedUpdates }, ct);
+        }, stoppingToken);
 
     // ReceiveAsync polls again straight after an error: the pause belongs in the error handler. These two backoffs stay
     // hand-written: a Polly retry's attempt count never resets after a healthy stretch (a failure after a day of polling

@@ -8,33 +8,19 @@ namespace Bot.Redis.Tests;
 /// Two replicas of the real host, each its own process, in webhook mode behind no balancer (the test posts to either),
 /// one real Redis, the real Telegram.Bot client against the fake Bot API.
 /// </summary>
-public sealed class ReplicaTests : IAsyncLifetime
+public sealed class ReplicaTests : RedisTest
 {
-    private readonly string _prefix = $"t{Guid.NewGuid():N}:"[..14];
-    private RedisServer _redis = null!;
     private FakeBotApiServer _api = null!;
 
-    public async Task InitializeAsync()
-    {
-        if (RedisServer.Missing is not null)
-            return;
-        _redis = await RedisServer.SharedOrStartAsync();
-        _api = await FakeBotApiServer.StartAsync();
-    }
+    protected override async Task StartAsync() => _api = await FakeBotApiServer.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (_api is not null)
-            await _api.DisposeAsync();
-        if (_redis is not null)
-            await _redis.DisposeAsync();
-    }
+    protected override ValueTask StopAsync() => _api.DisposeAsync();
 
     [RedisFact]
     public async Task BurstPostedToBothReplicas_OneKilledMidway_EveryUpdateAnsweredExactlyOnce_InOrderPerChat()
     {
-        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, _redis.Configuration, _prefix);
-        await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, _redis.Configuration, _prefix);
+        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix);
+        await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix);
         // Two heartbeats of the second replica: the shards are shared between them by then.
         await Task.Delay(TimeSpan.FromSeconds(2));
 
@@ -86,8 +72,8 @@ public sealed class ReplicaTests : IAsyncLifetime
     [RedisFact]
     public async Task FollowUp_AnsweredByTheOtherReplica_AfterTheFirstStops_LeansOnTheSharedConversation()
     {
-        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, _redis.Configuration, _prefix);
-        await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, _redis.Configuration, _prefix);
+        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix);
+        await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix);
         const long chat = 8100;
 
         var first = _api.TextUpdate(chat, "上海交通大学副校长是谁？");
@@ -118,8 +104,8 @@ public sealed class ReplicaTests : IAsyncLifetime
     [RedisFact]
     public async Task DuplicateUpdateId_ToEitherReplica_IsAnsweredOnce_AndAWrongSecretIsRefusedUnread()
     {
-        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, _redis.Configuration, _prefix);
-        await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, _redis.Configuration, _prefix);
+        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix);
+        await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix);
 
         var update = _api.TextUpdate(8200, "华为青浦研发中心建得怎么样了？");
         Assert.Equal(HttpStatusCode.OK, await a.PostAsync(update));
@@ -144,7 +130,7 @@ public sealed class ReplicaTests : IAsyncLifetime
     {
         // A Redis of this test's own, to stop and start.
         await using var redis = await RedisServer.StartAsync();
-        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, redis.Configuration, _prefix);
+        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, redis.Configuration, Prefix);
         var update = _api.TextUpdate(8300, "华为青浦研发中心建得怎么样了？");
         Assert.Equal(HttpStatusCode.OK, await a.PostAsync(update));
         await _api.WaitForAsync(c => Answered(c).ContainsKey(Id(update)), TimeSpan.FromSeconds(30));
@@ -195,8 +181,8 @@ public sealed class ReplicaTests : IAsyncLifetime
             ["Knowledge__Watch"] = "false",
             ["Knowledge__RescanSeconds"] = "5",
         };
-        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, _redis.Configuration, _prefix, settings);
-        await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, _redis.Configuration, _prefix, settings);
+        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix, settings);
+        await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix, settings);
         var before = await ArticlesAsync(a);
         Assert.Equal(before, await ArticlesAsync(b));
 

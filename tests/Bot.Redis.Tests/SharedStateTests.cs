@@ -8,32 +8,27 @@ using StackExchange.Redis;
 namespace Bot.Redis.Tests;
 
 /// <summary>The Redis-backed state, two instances over one real Redis standing for two replicas.</summary>
-public sealed class SharedStateTests : IAsyncLifetime
+public sealed class SharedStateTests : RedisTest
 {
-    private readonly string _prefix = $"s{Guid.NewGuid():N}:"[..14];
-    private RedisServer _redis = null!;
     private RedisState _one = null!;
     private RedisState _two = null!;
 
-    public async Task InitializeAsync()
+    protected override Task StartAsync()
     {
-        if (RedisServer.Missing is not null)
-            return;
-        _redis = await RedisServer.SharedOrStartAsync();
         _one = State();
         _two = State();
+        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    protected override ValueTask StopAsync()
     {
-        _one?.Dispose();
-        _two?.Dispose();
-        if (_redis is not null)
-            await _redis.DisposeAsync();
+        _one.Dispose();
+        _two.Dispose();
+        return ValueTask.CompletedTask;
     }
 
-    private RedisState State(int shards = 16) =>
-        new(Options.Create(new StateOptions { Redis = _redis.Configuration, KeyPrefix = _prefix, Shards = shards }), NullLogger<RedisState>.Instance);
+    private RedisState State() =>
+        new(Options.Create(new StateOptions { Redis = Redis.Configuration, KeyPrefix = Prefix }), NullLogger<RedisState>.Instance);
 
     [RedisFact]
     public async Task Conversation_WrittenByOneReplica_IsReadByTheOther_TrimmedToTheLimits_AndExpires()

@@ -1,5 +1,3 @@
-using Bot.Core.Hosting;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -21,70 +19,19 @@ public sealed class WebhookService(
     BotMenu menu,
     IOptions<TelegramOptions> options,
     ILogger<WebhookService> logger,
-    TimeProvider time) : BackgroundService
+    TimeProvider time)
+    : UpdateSourceService(bot, handler, dispatcher, identity, menu, [options.Value.BotToken, options.Value.WebhookSecret ?? ""], logger, time)
 {
-    private readonly CancellationTokenSource _abort = new();
+    /// <inheritdoc />
+    protected override Task RunAsync(CancellationToken stoppingToken) =>
+        WithBackoffAsync("Setting the webhook", async ct =>
+        {
+            var o = options.Value;
+            await EnsureIdentityAsync(ct);
+            await Bot.SetWebhook(o.WebhookUrl!, allowedUpdates: PollingService.AllowedUpdates, secretToken: o.WebhookSecret, cancellationToken: ct);
+            logger.LogInformation("Webhook set for @{Username} at {Path}", Identity.Me.Username, new Uri(o.WebhookUrl!).AbsolutePath);
+        }, stoppingToken);
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        handler.Aborted = _abort.Token;
-        var o = options.Value;
-        var backoff = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (!identity.IsKnown)
-                {
-                    identity.Set(await bot.GetMe(stoppingToken));
-                    await menu.RegisterAsync(bot, stoppingToken);
-                }
-                await bot.SetWebhook(o.WebhookUrl!, allowedUpdates: PollingService.AllowedUpdates, secretToken: o.WebhookSecret, cancellationToken: stoppingToken);
-                logger.LogInformation("Webhook set for @{Username} at {Path}", identity.Me.Username, new Uri(o.WebhookUrl!).AbsolutePath);
-                return;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError("Setting the webhook failed ({Error}); retrying in {Seconds} s",
-                    SecretRedactor.Redact(SecretRedactor.Redact(e.Message, o.BotToken), o.WebhookSecret ?? ""), backoff.TotalSeconds);
-                try
-                {
-                    await Task.Delay(backoff, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                backoff = TimeSpan.FromSeconds(Math.Min(60, backoff.TotalSeconds * 2));
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        intake.Close();
-        await base.StopAsync(cancellationToken);
-        try
-        {
-            await dispatcher.DrainAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            logger.LogWarning("Shutdown timeout reached; abandoning answers in flight");
-            await _abort.CancelAsync();
-        }
-    }
-
-    /// <inheritdoc />
-    public override void Dispose()
-    {
-        _abort.Dispose();
-        base.Dispose();
-    }
+    protected override void StopTakingUpdates() => intake.Close();
 }
