@@ -21,8 +21,9 @@ public sealed class HostEndpointsTests
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
         var metrics = await http.GetStringAsync("/metrics");
-        Assert.Matches(@"bot_questions_total(\{[^}]*\})? 1\b", metrics);
-        Assert.Matches(@"bot_answered_total(\{[^}]*\})? 1\b", metrics);
+        // At least this question: .NET meters are process-wide, so hosts of other tests running at once add theirs.
+        Assert.Matches(@"bot_questions_total(\{[^}]*\})? [1-9]", metrics);
+        Assert.Matches(@"bot_answered_total(\{[^}]*\})? [1-9]", metrics);
         Assert.Contains("bot_answer_duration_seconds_bucket", metrics);
         Assert.Matches(@"bot_articles(\{[^}]*\})? [1-9]", metrics);
     }

@@ -15,6 +15,9 @@ public sealed class BotMetrics : IDisposable
     public const string MeterName = "Bot";
 
     private readonly Meter _meter;
+
+    /// <summary>This instance's meter (several hosts in one process each have one of the same name).</summary>
+    internal Meter Meter => _meter;
     private readonly Counter<long> _questions;
     private readonly Counter<long> _answered;
     private readonly Counter<long> _declined;

@@ -18,7 +18,8 @@ public sealed class BotMetricsTests : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == BotMetrics.MeterName)
+            // This instance's meter only: tests running at once have meters of the same name.
+            if (ReferenceEquals(instrument.Meter, _metrics.Meter))
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => Add(instrument.Name, value));
