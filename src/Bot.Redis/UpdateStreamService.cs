@@ -73,7 +73,7 @@ public sealed class UpdateStreamService(
     private readonly ConcurrentDictionary<string, byte> _taken = new();
     private readonly SemaphoreSlim _slots = new(options.Value.MaxInFlight);
     private SemaphoreSlim[] _wake = [];
-    private int _inFlight;
+    private long _backlog;
     private bool _redisDown;
 
     /// <summary>This replica's name among the consumers and in the heartbeat set.</summary>
@@ -94,7 +94,7 @@ public sealed class UpdateStreamService(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        metrics.AddQueue(() => Volatile.Read(ref _inFlight));
+        metrics.AddBacklog(() => Interlocked.Read(ref _backlog));
         _wake = [.. Enumerable.Range(0, streams.Shards).Select(_ => new SemaphoreSlim(0, 1))];
         try
         {
@@ -180,6 +180,9 @@ public sealed class UpdateStreamService(
                     _handovers[shard] = HandOverAsync(shard, cancellationToken);
             }
         }
+        // What waits in the shards read here (answered entries are deleted, so a stream's length is its backlog).
+        var lengths = await Task.WhenAll(keep.Where((_, i) => (int)held[i] == 1).Select(s => db.StreamLengthAsync(UpdateStreams.Stream(s))));
+        Interlocked.Exchange(ref _backlog, lengths.Sum());
     }
 
     private async Task HandOverAsync(int shard, CancellationToken cancellationToken)
@@ -311,7 +314,6 @@ public sealed class UpdateStreamService(
             _taken.TryRemove(id, out _);
             throw;
         }
-        Interlocked.Increment(ref _inFlight);
         var json = (string?)entry["u"];
         Task done;
         if (json is not null && UpdateReader.Read(json) is { } update)
@@ -365,7 +367,6 @@ public sealed class UpdateStreamService(
         finally
         {
             _taken.TryRemove(taken, out _);
-            Interlocked.Decrement(ref _inFlight);
             _slots.Release();
         }
     }

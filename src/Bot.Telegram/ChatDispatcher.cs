@@ -10,6 +10,16 @@ public sealed class ChatDispatcher
     private readonly Dictionary<long, Task> _tails = [];
     private readonly HashSet<Task> _inFlight = [];
 
+    /// <summary>Work queued or running, not yet finished.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_lock)
+                return _inFlight.Count;
+        }
+    }
+
     /// <summary>Queues <paramref name="work"/> after the chat's earlier work.</summary>
     public Task Enqueue(long chatId, Func<Task> work)
     {

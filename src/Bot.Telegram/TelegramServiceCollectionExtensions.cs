@@ -35,7 +35,12 @@ public static class TelegramServiceCollectionExtensions
         // In-process state unless shared state was registered first (several replicas, State:Redis).
         services.TryAddSingleton<IBotStats, BotStats>();
         services.AddSingleton<KnowledgeUpload>();
-        services.AddSingleton<ChatDispatcher>();
+        services.AddSingleton(sp =>
+        {
+            var dispatcher = new ChatDispatcher();
+            sp.GetRequiredService<Bot.Core.Hosting.BotMetrics>().AddQueue(() => dispatcher.Pending);
+            return dispatcher;
+        });
         services.TryAddSingleton<IUserRateLimit>(sp => new InProcessRateLimit(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.MaxQuestionsPerMinute));
         services.AddSingleton<BotMenu>();
         services.AddSingleton<PoisonUpdates>();

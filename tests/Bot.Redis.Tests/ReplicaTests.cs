@@ -152,6 +152,7 @@ public sealed class ReplicaTests : RedisTest
         Assert.Contains("bot_answer_duration_seconds_bucket", metrics);
         Assert.Contains("bot_articles", metrics);
         Assert.Contains("bot_queue_depth", metrics);
+        Assert.Contains("bot_queue_backlog", metrics);
     }
 
     // Waits until every question has a reply; a failure names the questions without one.

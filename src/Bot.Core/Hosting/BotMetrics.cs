@@ -6,7 +6,7 @@ namespace Bot.Core.Hosting;
 
 /// <summary>
 /// What the bot measures of itself, as .NET metrics on the meter <see cref="MeterName"/>: questions, answered, declined,
-/// answer latency, LLM fallbacks, failed model calls, articles loaded and updates waiting. Any exporter can read them
+/// answer latency, LLM fallbacks, failed model calls, articles loaded, updates in flight and waiting. Any exporter can read them
 /// (the host serves them to Prometheus at <c>/metrics</c> through OpenTelemetry); with none listening they cost nothing.
 /// </summary>
 public sealed class BotMetrics : IDisposable
@@ -26,6 +26,7 @@ public sealed class BotMetrics : IDisposable
     private readonly Counter<long> _modelFailures;
     private readonly Lock _lock = new();
     private readonly List<Func<long>> _queues = [];
+    private readonly List<Func<long>> _backlogs = [];
 
     /// <summary>Creates the meter; <paramref name="store"/> gives the articles loaded.</summary>
     public BotMetrics(IKnowledgeStore store)
@@ -40,7 +41,9 @@ public sealed class BotMetrics : IDisposable
         _llmFailures = _meter.CreateCounter<long>("bot.llm.failures", "{answer}", "Answers given offline because the LLM failed or was not grounded.");
         _modelFailures = _meter.CreateCounter<long>("bot.model.failures", "{call}", "Failed calls to the embedding or rerank model.");
         _meter.CreateObservableGauge("bot.articles", () => (long)store.Current.Articles.Count, "{article}", "Articles loaded.");
-        _meter.CreateObservableGauge("bot.queue.depth", QueueDepth, "{update}", "Updates taken and not yet answered by this process.");
+        _meter.CreateObservableGauge("bot.queue.depth", () => Sum(_queues), "{update}", "Updates this process has taken and not yet answered.");
+        _meter.CreateObservableGauge("bot.queue.backlog", () => Sum(_backlogs), "{update}",
+            "Updates accepted into the shared queue and not yet answered, in the shards this replica reads.");
     }
 
     /// <summary>Records an answer: counted, timed, and an LLM fallback counted as an LLM failure.</summary>
@@ -62,17 +65,24 @@ public sealed class BotMetrics : IDisposable
     public void AddStateOperations(Func<long> operations) =>
         _meter.CreateObservableCounter("bot.state.operations", operations, "{command}", "Commands sent to the shared state (Redis).");
 
-    /// <summary>Adds a source of updates waiting (the front end's queue), summed into <c>bot.queue.depth</c>.</summary>
+    /// <summary>Adds a source of updates taken and not yet answered (the front end's queue), summed into <c>bot.queue.depth</c>.</summary>
     public void AddQueue(Func<long> depth)
     {
         lock (_lock)
             _queues.Add(depth);
     }
 
-    private long QueueDepth()
+    /// <summary>Adds a source of updates waiting in a shared queue, summed into <c>bot.queue.backlog</c>.</summary>
+    public void AddBacklog(Func<long> backlog)
     {
         lock (_lock)
-            return _queues.Sum(q => q());
+            _backlogs.Add(backlog);
+    }
+
+    private long Sum(List<Func<long>> sources)
+    {
+        lock (_lock)
+            return sources.Sum(q => q());
     }
 
     /// <inheritdoc />

@@ -14,7 +14,7 @@ public static class UpdateReader
         {
             return JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options);
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or FormatException or InvalidOperationException or ArgumentException or OverflowException)
         {
             return null;
         }

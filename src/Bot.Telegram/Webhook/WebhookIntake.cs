@@ -71,15 +71,22 @@ public sealed class WebhookIntake(IUpdateQueue queue, IOptions<TelegramOptions> 
         }
     }
 
-    // The chat whose updates must stay in order: a message's chat, a button's message's chat, else the user.
+    // The chat whose updates must stay in order: a message's chat, a button's message's chat, else the user. A forged
+    // shape (a number where an object belongs) gives no chat rather than an error.
     private static long ChatOf(JsonObject update)
     {
-        static long? Id(JsonNode? node) => node is JsonValue v && v.TryGetValue<long>(out var id) ? id : null;
-        return Id(update["message"]?["chat"]?["id"])
-            ?? Id(update["edited_message"]?["chat"]?["id"])
-            ?? Id(update["callback_query"]?["message"]?["chat"]?["id"])
-            ?? Id(update["callback_query"]?["from"]?["id"])
-            ?? Id(update["inline_query"]?["from"]?["id"])
+        static long? Id(JsonObject update, params string[] path)
+        {
+            JsonNode? node = update;
+            foreach (var name in path)
+                node = node is JsonObject o ? o[name] : null;
+            return node is JsonValue v && v.TryGetValue<long>(out var id) ? id : null;
+        }
+        return Id(update, "message", "chat", "id")
+            ?? Id(update, "edited_message", "chat", "id")
+            ?? Id(update, "callback_query", "message", "chat", "id")
+            ?? Id(update, "callback_query", "from", "id")
+            ?? Id(update, "inline_query", "from", "id")
             ?? 0;
     }
 }

@@ -90,6 +90,8 @@ public sealed class WebhookIntakeTests
     [InlineData("""{"update_id":1,"callback_query":{"id":"c","from":{"id":9},"message":{"chat":{"id":77}}}}""", 77)]
     [InlineData("""{"update_id":1,"inline_query":{"id":"i","from":{"id":9},"query":"q"}}""", 9)]
     [InlineData("""{"update_id":1,"edited_message":{"chat":{"id":-5}}}""", -5)]
+    [InlineData("""{"update_id":1,"message":{"chat":7}}""", 0)]
+    [InlineData("""{"update_id":1,"message":[1]}""", 0)]
     public void Parse_TheChatWhoseOrderCounts(string json, long chat)
     {
         Assert.Equal(chat, WebhookIntake.Parse(Encoding.UTF8.GetBytes(json))!.ChatId);

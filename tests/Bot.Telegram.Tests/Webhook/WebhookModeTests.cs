@@ -39,6 +39,8 @@ public sealed class WebhookModeTests
         Assert.Equal(HttpStatusCode.OK, await PostAsync(update.ToJsonString()));
         Assert.Equal(HttpStatusCode.OK, await PostAsync(update.ToJsonString()));
         Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(bot.Api.TextUpdate(6002, "上海交通大学副校长是谁？").ToJsonString(), "nope"));
+        // With the secret but a shape the client library cannot read: taken (else Telegram sends it for ever), and skipped.
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(""" {"update_id":990,"message":{"message_id":"x","chat":7}} """.Trim()));
         var marker = bot.Api.TextUpdate(6001, "上海交通大学副校长是谁？");
         Assert.Equal(HttpStatusCode.OK, await PostAsync(marker.ToJsonString()));
         var calls = await bot.Api.WaitForAsync(c => c.Any(x => x.ReplyTo == marker["message"]!["message_id"]!.GetValue<int>()));
