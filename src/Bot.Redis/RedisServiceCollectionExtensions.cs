@@ -34,6 +34,8 @@ public static class RedisServiceCollectionExtensions
         if (configuration.GetSection(TelegramOptions.SectionName).Get<TelegramOptions>()?.IsWebhook == true)
         {
             services.AddSingleton<UpdateStreams>();
+            services.AddSingleton<RedisReplyLedger>();
+            services.AddSingleton<IReplyObserver>(sp => sp.GetRequiredService<RedisReplyLedger>());
             services.Replace(ServiceDescriptor.Singleton<IUpdateQueue>(sp => sp.GetRequiredService<UpdateStreams>()));
             // Registered after the webhook service, so that it stops first: reading ends before the answers are drained.
             services.AddSingleton<UpdateStreamService>();

@@ -24,6 +24,7 @@ namespace Bot.Redis;
 public sealed class UpdateStreamService(
     RedisState redis,
     UpdateStreams streams,
+    RedisReplyLedger replies,
     ITelegramBotClient bot,
     UpdateHandler handler,
     BotIdentity identity,
@@ -258,7 +259,7 @@ public sealed class UpdateStreamService(
                         if (result.DeletedIds.Length > 0)
                             await db.StreamAcknowledgeAsync(stream, UpdateStreams.Group, result.DeletedIds);
                         foreach (var entry in result.ClaimedEntries)
-                            await TakeAsync(reader, entry, stop);
+                            await TakeAsync(reader, entry, claimed: true, stop);
                         start = result.NextStartId;
                     }
                     while (start != "0-0" && !stop.IsCancellationRequested);
@@ -272,7 +273,7 @@ public sealed class UpdateStreamService(
                     continue;
                 }
                 foreach (var entry in entries)
-                    await TakeAsync(reader, entry, stop);
+                    await TakeAsync(reader, entry, claimed: false, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -297,7 +298,7 @@ public sealed class UpdateStreamService(
     }
 
     // Hands one update to the bot (on its chat's queue) and acknowledges it once it has been dealt with.
-    private async Task TakeAsync(ShardReader reader, StreamEntry entry, CancellationToken stop)
+    private async Task TakeAsync(ShardReader reader, StreamEntry entry, bool claimed, CancellationToken stop)
     {
         // Entry ids are unique within one stream only: the shard is part of the key.
         var id = $"{reader.Shard}/{entry.Id}";
@@ -315,16 +316,23 @@ public sealed class UpdateStreamService(
             throw;
         }
         var json = (string?)entry["u"];
+        var update = json is null ? null : UpdateReader.Read(json);
         Task done;
-        if (json is not null && UpdateReader.Read(json) is { } update)
-        {
-            logger.LogDebug("Shard {Shard}: entry {EntryId}, update {UpdateId}", reader.Shard, id, update.Id);
-            done = await handler.DispatchAsync(bot, update);
-        }
-        else
+        if (update is null)
         {
             logger.LogError("Update entry {EntryId} of shard {Shard} cannot be read; skipped", id, reader.Shard);
             done = Task.CompletedTask;
+        }
+        else if (claimed && update.Message is { } question && await replies.WasRepliedAsync(question.Chat.Id, question.MessageId))
+        {
+            // Taken over from a replica that died after Telegram took its reply and before it acknowledged: not again.
+            logger.LogInformation("Update {UpdateId} was answered before its replica stopped; acknowledged without answering again", update.Id);
+            done = Task.CompletedTask;
+        }
+        else
+        {
+            logger.LogDebug("Shard {Shard}: entry {EntryId}, update {UpdateId}", reader.Shard, id, update.Id);
+            done = await handler.DispatchAsync(bot, update);
         }
         var finished = AcknowledgeAfterAsync(done, reader.Shard, entry.Id, id);
         lock (reader.InFlight)

@@ -25,11 +25,15 @@ public sealed class TelegramSender
     private readonly IOptions<TelegramOptions> _options;
     private readonly ILogger<TelegramSender> _logger;
     private readonly ResiliencePipeline _retry;
+    private readonly IReadOnlyList<State.IReplyObserver> _observers;
 
-    /// <summary>Creates the sender; <paramref name="time"/> drives the waits between attempts.</summary>
-    public TelegramSender(IOptions<TelegramOptions> options, ILogger<TelegramSender> logger, TimeProvider time)
+    /// <summary>
+    /// Creates the sender; <paramref name="time"/> drives the waits between attempts, and <paramref name="observers"/> are
+    /// told of each reply Telegram took.
+    /// </summary>
+    public TelegramSender(IOptions<TelegramOptions> options, ILogger<TelegramSender> logger, TimeProvider time, IEnumerable<State.IReplyObserver>? observers = null)
     {
-        (_options, _logger) = (options, logger);
+        (_options, _logger, _observers) = (options, logger, [.. observers ?? []]);
         _retry = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddTimeout(TimeSpan.FromSeconds(options.Value.SendRetrySeconds))
             .AddRetry(new RetryStrategyOptions
@@ -99,14 +103,22 @@ public sealed class TelegramSender
     }
 
     /// <summary>Sends <paramref name="html"/> as a reply to <paramref name="to"/>, with link previews off.</summary>
-    public Task<Message?> ReplyAsync(ITelegramBotClient bot, Message to, string html, CancellationToken cancellationToken) =>
-        SendAsync("sendMessage", to.Chat.Id, ct => bot.SendMessage(
+    public async Task<Message?> ReplyAsync(ITelegramBotClient bot, Message to, string html, CancellationToken cancellationToken)
+    {
+        var sent = await SendAsync("sendMessage", to.Chat.Id, ct => bot.SendMessage(
             to.Chat.Id,
             html,
             parseMode: ParseMode.Html,
             replyParameters: to.MessageId,
             linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
             cancellationToken: ct), cancellationToken, resendable: false);
+        if (sent is not null)
+        {
+            foreach (var observer in _observers)
+                await observer.RepliedAsync(to, cancellationToken);
+        }
+        return sent;
+    }
 
     // Telegram said no (429, 5xx), or nothing reached it (no connection): the message was not taken.
     private static bool WasNotTaken(Exception e) => e switch

@@ -70,6 +70,38 @@ public sealed class ReplicaTests : RedisTest
     }
 
     [RedisFact]
+    public async Task ReplicaKilledAfterTelegramTookItsReplies_TheReplicaTakingOverDoesNotAnswerThemAgain()
+    {
+        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix);
+        await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Every answer's reply reaches Telegram, then its buttons wait: a kill now finds replies sent and not acknowledged.
+        _api.Hold("editMessageReplyMarkup");
+        var chats = Enumerable.Range(0, 8).Select(i => 7100L + i).ToArray();
+        var asked = new List<(long Chat, int MessageId)>();
+        foreach (var question in new[] { "华为青浦研发中心建得怎么样了？", "上海交通大学副校长是谁？" })
+        {
+            foreach (var chat in chats)
+            {
+                var update = _api.TextUpdate(chat, question);
+                Assert.Equal(HttpStatusCode.OK, await (asked.Count % 2 == 0 ? a : b).PostAsync(update));
+                asked.Add((chat, Id(update)));
+            }
+        }
+        await _api.WaitForAsync(c => chats.All(chat => c.Any(x => x.Method == "sendMessage" && x.ChatId == chat)), TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await a.KillAsync();
+        _api.Release("editMessageReplyMarkup");
+
+        await WaitAnsweredAsync(asked.Select(q => q.MessageId), TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var replies = _api.Calls.Where(c => c.Method == "sendMessage" && c.ReplyTo is not null).ToList();
+        foreach (var (chat, messageId) in asked)
+            Assert.Single(replies, r => r.ReplyTo == messageId);
+    }
+
+    [RedisFact]
     public async Task FollowUp_AnsweredByTheOtherReplica_AfterTheFirstStops_LeansOnTheSharedConversation()
     {
         await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix);
