@@ -228,6 +228,16 @@ public sealed class ReplicaTests : RedisTest
         Assert.Equal(before + 1, await ArticlesAsync(b));
     }
 
+    [Fact]
+    public async Task WebhookWithoutRedis_SaysAtStartThatItMustRunAlone()
+    {
+        await using var api = await FakeBotApiServer.StartAsync();
+        await using var alone = await ReplicaProcess.StartAsync(api.BaseUrl, redis: null, "alone:");
+
+        Assert.Contains("Webhook mode without State:Redis", alone.Output);
+        Assert.Contains("Run one replica only, or set State:Redis for several", alone.Output);
+    }
+
     // The articles a replica has loaded, as its /metrics says.
     private static async Task<int> ArticlesAsync(ReplicaProcess replica)
     {
