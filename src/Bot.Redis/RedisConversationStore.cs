@@ -28,7 +28,7 @@ public sealed class RedisConversationStore(RedisState redis, TimeProvider time, 
             _limits.Trim(turns);
             return turns;
         }
-        catch (Exception e) when (e is RedisException or JsonException)
+        catch (Exception e) when (RedisFailure.Is(e) || e is JsonException)
         {
             logger.LogWarning("Conversation {Conversation} could not be read from Redis ({Error}); answering without it", key, e.GetType().Name);
             return [];
@@ -49,7 +49,7 @@ public sealed class RedisConversationStore(RedisState redis, TimeProvider time, 
         {
             await transaction.ExecuteAsync().ConfigureAwait(false);
         }
-        catch (RedisException e)
+        catch (Exception e) when (RedisFailure.Is(e))
         {
             logger.LogWarning("Conversation {Conversation} could not be saved to Redis ({Error})", key, e.GetType().Name);
         }

@@ -36,7 +36,7 @@ public sealed class RedisRateLimit(RedisState redis, IOptions<Bot.Telegram.Teleg
                 [WindowMicroseconds, options.Value.MaxQuestionsPerMinute, questionId ?? $"r{Guid.NewGuid():N}"]).ConfigureAwait(false);
             return (int)result == 1;
         }
-        catch (RedisException e)
+        catch (Exception e) when (RedisFailure.Is(e))
         {
             logger.LogWarning("Rate limit of user {UserId} could not be checked in Redis ({Error}); letting the question through", userId, e.GetType().Name);
             return true;

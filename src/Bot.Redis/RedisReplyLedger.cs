@@ -23,7 +23,7 @@ public sealed class RedisReplyLedger(RedisState redis, ILogger<RedisReplyLedger>
         {
             await redis.Database.StringSetAsync(Key(question.Chat.Id, question.MessageId), 1, Kept).ConfigureAwait(false);
         }
-        catch (RedisException e)
+        catch (Exception e) when (RedisFailure.Is(e))
         {
             logger.LogWarning("The reply to message {MessageId} could not be noted in Redis ({Error})", question.MessageId, e.GetType().Name);
         }

@@ -53,7 +53,7 @@ public sealed class RedisState : IDisposable
             await Database.PingAsync().WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (RedisFailure.Is(e))
         {
             return false;
         }
@@ -71,4 +71,11 @@ public sealed class RedisReadiness(RedisState redis) : Bot.Core.Hosting.IReadine
 
     /// <inheritdoc />
     public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => redis.PingAsync(TimeSpan.FromSeconds(2), cancellationToken);
+}
+
+/// <summary>What a failing Redis raises through StackExchange.Redis: its own errors, and its timeouts (a <see cref="TimeoutException"/>).</summary>
+public static class RedisFailure
+{
+    /// <summary>True when <paramref name="e"/> says Redis failed or did not answer in time.</summary>
+    public static bool Is(Exception e) => e is RedisException or TimeoutException;
 }

@@ -35,7 +35,7 @@ public sealed class RedisStats(RedisState redis, ILogger<RedisStats> logger) : I
         {
             await Task.WhenAll(tasks).ConfigureAwait(false);
         }
-        catch (RedisException e)
+        catch (Exception e) when (RedisFailure.Is(e))
         {
             logger.LogWarning("Answer statistics could not be saved to Redis ({Error})", e.GetType().Name);
         }

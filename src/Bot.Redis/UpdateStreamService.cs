@@ -76,6 +76,7 @@ public sealed class UpdateStreamService(
     private SemaphoreSlim[] _wake = [];
     private long _backlog;
     private bool _redisDown;
+    private bool _subscribed;
 
     /// <summary>This replica's name among the consumers and in the heartbeat set.</summary>
     public string Name { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Random.Shared.Next():x8}";
@@ -101,36 +102,28 @@ public sealed class UpdateStreamService(
         {
             while (!(identity.IsKnown && store.IsLoaded))
                 await Task.Delay(TimeSpan.FromMilliseconds(200), time, stoppingToken);
-            // Told when an update is queued, so that an idle shard is read at once rather than at its next poll.
-            await redis.Subscriber.SubscribeAsync(redis.Channel(UpdateStreams.WakeChannel), (_, message) =>
-            {
-                if (int.TryParse((string?)message, out var shard) && shard >= 0 && shard < _wake.Length && _wake[shard].CurrentCount == 0)
-                {
-                    try
-                    {
-                        _wake[shard].Release();
-                    }
-                    catch (SemaphoreFullException)
-                    {
-                    }
-                }
-            });
             // Renewed five times a lease, so that a slow tick or two never loses one.
             var tick = Lease / 5;
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
+                    await SubscribeOnceAsync();
                     await TickAsync(stoppingToken);
                     if (_redisDown)
                         logger.LogInformation("Redis answers again; reading shards {Shards}", string.Join(",", Owned));
                     _redisDown = false;
                 }
-                catch (RedisException e) when (!stoppingToken.IsCancellationRequested)
+                catch (Exception e) when (RedisFailure.Is(e) && !stoppingToken.IsCancellationRequested)
                 {
                     if (!_redisDown)
                         logger.LogWarning("Redis is unavailable ({Error}); shards are taken again when it answers", e.GetType().Name);
                     _redisDown = true;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A round that fails for another reason is logged; the next one runs as usual.
+                    logger.LogError(e, "Assigning the shards failed; trying again");
                 }
                 await Task.Delay(tick, time, stoppingToken);
             }
@@ -138,6 +131,27 @@ public sealed class UpdateStreamService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    // Told when an update is queued, so that an idle shard is read at once rather than at its next poll.
+    private async Task SubscribeOnceAsync()
+    {
+        if (_subscribed)
+            return;
+        await redis.Subscriber.SubscribeAsync(redis.Channel(UpdateStreams.WakeChannel), (_, message) =>
+        {
+            if (int.TryParse((string?)message, out var shard) && shard >= 0 && shard < _wake.Length && _wake[shard].CurrentCount == 0)
+            {
+                try
+                {
+                    _wake[shard].Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                }
+            }
+        });
+        _subscribed = true;
     }
 
     // One round of the shard assignment: a heartbeat, then leases taken, renewed, lost or handed back. A shard being
@@ -152,7 +166,11 @@ public sealed class UpdateStreamService(
         var wanted = Enumerable.Range(0, streams.Shards).Where(s => UpdateStreams.OwnerOf(s, alive) == Name).ToHashSet();
         List<int> keep;
         lock (_readers)
+        {
+            foreach (var done in _handovers.Where(h => h.Value.IsCompleted).Select(h => h.Key).ToList())
+                _handovers.Remove(done);
             keep = [.. wanted.Union(_readers.Keys).Union(_handovers.Keys).Order()];
+        }
         if (keep.Count == 0)
             return;
         var held = (RedisResult[])(await db.ScriptEvaluateAsync(LeaseScript, [.. keep.Select(UpdateStreams.Lease)], [Name, (long)Lease.TotalMilliseconds]))!;
@@ -193,14 +211,9 @@ public sealed class UpdateStreamService(
             await StopReadingAsync(shard, cancellationToken);
             await ReleaseAsync(shard);
         }
-        catch (RedisException e)
+        catch (Exception e) when (RedisFailure.Is(e))
         {
             logger.LogDebug("Handing shard {Shard} back failed ({Error}); its lease expires", shard, e.GetType().Name);
-        }
-        finally
-        {
-            lock (_readers)
-                _handovers.Remove(shard);
         }
     }
 
@@ -284,9 +297,15 @@ public sealed class UpdateStreamService(
                 logger.LogWarning("Shard {Shard}'s stream was gone; made again", reader.Shard);
                 await CreateGroupAsync(reader.Shard);
             }
-            catch (RedisException e)
+            catch (Exception e) when (RedisFailure.Is(e))
             {
                 logger.LogDebug("Reading shard {Shard} failed ({Error}); trying again", reader.Shard, e.GetType().Name);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Whatever goes wrong with one entry must not end the shard's reading while its lease is held.
+                logger.LogError(e, "Reading shard {Shard} failed; trying again", reader.Shard);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, CancellationToken.None);
             }
         }
@@ -361,14 +380,14 @@ public sealed class UpdateStreamService(
                     logger.LogDebug("Shard {Shard}: entry {EntryId} acknowledged", shard, (string?)id);
                     return;
                 }
-                catch (RedisException e) when (attempt < 5)
+                catch (Exception e) when (RedisFailure.Is(e) && attempt < 5)
                 {
                     logger.LogDebug("Acknowledging {EntryId} failed ({Error}); trying again", (string?)id, e.GetType().Name);
                     await Task.Delay(TimeSpan.FromSeconds(attempt), time);
                 }
             }
         }
-        catch (RedisException e)
+        catch (Exception e) when (RedisFailure.Is(e))
         {
             logger.LogWarning("Update entry {EntryId} was answered but could not be acknowledged ({Error}); it may be answered again", (string?)id, e.GetType().Name);
         }
@@ -403,7 +422,7 @@ public sealed class UpdateStreamService(
             await redis.Database.SortedSetRemoveAsync(Replicas, Name).WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
             logger.LogInformation("Shards handed back: {Shards}", string.Join(",", clean));
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (RedisFailure.Is(e))
         {
             logger.LogWarning("Shards could not be handed back ({Error}); their leases expire in {Seconds} s", e.GetType().Name, _options.LeaseSeconds);
         }
