@@ -47,8 +47,9 @@ public static class BotHost
         builder.Services.AddSystemd();
         // Answers in flight get this long to finish at shutdown, then are cancelled (an LLM call included), so that the
         // host is gone well within systemd's TimeoutStopSec=30 of the README's unit. HostOptions:ShutdownTimeout wins.
-        if (builder.Configuration["HostOptions:ShutdownTimeout"] is null)
-            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["HostOptions:ShutdownTimeout"]))
+            builder.Services.AddOptions<HostOptions>().Bind(builder.Configuration.GetSection("HostOptions")).ValidateOnStart();
         builder.Services.AddBotCore(builder.Configuration);
         builder.Services.AddTelegramFrontEnd(builder.Configuration);
         builder.Services.AddSharedState(builder.Configuration);

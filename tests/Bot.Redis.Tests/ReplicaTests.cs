@@ -228,6 +228,23 @@ public sealed class ReplicaTests : RedisTest
         Assert.Equal(before + 1, await ArticlesAsync(b));
     }
 
+    [RedisFact]
+    public async Task RedisAwayAtStart_TheReplicaRunsNotReady_AndAnswersOnceRedisComes()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await redis.StopAsync();
+        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, redis.Configuration, Prefix, waitReady: false);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await a.GetStatusAsync("/readyz"));
+
+        await redis.StartAgainAsync();
+        await a.WaitAsync(r => r.GetStatusAsync("/readyz"), HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+        var update = _api.TextUpdate(8400, "华为青浦研发中心建得怎么样了？");
+        await a.WaitAsync(r => r.PostAsync(update), HttpStatusCode.OK, TimeSpan.FromSeconds(10));
+
+        await WaitAnsweredAsync([Id(update)], TimeSpan.FromSeconds(30));
+        Assert.False(a.HasExited);
+    }
+
     [Fact]
     public async Task WebhookWithoutRedis_SaysAtStartThatItMustRunAlone()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Bot.Core.Hosting;
 using Bot.Host;
 using Bot.TestSupport;
@@ -39,6 +40,7 @@ public sealed class HostConfigurationTests
     [InlineData("State:Redis=127.0.0.1:6379,password=hunter2,nosuchoption=1", "State:Redis is not a StackExchange.Redis configuration string")]
     [InlineData("State:Redis=127.0.0.1:6379;State:Shards=0", "State:Shards must be between 1 and 1024")]
     [InlineData("Knowledge:RescanSeconds=-1", "Knowledge:RescanSeconds must be between 0 and 3600")]
+    [InlineData("HostOptions:ShutdownTimeout=soon", "HostOptions:ShutdownTimeout must be a duration such as 00:00:20 (not 'soon')")]
     public void Host_BadReplicaSetting_IsOneLineNamingTheKey_AndNeverTheSecret(string pairs, string expected)
     {
         var settings = new Dictionary<string, string?>
@@ -49,14 +51,38 @@ public sealed class HostConfigurationTests
         };
         foreach (var pair in pairs.Split(';'))
             settings[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
-        using var host = BotHost.CreateBuilder([], settings).Build();
-
-        var error = ConfigurationCheck.Validate(host.Services);
+        // As Program does: a value of the wrong type fails building the host, a bad value the check after it.
+        string? error;
+        try
+        {
+            using var host = BotHost.CreateBuilder([], settings).Build();
+            error = ConfigurationCheck.Validate(host.Services);
+        }
+        catch (Exception e) when (ConfigurationCheck.LineFor(e) is { } line)
+        {
+            error = line;
+        }
 
         Assert.NotNull(error);
         Assert.Contains(expected, error);
         Assert.DoesNotContain('\n', error);
         Assert.DoesNotContain("hunter2", error);
+    }
+
+    [Theory]
+    [InlineData(null, 20)]
+    [InlineData("00:00:07", 7)]
+    public void Host_ShutdownTimeout_IsTwentySecondsUnlessHostOptionsSayOtherwise(string? configured, int seconds)
+    {
+        using var host = BotHost.CreateBuilder([], new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = "123456:TEST-token",
+            ["Knowledge:Path"] = RepoPaths.SeedKnowledge,
+            ["Knowledge:IndexPath"] = "memory",
+            ["HostOptions:ShutdownTimeout"] = configured,
+        }).Build();
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Hosting.HostOptions>>().Value.ShutdownTimeout);
     }
 
     [Fact]

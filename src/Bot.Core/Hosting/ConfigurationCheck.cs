@@ -62,6 +62,7 @@ public static partial class ConfigurationCheck
         "System.Int32" or "System.Int64" => "a whole number",
         "System.Double" or "System.Single" or "System.Decimal" => "a number",
         "System.Boolean" => "true or false",
+        "System.TimeSpan" => "a duration such as 00:00:20",
         _ when type.EndsWith("[]", StringComparison.Ordinal) => "a list of " + TypeName(type[..^2]) + " values",
         _ => "of type " + type,
     };
