@@ -368,6 +368,13 @@ public sealed class UpdateStreamService(
         try
         {
             await done;
+            if (handler.Aborted.IsCancellationRequested)
+            {
+                // Stopping ran out of time and cancelled the answer: left pending, so the shard's next holder answers it
+                // (or, if its reply had gone out, acknowledges it: the reply was noted).
+                logger.LogInformation("Update entry {EntryId} of shard {Shard} was not finished; handed back", (string?)id, shard);
+                return;
+            }
             var stream = UpdateStreams.Stream(shard);
             for (var attempt = 1; ; attempt++)
             {

@@ -102,6 +102,33 @@ public sealed class ReplicaTests : RedisTest
     }
 
     [RedisFact]
+    public async Task Sigterm_WithAnswersStuck_ExitsWithinItsShutdownTimeout_AndTheOtherReplicaAnswersWhatItHandedBack()
+    {
+        var quick = new Dictionary<string, string> { ["HostOptions__ShutdownTimeout"] = "00:00:03" };
+        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix, quick);
+        await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix, quick);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        _api.Hold("sendChatAction");
+        var asked = new List<int>();
+        foreach (var chat in Enumerable.Range(0, 8).Select(i => 7200L + i))
+        {
+            var update = _api.TextUpdate(chat, "华为青浦研发中心建得怎么样了？");
+            Assert.Equal(HttpStatusCode.OK, await a.PostAsync(update));
+            asked.Add(Id(update));
+        }
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        var stopping = await a.TerminateAsync(TimeSpan.FromSeconds(15));
+        _api.Release("sendChatAction");
+        await WaitAnsweredAsync(asked, TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.InRange(stopping, TimeSpan.Zero, TimeSpan.FromSeconds(3) + TimeSpan.FromSeconds(2));
+        var replies = _api.Calls.Where(c => c.Method == "sendMessage" && c.ReplyTo is not null).ToList();
+        Assert.All(asked, id => Assert.Single(replies, r => r.ReplyTo == id));
+    }
+
+    [RedisFact]
     public async Task FollowUp_AnsweredByTheOtherReplica_AfterTheFirstStops_LeansOnTheSharedConversation()
     {
         await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix);
