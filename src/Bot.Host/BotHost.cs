@@ -55,7 +55,7 @@ public static class BotHost
         builder.Services.AddSharedState(builder.Configuration);
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(BotMetrics.MeterName).AddPrometheusExporter());
 
-        var webhook = builder.Configuration.GetSection(TelegramOptions.SectionName).Get<TelegramOptions>()?.IsWebhook == true;
+        var webhook = TelegramOptions.IsWebhookIn(builder.Configuration);
         if (!webhook && string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.Services.Replace(ServiceDescriptor.Singleton<IServer, NoServer>());
         return builder;

@@ -31,7 +31,7 @@ public static class RedisServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IConversationStore, RedisConversationStore>());
         services.Replace(ServiceDescriptor.Singleton<IUserRateLimit, RedisRateLimit>());
         services.Replace(ServiceDescriptor.Singleton<IBotStats, RedisStats>());
-        if (configuration.GetSection(TelegramOptions.SectionName).Get<TelegramOptions>()?.IsWebhook == true)
+        if (TelegramOptions.IsWebhookIn(configuration))
         {
             services.AddSingleton<UpdateStreams>();
             services.AddSingleton<RedisReplyLedger>();

@@ -39,12 +39,6 @@ public sealed class RedisState : IDisposable
     /// <summary>The channel <paramref name="name"/> under the prefix.</summary>
     public RedisChannel Channel(string name) => RedisChannel.Literal(_prefix + name);
 
-    /// <summary>Channels matching <paramref name="pattern"/> under the prefix.</summary>
-    public RedisChannel ChannelPattern(string pattern) => RedisChannel.Pattern(_prefix + pattern);
-
-    /// <summary>The configured prefix.</summary>
-    public string Prefix => _prefix;
-
     /// <summary>True when Redis answers a PING within <paramref name="timeout"/>.</summary>
     public async Task<bool> PingAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -50,7 +50,7 @@ public sealed class UpdateStreams(RedisState redis, IOptions<StateOptions> optio
         // The prefixed database prefixes KEYS; the channel is a plain argument, so it is prefixed here.
         var result = await redis.Database.ScriptEvaluateAsync(AcceptScript,
             [(RedisKey)("seen:" + update.UpdateId), Stream(shard)],
-            [(long)SeenFor.TotalSeconds, update.Json, redis.Prefix + WakeChannel, shard]).ConfigureAwait(false);
+            [(long)SeenFor.TotalSeconds, update.Json, redis.Channel(WakeChannel).ToString(), shard]).ConfigureAwait(false);
         return (int)result == 1;
     }
 

@@ -48,7 +48,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<UpdateHandler>();
         // Polling by default; in webhook mode updates arrive through WebhookIntake (served by the host) into a queue: in
         // process unless a shared one was registered first (State:Redis).
-        if (configuration.GetSection(TelegramOptions.SectionName).Get<TelegramOptions>()?.IsWebhook == true)
+        if (TelegramOptions.IsWebhookIn(configuration))
         {
             services.TryAddSingleton<IUpdateQueue, InProcessUpdateQueue>();
             services.AddSingleton<WebhookIntake>();
