@@ -53,7 +53,14 @@ public static class BotHost
         builder.Services.AddBotCore(builder.Configuration);
         builder.Services.AddTelegramFrontEnd(builder.Configuration);
         builder.Services.AddSharedState(builder.Configuration);
-        builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(BotMetrics.MeterName).AddPrometheusExporter());
+        // Only this host's own meter: another host in the same process (tests, tools) has a meter of the same name, and
+        // its gauges would overwrite this one's.
+        builder.Services.AddOpenTelemetry().WithMetrics(m => ((IDeferredMeterProviderBuilder)m.AddMeter(BotMetrics.MeterName)).Configure((services, metrics) =>
+            {
+                var own = services.GetRequiredService<BotMetrics>();
+                metrics.AddView(i => i.Meter.Name != BotMetrics.MeterName || own.Owns(i) ? null : MetricStreamConfiguration.Drop);
+            })
+            .AddPrometheusExporter());
 
         var webhook = TelegramOptions.IsWebhookIn(builder.Configuration);
         if (!webhook && string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))

@@ -61,6 +61,12 @@ public sealed class BotMetrics : IDisposable
     /// <summary>Records a failed call to model <paramref name="model"/> (<c>embedding</c>, <c>rerank</c>).</summary>
     public void ModelFailed(string model) => _modelFailures.Add(1, new KeyValuePair<string, object?>("model", model));
 
+    /// <summary>
+    /// Whether <paramref name="instrument"/> is one of this instance's. .NET meters are process-wide: an exporter listening
+    /// to <see cref="MeterName"/> hears every instance in the process, and another host's gauges would overwrite this one's.
+    /// </summary>
+    public bool Owns(Instrument instrument) => ReferenceEquals(instrument.Meter, _meter);
+
     /// <summary>Reports the commands a shared-state client has sent, as <c>bot.state.operations</c>.</summary>
     public void AddStateOperations(Func<long> operations) =>
         _meter.CreateObservableCounter("bot.state.operations", operations, "{command}", "Commands sent to the shared state (Redis).");
