@@ -53,14 +53,7 @@ public static class BotHost
         builder.Services.AddBotCore(builder.Configuration);
         builder.Services.AddTelegramFrontEnd(builder.Configuration);
         builder.Services.AddSharedState(builder.Configuration);
-        // Only this host's own meter: another host in the same process (tests, tools) has a meter of the same name, and
-        // its gauges would overwrite this one's.
-        builder.Services.AddOpenTelemetry().WithMetrics(m => ((IDeferredMeterProviderBuilder)m.AddMeter(BotMetrics.MeterName)).Configure((services, metrics) =>
-            {
-                var own = services.GetRequiredService<BotMetrics>();
-                metrics.AddView(i => i.Meter.Name != BotMetrics.MeterName || own.Owns(i) ? null : MetricStreamConfiguration.Drop);
-            })
-            .AddPrometheusExporter());
+        builder.Services.AddOpenTelemetry().WithMetrics(m => OwnMeterOnly(m.AddMeter(BotMetrics.MeterName)).AddPrometheusExporter());
 
         var webhook = TelegramOptions.IsWebhookIn(builder.Configuration);
         if (!webhook && string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -88,6 +81,15 @@ public static class BotHost
         }
         return app;
     }
+
+    // .NET meters are process-wide: another host in the same process (tests, tools) has a meter of the same name, whose
+    // counts would add to this one's and whose gauges would overwrite them. The view keeps this host's instance only.
+    private static MeterProviderBuilder OwnMeterOnly(MeterProviderBuilder metrics) =>
+        ((IDeferredMeterProviderBuilder)metrics).Configure((services, builder) =>
+        {
+            var own = services.GetRequiredService<BotMetrics>();
+            builder.AddView(i => i.Meter.Name != BotMetrics.MeterName || own.Owns(i) ? null : MetricStreamConfiguration.Drop);
+        });
 
     // 200 when every check passes (the knowledge loaded; Redis answering, when configured), else 503 naming what is not.
     private static async Task<IResult> ReadyAsync(IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken)
