@@ -14,8 +14,7 @@ public sealed class HostEndpointsTests
     public async Task Polling_WithUrls_ServesHealthReadinessAndMetrics()
     {
         await using var bot = await TelegramHost.StartAsync(settings: new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:0" });
-        var address = bot.Host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        using var http = new HttpClient { BaseAddress = bot.Address };
 
         bot.Api.EnqueueText(5001, "华为青浦研发中心建得怎么样了？");
         await bot.Api.WaitForCallsAsync("sendMessage", 1);
@@ -26,10 +25,10 @@ public sealed class HostEndpointsTests
         // This host's figures only, though hosts of other tests run at once in this process with meters of the same name.
         var articles = bot.Host.Services.GetRequiredService<IKnowledgeStore>().Current.Articles.Count;
         Assert.True(articles > 0);
-        Assert.Matches(@"(?m)^bot_questions_total(\{[^}]*\})? 1( |$)", metrics);
-        Assert.Matches(@"(?m)^bot_answered_total(\{[^}]*\})? 1( |$)", metrics);
+        AssertMetric(metrics, "bot_questions_total", 1);
+        AssertMetric(metrics, "bot_answered_total", 1);
         Assert.Contains("bot_answer_duration_seconds_bucket", metrics);
-        Assert.Matches($@"(?m)^bot_articles(\{{[^}}]*\}})? {articles}( |$)", metrics);
+        AssertMetric(metrics, "bot_articles", articles);
         Assert.Single(Regex.Matches(metrics, @"(?m)^bot_articles[{ ]"));
     }
 
@@ -48,13 +47,12 @@ public sealed class HostEndpointsTests
             bot.Api.EnqueueText(5001, "华为青浦研发中心建得怎么样了？");
             await bot.Api.WaitForCallsAsync("sendMessage", 1);
 
-            var address = bot.Host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            using var http = new HttpClient { BaseAddress = bot.Address };
             var metrics = await http.GetStringAsync("/metrics");
 
             var articles = bot.Host.Services.GetRequiredService<IKnowledgeStore>().Current.Articles.Count;
-            Assert.Matches($@"(?m)^bot_articles(\{{[^}}]*\}})? {articles}( |$)", metrics);
-            Assert.Matches(@"(?m)^bot_questions_total(\{[^}]*\})? 1( |$)", metrics);
+            AssertMetric(metrics, "bot_articles", articles);
+            AssertMetric(metrics, "bot_questions_total", 1);
         }
         finally
         {
@@ -70,4 +68,8 @@ public sealed class HostEndpointsTests
         var addresses = bot.Host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
         Assert.True(addresses is null || addresses.Addresses.Count == 0);
     }
+
+    // A line "name{labels} value" (the value exact, a timestamp may follow) of the Prometheus text.
+    private static void AssertMetric(string metrics, string name, long value) =>
+        Assert.Matches($@"(?m)^{name}(\{{[^}}]*\}})? {value}( |$)", metrics);
 }

@@ -1,5 +1,7 @@
 using Bot.Host;
 using Bot.TestSupport;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -17,6 +19,9 @@ internal sealed class TelegramHost : IAsyncDisposable
     public FakeBotApiServer Api { get; }
 
     public IHost Host { get; }
+
+    /// <summary>Where the host's HTTP endpoints listen (set <c>Urls</c> when starting it).</summary>
+    public Uri Address => new(Host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 
     /// <summary>Starts the host; with <paramref name="time"/>, every wait of the bot (retries, back-offs, edits) is on that clock.</summary>
     public static async Task<TelegramHost> StartAsync(string? knowledgePath = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null,

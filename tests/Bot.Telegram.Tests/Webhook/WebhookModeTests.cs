@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text;
 using Bot.TestSupport;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Telegram.Tests.Webhook;
 
@@ -22,8 +19,7 @@ public sealed class WebhookModeTests
             ["Telegram:WebhookUrl"] = "https://bot.example.org/hook/update",
             ["Telegram:WebhookSecret"] = Secret,
         });
-        var address = bot.Host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        using var http = new HttpClient { BaseAddress = bot.Address };
         await bot.Api.WaitForCallsAsync("setWebhook", 1);
 
         async Task<HttpStatusCode> PostAsync(string json, string? secret = Secret)
