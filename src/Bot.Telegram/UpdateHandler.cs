@@ -315,10 +315,13 @@ public sealed class UpdateHandler(
             return ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "adminOnly")));
         var s = feedback.Summarize(5);
         var sb = new StringBuilder(texts.Get(language, "feedback", s.Answers, s.Declined, s.Up, s.Down));
-        if (s.MostDeclined.Count > 0)
-            sb.Append('\n').Append(texts.Get(language, "feedbackDeclined")).Append(string.Concat(s.MostDeclined.Select(q => $"\n{q.Count} × {q.Question}")));
-        if (s.MostDisliked.Count > 0)
-            sb.Append('\n').Append(texts.Get(language, "feedbackDisliked")).Append(string.Concat(s.MostDisliked.Select(q => $"\n{q.Count} × {q.Question}")));
+        void AppendRanked(string heading, IReadOnlyList<(string Question, int Count)> ranked)
+        {
+            if (ranked.Count > 0)
+                sb.Append('\n').Append(texts.Get(language, heading)).Append(string.Concat(ranked.Select(q => $"\n{q.Count} × {q.Question}")));
+        }
+        AppendRanked("feedbackDeclined", s.MostDeclined);
+        AppendRanked("feedbackDisliked", s.MostDisliked);
         return ReplyAsync(bot, message, ReplyFormatter.Pack([HtmlText.Escape(sb.ToString())!])[0]);
     }
 
