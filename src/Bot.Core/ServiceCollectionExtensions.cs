@@ -18,8 +18,8 @@ namespace Bot.Core;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds options (validated at start), the knowledge readers, loader and store, the offline answerer,
-    /// the Semantic Kernel with the knowledge search plugin, and the hosted service that loads knowledge at start.
+    /// Adds options (validated at start), the knowledge readers, loader and store, the answer pipeline with its offline
+    /// writer (and the LLM's, through Semantic Kernel, when configured), and the hosted service that loads knowledge at start.
     /// </summary>
     public static IServiceCollection AddBotCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -55,13 +55,21 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton(TextCatalog.Default);
         services.AddSingleton<AnswerComposer>();
+        // One pipeline drafts every answer; its stages run in their Order, and a new stage is one more IAnswerStage.
+        services.AddSingleton<IAnswerStage, RetrievalStage>();
+        services.AddSingleton<IAnswerStage, ScopeStage>();
+        services.AddSingleton<AnswerPipeline>();
+        services.AddSingleton<OfflineFollowUpRewriter>();
+        services.AddSingleton<ExtractiveWriter>();
         services.AddSingleton<OfflineAnswerer>();
-        services.AddKeyedSingleton<IQuestionAnswerer>(LlmAnswerer.FallbackKey, (sp, _) => sp.GetRequiredService<OfflineAnswerer>());
         // An invalid Llm section is not wired up: the start-up check stops the program naming the key.
         var llm = configuration.GetSection(LlmOptions.SectionName).Get<LlmOptions>() ?? new LlmOptions();
         if (llm.Enabled && new LlmOptionsValidator().Validate(null, llm).Succeeded)
         {
             AddChatCompletion(services, llm);
+            services.AddSingleton<LlmChat>();
+            services.AddSingleton<LlmFollowUpRewriter>();
+            services.AddSingleton<LlmWriter>();
             services.AddSingleton<LlmAnswerer>();
             services.AddSingleton<IQuestionAnswerer>(sp => sp.GetRequiredService<LlmAnswerer>());
         }
@@ -79,9 +87,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Bot.Core.Evaluation.SentenceTraining>();
         services.AddValidatedOptions<FeedbackOptions>(configuration, FeedbackOptions.SectionName);
         services.AddSingleton<Bot.Core.Feedback.FeedbackStore>();
-
-        services.AddSingleton<KnowledgeSearchPlugin>();
-        services.AddKernel().Plugins.AddFromType<KnowledgeSearchPlugin>(KnowledgeSearchPlugin.PluginName);
 
         services.AddSingleton<IReadinessCheck, KnowledgeReadiness>();
         services.AddHostedService<KnowledgeLoaderService>();

@@ -15,7 +15,8 @@ namespace Bot.TestSupport;
 public static class CoreFactory
 {
     /// <summary>A service provider with <c>AddBotCore</c> over <paramref name="knowledgePath"/>, plus extra settings.</summary>
-    public static ServiceProvider Services(string knowledgePath, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null, TimeProvider? time = null)
+    public static ServiceProvider Services(string knowledgePath, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null, TimeProvider? time = null,
+        Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?> { ["Knowledge:Path"] = knowledgePath, ["Knowledge:IndexPath"] = "memory", ["Knowledge:Watch"] = "false" };
         foreach (var kv in settings ?? new Dictionary<string, string?>())
@@ -33,13 +34,15 @@ public static class CoreFactory
         if (time is not null)
             services.AddSingleton(time);
         services.AddBotCore(configuration);
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 
     /// <summary>Loads <paramref name="knowledgePath"/> and returns the services with the knowledge current.</summary>
-    public static async Task<ServiceProvider> LoadedAsync(string knowledgePath, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null, TimeProvider? time = null)
+    public static async Task<ServiceProvider> LoadedAsync(string knowledgePath, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null, TimeProvider? time = null,
+        Action<IServiceCollection>? configure = null)
     {
-        var sp = Services(knowledgePath, settings, logs, time);
+        var sp = Services(knowledgePath, settings, logs, time, configure);
         await sp.GetRequiredService<IKnowledgeStore>().LoadAsync();
         return sp;
     }

@@ -1,7 +1,5 @@
 using Bot.Core.Answering;
-using Bot.Core.Indexing;
 using Bot.Core.Options;
-using Bot.Core.Search;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Console.Commands;
@@ -26,30 +24,24 @@ internal static class AskCommand
         if (json && context.Line.Positionals.Count == 0)
         {
             while (await context.Input.ReadLineAsync(cancellationToken) is { } line)
-                await WriteAsync(await answerer.AnswerAsync(line, null, cancellationToken));
+                await WriteAsync(await answerer.AnswerAsync(new AnswerRequest(line, WithContext: withContext), cancellationToken));
             return 0;
         }
 
-        await WriteAsync(await answerer.AnswerAsync(question, null, cancellationToken));
+        await WriteAsync(await answerer.AnswerAsync(new AnswerRequest(question, WithContext: withContext), cancellationToken));
         return 0;
 
         async Task WriteAsync(Answer answer)
         {
             answer = answer with { Sources = answer.Sources.Take(top).ToList() };
             if (json)
-                await context.Output.WriteLineAsync(JsonOutput.Answer(answer, withContext ? await LlmContextAsync(answer) : null));
+                await context.Output.WriteLineAsync(JsonOutput.Answer(answer, withContext ? LlmContext(answer) : null));
             else
                 TextOutput.Answer(context.Output, answer);
             await context.Output.FlushAsync(cancellationToken);
         }
 
-        // Exactly the passages an LLM would be given for the question (as made standalone), whether or not one is configured.
-        async Task<string> LlmContextAsync(Answer answer)
-        {
-            var analyzed = QuestionAnalyzer.Analyze(answer.StandaloneQuestion ?? answer.Question);
-            using var lease = context.Get<IKnowledgeStore>().Acquire();
-            var built = await context.Get<ContextBuilder>().BuildAsync(lease.Snapshot, analyzed, context.Get<IOptions<LlmOptions>>().Value.ContextChars, cancellationToken);
-            return GroundedPrompt.Passages(built);
-        }
+        // Exactly the passages an LLM is (or would be) given for the question as made standalone: read off the answer's draft.
+        static string LlmContext(Answer answer) => GroundedPrompt.Passages(answer.Draft?.Context ?? AnswerContext.Empty);
     }
 }

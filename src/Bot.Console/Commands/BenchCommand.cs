@@ -192,9 +192,6 @@ internal static class BenchCommand
         var questions = LoadQuestions(line.Values.GetValueOrDefault("--questions"), snapshot);
         var vectors = await VectorSearchAsync(context, snapshot, questions, cancellationToken);
         var offline = context.Get<OfflineAnswerer>();
-        var retriever = context.Get<IRetriever>();
-        var contextBuilder = context.Get<ContextBuilder>();
-        var contextChars = context.Get<IOptions<LlmOptions>>().Value.ContextChars;
         await context.Error.WriteLineAsync($"bench: {questions.Count} questions × {runs} runs after {Math.Min(warmup, questions.Count)} warm-up …");
         foreach (var q in questions.Take(warmup))
             await offline.AnswerAsync(q, cancellationToken: cancellationToken);
@@ -206,21 +203,16 @@ internal static class BenchCommand
         {
             foreach (var q in questions)
             {
-                var t = Stopwatch.GetTimestamp();
-                var analyzed = QuestionAnalyzer.Analyze(q);
-                if (!analyzed.IsEmpty)
+                // Retrieval (ranking, sentence selection, the scope check) and what the LLM path adds to it, choosing its
+                // context, as the pipeline timed them; then the offline answer on its own, as a user gets it.
+                var drafted = await offline.AnswerAsync(new AnswerRequest(q, WithContext: true), cancellationToken);
+                if (drafted.Draft is { } draft)
                 {
-                    using var lease = store.Acquire();
-                    var ranked = await retriever.RankArticlesAsync(lease.Snapshot, analyzed, contextBuilder.ArticlesRead, cancellationToken);
-                    retrieval.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-                    // What the LLM path adds to retrieval: choosing its context from the ranked articles.
-                    t = Stopwatch.GetTimestamp();
-                    contextBuilder.Build(lease.Snapshot, analyzed, ranked, contextChars);
-                    contexts.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    retrieval.Add(draft.Timings.Retrieval.TotalMilliseconds);
+                    if (draft.Context is not null && !draft.Analyzed.IsEmpty)
+                        contexts.Add(draft.Timings.Context.TotalMilliseconds);
                 }
-                else
-                    retrieval.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-                t = Stopwatch.GetTimestamp();
+                var t = Stopwatch.GetTimestamp();
                 await offline.AnswerAsync(q, cancellationToken: cancellationToken);
                 answers.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             }

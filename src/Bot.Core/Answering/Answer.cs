@@ -23,6 +23,13 @@ public sealed record Answer(string Question, string Text, AnswerStatus Status, I
     /// <summary>The sources as a reader sees them, one a line: "[1] 《title》 2024-01-05".</summary>
     public IEnumerable<string> SourceLines => Sources.Select((s, i) => $"[{i + 1}] {s.Label}");
 
+    /// <summary>
+    /// What the pipeline found for this answer (retrieval, scope, the LLM context), when the asker asked for it
+    /// (<see cref="AnswerRequest.WithContext"/>); null otherwise, so that a kept answer does not hold a snapshot's articles.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public AnswerDraft? Draft { get; init; }
+
     /// <summary>The answer's sentences with the source each comes from (1-based, into <see cref="Sources"/>), when known.</summary>
     public IReadOnlyList<AnswerPart>? Parts { get; init; }
 

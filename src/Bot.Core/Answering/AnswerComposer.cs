@@ -6,13 +6,13 @@ using Microsoft.Extensions.Options;
 namespace Bot.Core.Answering;
 
 /// <summary>What every answerer says alike: the reply to an invalid question, a decline, and the citations of an answer.</summary>
-public sealed class AnswerComposer(IOptions<AnsweringOptions> options)
+public sealed class AnswerComposer(IOptions<AnsweringOptions> options, TextCatalog catalog)
 {
     /// <summary>The reply to an empty or over-long question, or null when the question can be answered.</summary>
     public Answer? Validate(string? question)
     {
         var trimmed = (question ?? "").Trim();
-        var language = TextCatalog.Default.LanguageOfText(trimmed);
+        var language = catalog.LanguageOfText(trimmed);
         var max = options.Value.MaxQuestionLength;
         if (trimmed.Length == 0)
             return new Answer(question ?? "", Messages.Empty(language), AnswerStatus.Invalid, [], TimeSpan.Zero);
@@ -26,20 +26,19 @@ public sealed class AnswerComposer(IOptions<AnsweringOptions> options)
     /// articles, and only those whose title shares a word with the question (no list of unrelated titles, and no
     /// sources repeating them).
     /// </summary>
-    public Answer Decline(string question, string language, Retrieval retrieval, TimeSpan elapsed)
+    public Answer Decline(AnswerDraft draft, Retrieval retrieval)
     {
-        var analyzed = QuestionAnalyzer.Analyze(question);
         var nearest = retrieval.Articles.Take(3)
             .Select(h => h.Article.Title)
-            .Where(title => analyzed.HasWordIn(QuestionAnalyzer.Fold(title)))
+            .Where(title => draft.Analyzed.HasWordIn(QuestionAnalyzer.Fold(title)))
             .Take(2)
             .ToList();
-        return new Answer(question, Messages.NotFound(language, nearest), AnswerStatus.NotFound, [], elapsed);
+        return new Answer(draft.Question, Messages.NotFound(draft.Language, nearest), AnswerStatus.NotFound, [], draft.Elapsed);
     }
 
     /// <summary>The reply when what the question asks about is not in the knowledge (<see cref="AnswerScope"/>).</summary>
-    public Answer Decline(string question, string language, ScopeGap gap, TimeSpan elapsed) =>
-        new(question, Messages.Missing(language, gap), AnswerStatus.NotFound, [], elapsed);
+    public Answer Decline(AnswerDraft draft, ScopeGap gap) =>
+        new(draft.Question, Messages.Missing(draft.Language, gap), AnswerStatus.NotFound, [], draft.Elapsed);
 
     /// <summary>
     /// The first <c>Answering:TopSources</c> articles, those the <paramref name="used"/> sentences come from first, each

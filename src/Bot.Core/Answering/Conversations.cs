@@ -13,12 +13,17 @@ public sealed class Conversations(IQuestionAnswerer answerer, IConversationStore
     /// Answers <paramref name="question"/> in conversation <paramref name="asker"/>; with <paramref name="progress"/> the
     /// text is reported while it is written.
     /// </summary>
-    public async Task<Answer> AskAsync(Asker asker, string question, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public Task<Answer> AskAsync(Asker asker, string question, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
+        AskAsync(asker, question, progress, withContext: false, cancellationToken);
+
+    /// <summary>Answers like <see cref="AskAsync(Asker, string, IProgress{string}?, CancellationToken)"/>; the answer carries its draft (<see cref="Answer.Draft"/>).</summary>
+    public Task<Answer> AskWithDraftAsync(Asker asker, string question, CancellationToken cancellationToken = default) =>
+        AskAsync(asker, question, null, withContext: true, cancellationToken);
+
+    private async Task<Answer> AskAsync(Asker asker, string question, IProgress<string>? progress, bool withContext, CancellationToken cancellationToken)
     {
         var history = await store.GetAsync(asker.Conversation, cancellationToken).ConfigureAwait(false);
-        var answer = progress is null
-            ? await answerer.AnswerAsync(question, history, cancellationToken).ConfigureAwait(false)
-            : await answerer.AnswerStreamingAsync(question, history, progress, cancellationToken).ConfigureAwait(false);
+        var answer = await answerer.AnswerAsync(new AnswerRequest(question, history, progress, withContext), cancellationToken).ConfigureAwait(false);
         if (answer.Status != AnswerStatus.Invalid)
             await store.AddAsync(asker.Conversation, new ConversationTurn(question, answer.StandaloneQuestion ?? question, answer.Text), cancellationToken).ConfigureAwait(false);
         metrics.Record(answer);

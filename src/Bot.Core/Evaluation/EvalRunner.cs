@@ -1,14 +1,9 @@
 using Bot.Core.Answering;
-using Bot.Core.Indexing;
-using Bot.Core.Knowledge;
-using Bot.Core.Options;
-using Bot.Core.Search;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Evaluation;
 
 /// <summary>Runs an evaluation set through the answerer and measures retrieval and answers.</summary>
-public sealed class EvalRunner(Conversations conversations, IKnowledgeStore store, IRetriever retriever, ContextBuilder contextBuilder, IOptions<LlmOptions> llm)
+public sealed class EvalRunner(Conversations conversations)
 {
     /// <summary>Runs every question in order; <paramref name="progress"/> receives the count done.</summary>
     public async Task<IReadOnlyList<EvalResult>> RunAsync(IReadOnlyList<EvalQuestion> questions, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
@@ -21,12 +16,12 @@ public sealed class EvalRunner(Conversations conversations, IKnowledgeStore stor
             var asker = new Asker("eval:" + q.Id);
             Answer? answer = null;
             foreach (var turn in q.AllTurns)
-                answer = await conversations.AskAsync(asker, turn, cancellationToken: cancellationToken).ConfigureAwait(false);
+                answer = await conversations.AskWithDraftAsync(asker, turn, cancellationToken).ConfigureAwait(false);
             await conversations.ResetAsync(asker.Conversation, cancellationToken).ConfigureAwait(false);
 
             var gold = q.Answers ?? [];
             var correct = gold.Count == 0 ? !answer!.Answered : answer!.Answered && AnswerMatcher.Contains(answer.Text, gold);
-            var measured = await MeasureAsync(q, answer.StandaloneQuestion ?? q.AllTurns[^1], cancellationToken);
+            var measured = Measure(q, answer.Draft);
             results.Add(new EvalResult(q.Id, q.AllTurns[^1], gold, answer.Text, answer.Answered, correct, measured.Rank,
                 answer.Elapsed.TotalMilliseconds, q.IsConversation)
             {
@@ -40,13 +35,12 @@ public sealed class EvalRunner(Conversations conversations, IKnowledgeStore stor
     }
 
     // The rank of the first gold article among the top 10 (0: absent; null without doc ids), whether the first article
-    // holds a gold answer, and whether the context an LLM would be given holds one (null out of scope).
-    private async Task<(int? Rank, bool? AnswerInTop, bool? ContextHolds, int ContextChars)> MeasureAsync(EvalQuestion q, string question, CancellationToken cancellationToken)
+    // holds a gold answer, and whether the context an LLM would be given holds one (null out of scope): read off the
+    // draft the answer was made from.
+    private static (int? Rank, bool? AnswerInTop, bool? ContextHolds, int ContextChars) Measure(EvalQuestion q, AnswerDraft? draft)
     {
-        var analyzed = QuestionAnalyzer.Analyze(question);
-        using var lease = store.Acquire();
-        var ranked = analyzed.IsEmpty ? [] : await retriever.RankArticlesAsync(lease.Snapshot, analyzed, Math.Max(10, contextBuilder.ArticlesRead), cancellationToken).ConfigureAwait(false);
-        var context = analyzed.IsEmpty ? AnswerContext.Empty : contextBuilder.Build(lease.Snapshot, analyzed, ranked, llm.Value.ContextChars);
+        var ranked = draft?.Retrieval.Articles ?? [];
+        var context = draft?.Context ?? AnswerContext.Empty;
         var answers = q.Answers is { Count: > 0 } a ? a : null;
         bool? contextHolds = answers is null ? null : AnswerMatcher.Contains(context.PlainText, answers);
         if (q.DocIds is not { Count: > 0 })

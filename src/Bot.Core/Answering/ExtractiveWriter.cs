@@ -1,0 +1,39 @@
+namespace Bot.Core.Answering;
+
+/// <summary>
+/// The answer without an LLM: the sentence or two retrieval selected, as written, each marked with the article it comes
+/// from. It is also the LLM's fallback, on the same draft.
+/// </summary>
+public sealed class ExtractiveWriter(AnswerComposer composer) : IAnswerWriter
+{
+    /// <inheritdoc />
+    public bool ReadsContext => false;
+
+    /// <inheritdoc />
+    public Task<Answer> WriteAsync(AnswerDraft draft, IProgress<string>? progress, CancellationToken cancellationToken) => Task.FromResult(Write(draft));
+
+    /// <summary>The extractive answer of <paramref name="draft"/>, or its decided reply.</summary>
+    public Answer Write(AnswerDraft draft)
+    {
+        if (draft.Reply is { } decided)
+            return decided;
+        var best = draft.Retrieval.Selected;
+        var sources = composer.Cite(draft.Retrieval.Articles, best);
+        var parts = best.Select(s => new AnswerPart(s.Text, 1 + IndexOf(sources, s.Article.Article.Id))).ToList();
+        return new Answer(draft.Question, string.Concat(best.Select(s => s.Text)), AnswerStatus.Answered, sources, draft.Elapsed)
+        {
+            StandaloneQuestion = draft.Changed,
+            Parts = parts,
+        };
+    }
+
+    private static int IndexOf(IReadOnlyList<Citation> sources, string id)
+    {
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i].Id == id)
+                return i;
+        }
+        return -1;
+    }
+}

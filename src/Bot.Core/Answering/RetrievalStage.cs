@@ -1,0 +1,15 @@
+using Bot.Core.Indexing;
+using Bot.Core.Search;
+
+namespace Bot.Core.Answering;
+
+/// <summary>Ranks the articles for the standalone question and selects the sentences that answer it (<see cref="IRetriever"/>).</summary>
+public sealed class RetrievalStage(IRetriever retriever) : IAnswerStage
+{
+    /// <inheritdoc />
+    public int Order => AnswerPipeline.RetrievalOrder;
+
+    /// <inheritdoc />
+    public async ValueTask<AnswerDraft> RunAsync(AnswerDraft draft, KnowledgeSnapshot snapshot, int topArticles, CancellationToken cancellationToken) =>
+        draft with { Retrieval = await retriever.RetrieveAsync(snapshot, draft.Analyzed, topArticles, cancellationToken).ConfigureAwait(false) };
+}

@@ -1,0 +1,26 @@
+using Bot.Core.Indexing;
+using Bot.Core.Options;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Answering;
+
+/// <summary>
+/// Declines when the knowledge cannot hold the answer (<see cref="AnswerScope"/>): no passage holds enough of the
+/// question (<c>Answering:MinCoverage</c>), or a name or measured thing it asks about is absent. No writer is asked then.
+/// </summary>
+public sealed class ScopeStage(AnswerScope scope, AnswerComposer composer, IOptions<AnsweringOptions> options) : IAnswerStage
+{
+    /// <inheritdoc />
+    public int Order => AnswerPipeline.RetrievalOrder + 100;
+
+    /// <inheritdoc />
+    public ValueTask<AnswerDraft> RunAsync(AnswerDraft draft, KnowledgeSnapshot snapshot, int topArticles, CancellationToken cancellationToken)
+    {
+        var retrieval = draft.Retrieval;
+        if (retrieval.Selected.Count == 0 || !scope.Holds(retrieval, options.Value.MinCoverage))
+            return ValueTask.FromResult(draft.Decide(composer.Decline(draft, retrieval)));
+        if (scope.Find(snapshot, draft.Analyzed, retrieval) is { } gap)
+            return ValueTask.FromResult(draft.Decide(composer.Decline(draft, gap)));
+        return ValueTask.FromResult(draft);
+    }
+}
