@@ -23,7 +23,7 @@ public sealed class EvalRunner(Conversations conversations)
             var correct = gold.Count == 0 ? !answer!.Answered : answer!.Answered && AnswerMatcher.Contains(answer.Text, gold);
             var measured = Measure(q, answer.Draft);
             results.Add(new EvalResult(q.Id, q.AllTurns[^1], gold, answer.Text, answer.Answered, correct, measured.Rank,
-                answer.Elapsed.TotalMilliseconds, q.IsConversation)
+                AnsweringTime(answer).TotalMilliseconds, q.IsConversation)
             {
                 AnswerInTopArticle = measured.AnswerInTop,
                 ContextHoldsAnswer = measured.ContextHolds,
@@ -33,6 +33,10 @@ public sealed class EvalRunner(Conversations conversations)
         }
         return results;
     }
+
+    // The time a user waits for this answer: an offline answer is given without the LLM context eval asked to be built.
+    private static TimeSpan AnsweringTime(Answer answer) =>
+        answer.Mode == AnswerMode.Offline && answer.Draft is { } draft ? answer.Elapsed - draft.Timings.Context : answer.Elapsed;
 
     // The rank of the first gold article among the top 10 (0: absent; null without doc ids), whether the first article
     // holds a gold answer, and whether the context an LLM would be given holds one (null out of scope): read off the
