@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Bot.Core.Answering;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Search;

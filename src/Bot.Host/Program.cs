@@ -1,7 +1,6 @@
 using Bot.Core.Hosting;
 using Bot.Host;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Hosting;
 
 WebApplication host;
 try

@@ -2,7 +2,6 @@ using System.Globalization;
 using Bot.Core.Evaluation;
 using Bot.Telegram.State;
 using Microsoft.Extensions.Logging;
-using StackExchange.Redis;
 
 namespace Bot.Redis;
 

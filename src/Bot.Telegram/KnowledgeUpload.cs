@@ -1,5 +1,5 @@
-using Bot.Core.Answering;
 using System.Text;
+using Bot.Core.Answering;
 using Bot.Core.Hosting;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;

@@ -1,6 +1,5 @@
 using System.Text;
 using Bot.Core.Answering;
-using Bot.Core.Knowledge;
 using Telegram.Bot.Extensions;
 
 namespace Bot.Telegram;

@@ -4,7 +4,6 @@ using Bot.Core.Feedback;
 using Bot.Core.Hosting;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
-using Bot.Core.Search;
 using Bot.Telegram.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

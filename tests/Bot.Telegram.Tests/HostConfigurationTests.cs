@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Bot.Core.Hosting;
 using Bot.Host;
 using Bot.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Telegram.Tests;
 

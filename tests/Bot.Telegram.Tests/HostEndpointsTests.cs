@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Bot.Core.Indexing;
-using Bot.TestSupport;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;

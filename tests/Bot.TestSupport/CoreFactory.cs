@@ -1,8 +1,6 @@
 using Bot.Core;
 using Bot.Core.Answering;
 using Bot.Core.Indexing;
-using Bot.Core.Knowledge;
-using Bot.Core.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

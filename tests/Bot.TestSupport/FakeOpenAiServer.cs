@@ -33,7 +33,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Scripts the next reply (split into <paramref name="chunks"/> pieces when streamed).</summary>
+    /// <summary>Scripts the next reply, sent after <paramref name="delay"/> (streamed a few characters a chunk when asked for a stream).</summary>
     public void Reply(string content, TimeSpan? delay = null) => _scripts.Enqueue(new Script(200, content, delay ?? TimeSpan.Zero));
 
     /// <summary>Scripts the next reply as an HTTP error.</summary>

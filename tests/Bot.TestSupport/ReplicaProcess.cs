@@ -46,7 +46,7 @@ public sealed class ReplicaProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a replica against <paramref name="api"/> and <paramref name="redis"/> and waits until it is ready.</summary>
+    /// <summary>Starts a replica against <paramref name="apiBaseUrl"/> and <paramref name="redis"/> and waits until it is ready.</summary>
     public static async Task<ReplicaProcess> StartAsync(string apiBaseUrl, string? redis, string prefix, IDictionary<string, string>? settings = null, bool waitReady = true)
     {
         var port = RedisServer.FreePort();

@@ -11,7 +11,6 @@ using Bot.Core.Options;
 using Bot.Core.Search;
 using Bot.Core.Semantic;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Console.Commands;

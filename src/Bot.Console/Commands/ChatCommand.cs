@@ -1,7 +1,4 @@
 using Bot.Core.Answering;
-using Bot.Core.Indexing;
-using Bot.Core.Knowledge;
-using Bot.Core.Search;
 
 namespace Bot.Console.Commands;
 

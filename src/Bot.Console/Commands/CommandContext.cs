@@ -1,6 +1,4 @@
 using Bot.Core.Indexing;
-using Bot.Core.Knowledge;
-using Bot.Core.Search;
 using Bot.Core.Semantic;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,8 @@
-using Bot.Core.Options;
-using Microsoft.Extensions.Options;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
+using Bot.Core.Options;
 using Bot.Core.Search;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Answering;
 

@@ -1,5 +1,4 @@
 using Bot.Core.Indexing;
-using Bot.Core.Knowledge;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Bot.Core.Hosting;
 using Bot.Core.Knowledge;
-using Bot.Core.Search;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Core.Indexing;

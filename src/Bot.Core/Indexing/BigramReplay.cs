@@ -1,5 +1,3 @@
-using Bot.Core.Knowledge;
-using Bot.Core.Search;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 

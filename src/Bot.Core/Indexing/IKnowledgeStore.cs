@@ -1,5 +1,3 @@
-using Bot.Core.Knowledge;
-using Bot.Core.Search;
 namespace Bot.Core.Indexing;
 
 /// <summary>The knowledge the bot answers from: the current snapshot, replaced whole when knowledge is (re)loaded.</summary>

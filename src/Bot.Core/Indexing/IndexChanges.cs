@@ -1,5 +1,3 @@
-using Bot.Core.Knowledge;
-using Bot.Core.Search;
 namespace Bot.Core.Indexing;
 
 /// <summary>What an index update did, by file.</summary>

@@ -1,5 +1,4 @@
 using Bot.Core.Knowledge;
-using Bot.Core.Search;
 using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;

@@ -1,4 +1,3 @@
-using Bot.Core.Indexing;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.Cn.Smart;

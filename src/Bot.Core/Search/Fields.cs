@@ -1,5 +1,3 @@
-using Bot.Core.Knowledge;
-using Bot.Core.Search;
 namespace Bot.Core.Search;
 
 /// <summary>Lucene field names of a passage document.</summary>

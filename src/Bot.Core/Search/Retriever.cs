@@ -1,5 +1,4 @@
 using Bot.Core.Indexing;
-using Bot.Core.Knowledge;
 
 namespace Bot.Core.Search;
 

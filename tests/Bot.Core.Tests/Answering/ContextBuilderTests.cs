@@ -1,6 +1,5 @@
 using Bot.Core.Answering;
 using Bot.Core.Indexing;
-using Bot.Core.Knowledge;
 using Bot.Core.Search;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using Bot.Core.Evaluation;
-using Bot.Core.Knowledge;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
-using Bot.Core.Search;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

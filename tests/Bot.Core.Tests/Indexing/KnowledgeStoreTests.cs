@@ -2,7 +2,6 @@ using System.Text;
 using Bot.Core.Answering;
 using Bot.Core.Hosting;
 using Bot.Core.Indexing;
-using Bot.Core.Knowledge;
 using Bot.Core.Search;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,3 @@
-using Bot.Core.Answering;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 

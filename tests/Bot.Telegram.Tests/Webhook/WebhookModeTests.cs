@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Bot.TestSupport;
 
 namespace Bot.Telegram.Tests.Webhook;
 
