@@ -12,10 +12,6 @@ namespace Bot.Telegram;
 /// </summary>
 public sealed class BotMenu(TelegramSender sender, TextCatalog texts, IOptions<TelegramOptions> options, ILogger<BotMenu> logger)
 {
-    private static readonly string[] Everyone = ["ask", "help", "sources", "reset"];
-
-    private static readonly string[] Admins = ["stats", "feedback", "reload", "forget"];
-
     /// <summary>Registers the menus; a failure is logged and the bot runs on without a menu.</summary>
     public async Task RegisterAsync(ITelegramBotClient bot, CancellationToken cancellationToken)
     {
@@ -23,10 +19,10 @@ public sealed class BotMenu(TelegramSender sender, TextCatalog texts, IOptions<T
         foreach (var language in texts.Languages.OrderBy(l => l != TextCatalog.DefaultLanguage))
         {
             var code = language == TextCatalog.DefaultLanguage ? null : language;
-            await SetAsync(bot, Menu(Everyone, language), new BotCommandScopeDefault(), code, cancellationToken);
+            await SetAsync(bot, Menu(BotCommands.Menu(CommandAudience.Everyone), language), new BotCommandScopeDefault(), code, cancellationToken);
             // A user's private chat with the bot has the user's id.
             foreach (var admin in options.Value.AdminUserIds)
-                await SetAsync(bot, Menu([.. Everyone, .. Admins], language), new BotCommandScopeChat { ChatId = admin }, code, cancellationToken);
+                await SetAsync(bot, Menu(BotCommands.Menu(CommandAudience.Admins), language), new BotCommandScopeChat { ChatId = admin }, code, cancellationToken);
         }
         logger.LogInformation("Command menu registered ({Languages}; {Admins} admin chats)", string.Join(", ", texts.Languages), options.Value.AdminUserIds.Length);
     }

@@ -236,7 +236,10 @@ public sealed class UpdateHandler(
         if (request.IsQuestion && message.From is { } from && !await rateLimiter.TryAcquireAsync(from.Id, $"m{message.Chat.Id}:{message.MessageId}"))
             return Refuse(bot, message, texts.Get(language, "slowDown"));
 
-        Func<Task> work = request.Command switch
+        // Access by the command table: an admins' command from anyone else gets the one refusal, whatever the command.
+        Func<Task> work = BotCommands.Find(request.Command) is { Audience: CommandAudience.Admins } && !IsAdmin(message)
+            ? () => ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "adminOnly")))
+            : request.Command switch
         {
             "start" => () => ReplyAsync(bot, message, Start(language)),
             "help" => () => ReplyAsync(bot, message, Help(language, IsAdmin(message))),
@@ -295,23 +298,16 @@ public sealed class UpdateHandler(
 
     private async Task StatsAsync(ITelegramBotClient bot, Message message, string language)
     {
-        if (!IsAdmin(message))
-        {
-            await ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "adminOnly")));
-            return;
-        }
         var s = await stats.ReadAsync(Aborted);
         await ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "stats", s.Answered, s.Declined,
             s.MedianMs.ToString("F0", System.Globalization.CultureInfo.InvariantCulture), await conversations.CountAsync(Aborted))));
     }
 
     private async Task ForgetAsync(ITelegramBotClient bot, Message message, string file, string language) =>
-        await ReplyAsync(bot, message, HtmlText.Escape(IsAdmin(message) ? await upload.ForgetAsync(file, language, Aborted) : texts.Get(language, "adminOnly"))!);
+        await ReplyAsync(bot, message, HtmlText.Escape(await upload.ForgetAsync(file, language, Aborted))!);
 
     private Task FeedbackAsync(ITelegramBotClient bot, Message message, string language)
     {
-        if (!IsAdmin(message))
-            return ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "adminOnly")));
         var s = feedback.Summarize(5);
         var sb = new StringBuilder(texts.Get(language, "feedback", s.Answers, s.Declined, s.Up, s.Down));
         void AppendRanked(string heading, IReadOnlyList<(string Question, int Count)> ranked)
@@ -326,11 +322,6 @@ public sealed class UpdateHandler(
 
     private async Task ReloadAsync(ITelegramBotClient bot, Message message, string language)
     {
-        if (!IsAdmin(message))
-        {
-            await ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "adminOnly")));
-            return;
-        }
         var reloaded = await store.LoadAsync(Aborted);
         await ReplyAsync(bot, message, HtmlText.Escape(texts.Get(language, "reloaded", reloaded.Articles.Count, reloaded.Changes) +
             (reloaded.Skipped.Count > 0 ? texts.Get(language, "reloadedSkipped", reloaded.Skipped.Count) : "")));

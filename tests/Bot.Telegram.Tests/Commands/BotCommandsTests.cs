@@ -1,0 +1,60 @@
+using Bot.TestSupport;
+
+namespace Bot.Telegram.Tests.Commands;
+
+public sealed class BotCommandsTests
+{
+    private const string Me = "news_test_bot";
+    private const long Admin = 1001;
+    private const long Someone = 2002;
+    private const long Group = -3003;
+
+    public static TheoryData<string> Every() => new(BotCommands.All.Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(Every))]
+    public void EveryCommand_IsParsed_InPrivate_InAGroupWithTheBotsName_AndPlainInAGroup(string name)
+    {
+        Assert.Equal(name, BotRequest.Parse($"/{name} x", isPrivate: true, Me, isReplyToBot: false)?.Command);
+        Assert.Equal(name, BotRequest.Parse($"/{name}@{Me} x", isPrivate: false, Me, isReplyToBot: false)?.Command);
+        Assert.Equal(name, BotRequest.Parse($"/{name} x", isPrivate: false, Me, isReplyToBot: false)?.Command);
+        Assert.Null(BotRequest.Parse($"/{name}@other_bot x", isPrivate: false, Me, isReplyToBot: false));
+    }
+
+    [Fact]
+    public void Menus_ListEachCommandForItsAudienceOnly()
+    {
+        var everyone = BotCommands.Menu(CommandAudience.Everyone).ToList();
+        var admins = BotCommands.Menu(CommandAudience.Admins).ToList();
+
+        Assert.All(BotCommands.All.Where(c => c.InMenu), c =>
+        {
+            Assert.Contains(c.Name, admins);
+            Assert.Equal(c.Audience == CommandAudience.Everyone, everyone.Contains(c.Name));
+        });
+        Assert.DoesNotContain("start", admins);
+    }
+
+    [Fact]
+    public async Task EveryCommand_IsDispatched_PlainInAGroup_AndAnAdminsCommandRefusedToOthers()
+    {
+        using var folder = new TempFolder();
+        File.Copy(RepoPaths.SeedPage, Path.Combine(folder.Path, "page.txt"));
+        folder.Write("extra.txt", "额外的文章\n这是一篇额外的文章，讲的是测试。\n");
+        await using var bot = await TelegramHost.StartAsync(folder.Path, new Dictionary<string, string?> { ["Telegram:AdminUserIds:0"] = Admin.ToString() });
+        var commands = BotCommands.All.Where(c => c.Name != "ask").ToList();
+        var asked = new Dictionary<string, int>();
+        foreach (var c in commands)
+            asked[c.Name] = bot.Api.EnqueueText(Group, c.Name == "forget" ? "/forget extra.txt" : "/" + c.Name, userId: Admin, chatType: "supergroup");
+        var refused = BotCommands.All.Where(c => c.Audience == CommandAudience.Admins)
+            .ToDictionary(c => c.Name, c => bot.Api.EnqueueText(Group, "/" + c.Name, userId: Someone, chatType: "supergroup"));
+
+        var sent = await bot.Api.WaitForCallsAsync("sendMessage", commands.Count + refused.Count);
+
+        // Each command, taken plain in a group, got its own reply: an admin's /feedback and /forget as well as /stats.
+        Assert.All(asked, a => Assert.Contains(sent, s => s.ReplyTo == a.Value));
+        Assert.DoesNotContain(sent, s => asked.Values.Contains(s.ReplyTo ?? 0) && s.Text == "这个命令只对管理员开放。");
+        Assert.False(File.Exists(Path.Combine(folder.Path, "extra.txt")));
+        Assert.All(refused, r => Assert.Equal("这个命令只对管理员开放。", Assert.Single(sent, s => s.ReplyTo == r.Value).Text));
+    }
+}
