@@ -101,7 +101,7 @@ public sealed class UpdateHandler(
                         await ReplyAsync(bot, message, Passage(article, source.Position, language));
                         break;
                     case ButtonPress.Rating rating when query.Message is { } message:
-                        var result = feedback.Rate(rating.AnswerId, query.From.Id, rating.Up);
+                        var result = feedback.Rate(message.Chat.Id, rating.AnswerId, query.From.Id, rating.Up);
                         notice = texts.Get(language, result switch
                         {
                             RatingResult.Recorded => "rated",

@@ -66,10 +66,33 @@ public sealed class FeedbackStore : IDisposable
         Execute("""
             CREATE TABLE IF NOT EXISTS answers (id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL, chat INTEGER NOT NULL,
                 question TEXT NULL, answer TEXT NULL, sources TEXT NOT NULL, answered INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS ratings (answer_id INTEGER NOT NULL, user INTEGER NOT NULL, up INTEGER NOT NULL, time INTEGER NOT NULL,
-                PRIMARY KEY (answer_id, user));
             CREATE INDEX IF NOT EXISTS answers_time ON answers (time);
             """);
+        MigrateRatings();
+    }
+
+    // Ratings are keyed by chat as well as by answer id. A database made before that (ratings keyed by answer id and
+    // user alone) is rewritten once, in one transaction, each rating taking the chat of the answer it names.
+    private void MigrateRatings()
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        using var columns = connection.CreateCommand();
+        columns.Transaction = transaction;
+        columns.CommandText = "SELECT (SELECT COUNT(*) FROM pragma_table_info('ratings')) > 0 AND (SELECT COUNT(*) FROM pragma_table_info('ratings') WHERE name = 'chat') = 0";
+        var old = (long)columns.ExecuteScalar()! > 0;
+        using var c = connection.CreateCommand();
+        c.Transaction = transaction;
+        c.CommandText = (old ? "ALTER TABLE ratings RENAME TO ratings_v1;" : "") + """
+            CREATE TABLE IF NOT EXISTS ratings (chat INTEGER NOT NULL, answer_id INTEGER NOT NULL, user INTEGER NOT NULL, up INTEGER NOT NULL,
+                time INTEGER NOT NULL, PRIMARY KEY (chat, answer_id, user));
+            """ + (old ? """
+            INSERT OR IGNORE INTO ratings (chat, answer_id, user, up, time)
+              SELECT a.chat, r.answer_id, r.user, r.up, r.time FROM ratings_v1 r JOIN answers a ON a.id = r.answer_id;
+            DROP TABLE ratings_v1;
+            """ : "");
+        c.ExecuteNonQuery();
+        transaction.Commit();
     }
 
     /// <summary>Records an answer given in <paramref name="chat"/>; returns its id (what a rating names).</summary>
@@ -90,17 +113,22 @@ public sealed class FeedbackStore : IDisposable
         return id;
     }
 
-    /// <summary>Records <paramref name="user"/>'s rating of answer <paramref name="answerId"/>; once per user and answer.</summary>
-    public RatingResult Rate(long answerId, long user, bool up)
+    /// <summary>
+    /// Records <paramref name="user"/>'s rating of answer <paramref name="answerId"/> given in <paramref name="chat"/>;
+    /// once per user and answer. An answer id of another chat is <see cref="RatingResult.Unknown"/> here.
+    /// </summary>
+    public RatingResult Rate(long chat, long answerId, long user, bool up)
     {
         using var connection = Open();
         using var exists = connection.CreateCommand();
-        exists.CommandText = "SELECT COUNT(*) FROM answers WHERE id = $id";
+        exists.CommandText = "SELECT COUNT(*) FROM answers WHERE id = $id AND chat = $chat";
         exists.Parameters.AddWithValue("$id", answerId);
+        exists.Parameters.AddWithValue("$chat", chat);
         if ((long)exists.ExecuteScalar()! == 0)
             return RatingResult.Unknown;
         using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT OR IGNORE INTO ratings (answer_id, user, up, time) VALUES ($id, $user, $up, $time)";
+        insert.CommandText = "INSERT OR IGNORE INTO ratings (chat, answer_id, user, up, time) VALUES ($chat, $id, $user, $up, $time)";
+        insert.Parameters.AddWithValue("$chat", chat);
         insert.Parameters.AddWithValue("$id", answerId);
         insert.Parameters.AddWithValue("$user", user);
         insert.Parameters.AddWithValue("$up", up ? 1 : 0);
@@ -135,7 +163,7 @@ public sealed class FeedbackStore : IDisposable
             (int)Scalar("SELECT COUNT(*) FROM ratings WHERE up = 1"),
             (int)Scalar("SELECT COUNT(*) FROM ratings WHERE up = 0"),
             Ranked("SELECT question, COUNT(*) AS n FROM answers WHERE answered = 0 AND question IS NOT NULL GROUP BY question ORDER BY n DESC, question LIMIT $top"),
-            Ranked("SELECT a.question, COUNT(*) AS n FROM ratings r JOIN answers a ON a.id = r.answer_id WHERE r.up = 0 AND a.question IS NOT NULL GROUP BY a.question ORDER BY n DESC, a.question LIMIT $top"));
+            Ranked("SELECT a.question, COUNT(*) AS n FROM ratings r JOIN answers a ON a.id = r.answer_id AND a.chat = r.chat WHERE r.up = 0 AND a.question IS NOT NULL GROUP BY a.question ORDER BY n DESC, a.question LIMIT $top"));
     }
 
     /// <summary>The questions kept that were declined or rated 👎, each once, oldest first: an evaluation set to be.</summary>
@@ -145,7 +173,7 @@ public sealed class FeedbackStore : IDisposable
         using var c = connection.CreateCommand();
         c.CommandText = """
             SELECT question FROM answers a WHERE question IS NOT NULL
-              AND (answered = 0 OR EXISTS (SELECT 1 FROM ratings r WHERE r.answer_id = a.id AND r.up = 0))
+              AND (answered = 0 OR EXISTS (SELECT 1 FROM ratings r WHERE r.answer_id = a.id AND r.chat = a.chat AND r.up = 0))
             GROUP BY question ORDER BY MIN(id)
             """;
         using var reader = c.ExecuteReader();
@@ -170,7 +198,7 @@ public sealed class FeedbackStore : IDisposable
         using var c = connection.CreateCommand();
         c.CommandText = """
             DELETE FROM answers WHERE time < $oldest OR id <= (SELECT MAX(id) FROM answers) - $max;
-            DELETE FROM ratings WHERE answer_id NOT IN (SELECT id FROM answers);
+            DELETE FROM ratings WHERE NOT EXISTS (SELECT 1 FROM answers a WHERE a.id = ratings.answer_id AND a.chat = ratings.chat);
             """;
         c.Parameters.AddWithValue("$oldest", _time.GetUtcNow().AddDays(-_options.RetentionDays).ToUnixTimeSeconds());
         c.Parameters.AddWithValue("$max", _options.MaxAnswers);

@@ -14,7 +14,7 @@ public sealed class FeedbackCommandTests
         {
             store.RecordAnswer(1, "明天北京天气怎么样？", "没有找到。", [], answered: false);
             var id = store.RecordAnswer(1, "南虹桥签约了多少个项目？", "…", ["a#2"], answered: true);
-            store.Rate(id, 5, up: false);
+            store.Rate(1, id, 5, up: false);
         }
         var settings = new Dictionary<string, string?> { ["Feedback:Path"] = db };
         var export = Path.Combine(folder.Path, "questions.jsonl");

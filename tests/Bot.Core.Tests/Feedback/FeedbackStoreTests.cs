@@ -1,5 +1,6 @@
 using Bot.Core.Feedback;
 using Bot.TestSupport;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Core.Tests.Feedback;
@@ -15,10 +16,10 @@ public sealed class FeedbackStoreTests
         using var store = Open("memory");
         var id = store.RecordAnswer(1, null, null, ["a#1"], answered: true);
 
-        Assert.Equal(RatingResult.Recorded, store.Rate(id, 7, up: true));
-        Assert.Equal(RatingResult.AlreadyRated, store.Rate(id, 7, up: false));
-        Assert.Equal(RatingResult.Recorded, store.Rate(id, 8, up: false));
-        Assert.Equal(RatingResult.Unknown, store.Rate(id + 1000, 7, up: true));
+        Assert.Equal(RatingResult.Recorded, store.Rate(1, id, 7, up: true));
+        Assert.Equal(RatingResult.AlreadyRated, store.Rate(1, id, 7, up: false));
+        Assert.Equal(RatingResult.Recorded, store.Rate(1, id, 8, up: false));
+        Assert.Equal(RatingResult.Unknown, store.Rate(1, id + 1000, 7, up: true));
         var summary = store.Summarize();
         Assert.Equal((1, 0, 1, 1), (summary.Answers, summary.Declined, summary.Up, summary.Down));
     }
@@ -32,8 +33,8 @@ public sealed class FeedbackStoreTests
         store.RecordAnswer(2, "明天北京天气怎么样？", "没有找到。", [], answered: false);
         var liked = store.RecordAnswer(1, "华为青浦研发中心建得怎么样了？", "基本建成。", ["a#1"], answered: true);
         store.RecordAnswer(3, null, null, [], answered: false);
-        store.Rate(disliked, 5, up: false);
-        store.Rate(liked, 5, up: true);
+        store.Rate(1, disliked, 5, up: false);
+        store.Rate(1, liked, 5, up: true);
 
         Assert.Equal(["明天北京天气怎么样？", "南虹桥签约了多少个项目？"], store.LetDownQuestions());
         var summary = store.Summarize();
@@ -51,16 +52,61 @@ public sealed class FeedbackStoreTests
         using (var store = Open(path, time, maxAnswers: 100))
         {
             first = store.RecordAnswer(1, null, null, [], answered: true);
-            store.Rate(first, 9, up: true);
+            store.Rate(1, first, 9, up: true);
         }
 
         using var reopened = Open(path, time, maxAnswers: 100);
-        Assert.Equal(RatingResult.AlreadyRated, reopened.Rate(first, 9, up: true));
+        Assert.Equal(RatingResult.AlreadyRated, reopened.Rate(1, first, 9, up: true));
         time.Advance(TimeSpan.FromDays(31));
         for (var i = 0; i < 250; i++)
             reopened.RecordAnswer(1, null, null, [], answered: true);
 
         Assert.InRange(reopened.Summarize().Answers, 100, 199);
-        Assert.Equal(RatingResult.Unknown, reopened.Rate(first, 10, up: true));
+        Assert.Equal(RatingResult.Unknown, reopened.Rate(1, first, 10, up: true));
+    }
+
+    [Fact]
+    public void Rate_InAnotherChat_DoesNotLandOnThatChatsAnswer()
+    {
+        using var store = Open("memory");
+        var chat2Answer = store.RecordAnswer(2, "南虹桥签约了多少个项目？", "…", ["a#2"], answered: true);
+
+        var result = store.Rate(1, chat2Answer, 7, up: false);
+
+        Assert.Equal(RatingResult.Unknown, result);
+        var summary = store.Summarize();
+        Assert.Equal((0, 0), (summary.Up, summary.Down));
+        Assert.Equal(RatingResult.Recorded, store.Rate(2, chat2Answer, 7, up: false));
+    }
+
+    [Fact]
+    public void OldSchemaDatabase_OpensAndKeepsItsRows_RatingsTakingTheirAnswersChat()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "feedback.db");
+        using (var old = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            old.Open();
+            using var c = old.CreateCommand();
+            c.CommandText = """
+                CREATE TABLE answers (id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL, chat INTEGER NOT NULL,
+                    question TEXT NULL, answer TEXT NULL, sources TEXT NOT NULL, answered INTEGER NOT NULL);
+                CREATE TABLE ratings (answer_id INTEGER NOT NULL, user INTEGER NOT NULL, up INTEGER NOT NULL, time INTEGER NOT NULL,
+                    PRIMARY KEY (answer_id, user));
+                CREATE INDEX answers_time ON answers (time);
+                INSERT INTO answers (time, chat, question, answer, sources, answered) VALUES (strftime('%s','now'), 5, '南虹桥签约了多少个项目？', '…', 'a#2', 1);
+                INSERT INTO answers (time, chat, question, answer, sources, answered) VALUES (strftime('%s','now'), 6, '明天北京天气怎么样？', NULL, '', 0);
+                INSERT INTO ratings (answer_id, user, up, time) VALUES (1, 9, 0, strftime('%s','now'));
+                """;
+            c.ExecuteNonQuery();
+        }
+
+        using var store = Open(path);
+
+        var summary = store.Summarize();
+        Assert.Equal((2, 1, 0, 1), (summary.Answers, summary.Declined, summary.Up, summary.Down));
+        Assert.Equal(("南虹桥签约了多少个项目？", 1), summary.MostDisliked[0]);
+        Assert.Equal(RatingResult.AlreadyRated, store.Rate(5, 1, 9, up: true));
+        Assert.Equal(RatingResult.Unknown, store.Rate(6, 1, 8, up: true));
     }
 }
