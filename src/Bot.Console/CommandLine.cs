@@ -43,15 +43,17 @@ internal sealed record CommandLine(string Command, IReadOnlyList<string> Positio
             else
                 positionals.Add(a);
         }
-        return new CommandLine(command ?? "help", positionals, flags, values);
+        // No command is bad usage (exit 2), unlike an explicit help.
+        return new CommandLine(command ?? "", positionals, flags, values);
     }
 
-    public int GetInt(string name, int fallback, int min = 1, int max = int.MaxValue)
+    /// <summary>The whole number given to option <paramref name="name"/>; <paramref name="setting"/>, when given, is the configuration key it overrides.</summary>
+    public int GetInt(string name, int fallback, int min = 1, int max = int.MaxValue, string? setting = null)
     {
         if (!Values.TryGetValue(name, out var raw))
             return fallback;
         if (!int.TryParse(raw, out var value) || value < min || value > max)
-            throw new ArgumentException($"{name} takes a whole number from {min} to {max}, not '{raw}'.");
+            throw new ArgumentException($"{name} takes a whole number from {min} to {max}{(setting is null ? "" : $" ({setting})")}, not '{raw}'.");
         return value;
     }
 }

@@ -58,10 +58,15 @@ public static class Harness
             await error.WriteLineAsync(e.Message + "\n\n" + Usage);
             return 2;
         }
-        if (line.Command is "help" or "--help" or "-h")
+        if (line.Command is "help" or "-h" || (line.Command.Length == 0 && line.Flags.Contains("--help")))
         {
             await output.WriteLineAsync(Usage);
             return 0;
+        }
+        if (line.Command.Length == 0)
+        {
+            await error.WriteLineAsync("No command given.\n\n" + Usage);
+            return 2;
         }
 
         IHost host;
@@ -153,8 +158,9 @@ public static class Harness
             overrides[$"{KnowledgeOptions.SectionName}:{nameof(KnowledgeOptions.Path)}"] = Path.GetFullPath(knowledge);
         if (line.Values.TryGetValue("--index", out var index))
             overrides[$"{KnowledgeOptions.SectionName}:{nameof(KnowledgeOptions.IndexPath)}"] = index == "memory" ? index : Path.GetFullPath(index);
-        if (line.Values.TryGetValue("--top", out var top))
-            overrides[$"{AnsweringOptions.SectionName}:{nameof(AnsweringOptions.TopSources)}"] = top;
+        // Checked here, so that a bad value is named by the option typed rather than by the setting it overrides.
+        if (line.Values.ContainsKey("--top"))
+            overrides[$"{AnsweringOptions.SectionName}:{nameof(AnsweringOptions.TopSources)}"] = line.GetInt("--top", 0, 1, 20, "Answering:TopSources").ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var kv in extra ?? new Dictionary<string, string?>())
             overrides[kv.Key] = kv.Value;
         builder.Configuration.AddInMemoryCollection(overrides);
