@@ -1,3 +1,4 @@
+using Bot.Core.Options;
 using Bot.Core;
 using Bot.Core.Hosting;
 using Bot.Redis;
@@ -51,6 +52,7 @@ public static class BotHost
         if (!string.IsNullOrWhiteSpace(builder.Configuration["HostOptions:ShutdownTimeout"]))
             builder.Services.AddOptions<HostOptions>().Bind(builder.Configuration.GetSection("HostOptions")).ValidateOnStart();
         builder.Services.AddBotCore(builder.Configuration);
+        builder.Services.AddSingleton<IValidateOptions<KnowledgeOptions>, KnowledgePathExists>();
         builder.Services.AddTelegramFrontEnd(builder.Configuration);
         builder.Services.AddSharedState(builder.Configuration);
         builder.Services.AddOpenTelemetry().WithMetrics(m => OwnMeterOnly(m.AddMeter(BotMetrics.MeterName)).AddPrometheusExporter());

@@ -31,6 +31,25 @@ public sealed class HostConfigurationTests
         Assert.DoesNotContain('\n', error);
     }
 
+    [Fact]
+    public void Host_KnowledgePathThatDoesNotExist_IsOneLineNamingTheKey()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-knowledge-" + Guid.NewGuid().ToString("N"));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = "123456:TEST-token",
+            ["Knowledge:Path"] = missing,
+            ["Knowledge:IndexPath"] = "memory",
+        };
+        using var host = BotHost.CreateBuilder([], settings).Build();
+
+        var error = ConfigurationCheck.Validate(host.Services);
+
+        Assert.NotNull(error);
+        Assert.StartsWith("Configuration error: Knowledge:Path '" + missing + "' does not exist", error);
+        Assert.DoesNotContain('\n', error);
+    }
+
     [Theory]
     [InlineData("Telegram:Mode=socket", "Telegram:Mode must be polling or webhook")]
     [InlineData("Telegram:Mode=webhook", "Telegram:WebhookUrl is required when Telegram:Mode is webhook")]
