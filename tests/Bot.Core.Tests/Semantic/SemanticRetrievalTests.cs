@@ -16,10 +16,7 @@ public sealed class SemanticRetrievalTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _model = await FakeModelServer.StartAsync();
-        _folder.WriteJsonl("news.jsonl",
-            new { id = "huawei", title = "华为青浦研发中心基本建成", date = "2024-01-05", text = "位于青浦区的华为研发中心已基本建成，将于今年投入使用。园区可容纳三万名研发人员。" },
-            new { id = "metro", title = "地铁票价调整", date = "2024-01-06", text = "本市地铁票价将从下月起调整。起步价保持三元不变。" },
-            new { id = "panda", title = "大熊猫回到动物园", date = "2024-01-08", text = "两只大熊猫昨天回到上海动物园。游客可以在熊猫馆看到它们。" });
+        SyntheticNews.WriteThreeStories(_folder);
     }
 
     public async Task DisposeAsync()
