@@ -1,3 +1,6 @@
+using Bot.Core.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Bot.Core.Answering;
 
 namespace Bot.Console.Commands;
@@ -8,11 +11,28 @@ internal static class ChatCommand
     public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var snapshot = await context.LoadKnowledgeAsync(cancellationToken);
+        // A chat lasts: files dropped into the knowledge folder meanwhile are read in, as the host does (Knowledge:Watch).
+        var watcher = context.Services.GetServices<IHostedService>().OfType<KnowledgeWatcher>().FirstOrDefault();
+        if (watcher is not null)
+            await watcher.StartAsync(cancellationToken);
+        try
+        {
+            return await ChatAsync(context, snapshot.Articles.Count, cancellationToken);
+        }
+        finally
+        {
+            if (watcher is not null)
+                await watcher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<int> ChatAsync(CommandContext context, int articles, CancellationToken cancellationToken)
+    {
         var conversations = context.Get<Conversations>();
         var asker = new Asker("console");
         var interactive = ReferenceEquals(context.Input, System.Console.In) && !System.Console.IsInputRedirected;
 
-        await context.Output.WriteLineAsync($"{snapshot.Articles.Count} articles loaded. Ask a question; /reset starts over, sources lists the articles, reload rescans the knowledge, /quit ends.");
+        await context.Output.WriteLineAsync($"{articles} articles loaded. Ask a question; /reset starts over, sources lists the articles, reload rescans the knowledge, /quit ends.");
         while (!cancellationToken.IsCancellationRequested)
         {
             if (interactive)

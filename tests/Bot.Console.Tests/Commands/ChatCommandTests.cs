@@ -17,3 +17,61 @@ public sealed class ChatCommandTests
         Assert.DoesNotContain("这句不会被回答", output);
     }
 }
+
+public sealed class ChatCommandWatchTests
+{
+    [Fact]
+    public async Task Chat_AFileDroppedIntoTheKnowledgeMeanwhile_IsAnsweredFrom()
+    {
+        using var folder = new TempFolder();
+        File.Copy(RepoPaths.SeedPage, Path.Combine(folder.Path, "page.txt"));
+        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var error = new SignallingWriter("Knowledge reloaded", reloaded);
+        var input = new ScriptedReader(async () =>
+        {
+            folder.Write("panda.txt", "大熊猫回到动物园\n两只大熊猫昨天回到上海动物园，游客可以在熊猫馆看到它们。\n");
+            await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            return "大熊猫回到了哪个动物园？";
+        });
+        var output = new StringWriter();
+
+        var code = await Harness.RunAsync(["chat", "--knowledge", folder.Path, "--index", "memory", "--verbose"], input, output, error, null);
+
+        Assert.Equal(0, code);
+        Assert.Contains("上海动物园", output.ToString());
+    }
+
+    // One line from a script that may wait (for a file to be read in), then the end of input.
+    private sealed class ScriptedReader(Func<Task<string>> first) : TextReader
+    {
+        private bool _done;
+
+        public override async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
+        {
+            if (_done)
+                return null;
+            _done = true;
+            return await first();
+        }
+    }
+
+    // Sets the signal once a line containing the text is written (the log is written from the watcher's thread).
+    private sealed class SignallingWriter(string text, TaskCompletionSource signal) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            lock (this)
+                base.WriteLine(value);
+            if (value?.Contains(text, StringComparison.Ordinal) == true)
+                signal.TrySetResult();
+        }
+
+        public override void Write(string? value)
+        {
+            lock (this)
+                base.Write(value);
+            if (value?.Contains(text, StringComparison.Ordinal) == true)
+                signal.TrySetResult();
+        }
+    }
+}
