@@ -190,7 +190,7 @@ internal static class BenchCommand
             await context.Error.WriteLineAsync($"bench: warning: the reopened index was not reused as it was ({snapshot.Changes})");
         var questions = LoadQuestions(line.Values.GetValueOrDefault("--questions"), snapshot);
         var vectors = await VectorSearchAsync(context, snapshot, questions, cancellationToken);
-        var offline = context.Get<OfflineAnswerer>();
+        IQuestionAnswerer offline = context.Get<OfflineAnswerer>();
         await context.Error.WriteLineAsync($"bench: {questions.Count} questions × {runs} runs after {Math.Min(warmup, questions.Count)} warm-up …");
         foreach (var q in questions.Take(warmup))
             await offline.AnswerAsync(q, cancellationToken: cancellationToken);

@@ -2,10 +2,12 @@ using System.ClientModel;
 using System.Text;
 using Bot.Core.Hosting;
 using Bot.Core.Options;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace Bot.Core.Answering;
@@ -15,24 +17,43 @@ namespace Bot.Core.Answering;
 /// follow-up's rewrite and the answer): after <c>Llm:BreakerFailures</c> failures in a row it is skipped for
 /// <c>Llm:BreakerSeconds</c>, so that users are not kept waiting. <paramref name="time"/> drives both.
 /// </summary>
-public sealed class LlmChat(IChatCompletionService chat, IOptions<LlmOptions> options, TimeProvider time)
+public sealed class LlmChat(IChatCompletionService chat, IOptions<LlmOptions> options, TimeProvider time, ILogger<LlmAnswerer> logger)
 {
     private readonly ResiliencePipeline _pipeline = Breakers.WithTimeout(time, options.Value.BreakerFailures,
         TimeSpan.FromSeconds(Math.Max(1, options.Value.BreakerSeconds)), TimeSpan.FromSeconds(options.Value.TimeoutSeconds), IsFailure);
 
-    /// <summary>
-    /// What a failing, slow or unreachable LLM raises through Semantic Kernel and the OpenAI client, and the timeout (an
-    /// HTTP client's own timeout is a cancellation nobody asked for: callers check that the asker did not).
-    /// </summary>
-    public static bool IsFailure(Exception e) =>
+    // What a failing, slow or unreachable LLM raises through Semantic Kernel and the OpenAI client, and the timeout (an
+    // HTTP client's own timeout is a cancellation nobody asked for: TryCompleteAsync checks that the asker did not).
+    private static bool IsFailure(Exception e) =>
         e is HttpOperationException or KernelException or ClientResultException or HttpRequestException or TimeoutRejectedException or LlmReplyException
             or System.Text.Json.JsonException or IOException or OperationCanceledException;
 
-    /// <summary>The failure described for a log line, with the API key redacted.</summary>
-    public string Describe(Exception e) => SecretRedactor.Redact($"{e.GetType().Name}: {e.Message}", options.Value.ApiKey ?? "");
+    // The failure described for a log line, with the API key redacted.
+    private string Describe(Exception e) => SecretRedactor.Redact($"{e.GetType().Name}: {e.Message}", options.Value.ApiKey ?? "");
 
-    /// <summary>The model's reply to <paramref name="prompt"/>; with <paramref name="progress"/> it is streamed and reported as it comes.</summary>
-    public async Task<string> CompleteAsync(ChatHistory prompt, IProgress<string>? progress, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The model's reply to <paramref name="prompt"/>, or null when the LLM failed (logged once here) or its breaker is
+    /// open: the caller then gives the offline answer. The asker's own cancellation is not a failure and is thrown.
+    /// </summary>
+    public async Task<string?> TryCompleteAsync(ChatHistory prompt, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CompleteAsync(prompt, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BrokenCircuitException)
+        {
+            return null;
+        }
+        catch (Exception e) when (IsFailure(e) && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("LLM answer failed ({Error}); giving the offline answer", Describe(e));
+            return null;
+        }
+    }
+
+    // The model's reply; with a progress it is streamed and reported as it comes.
+    private async Task<string> CompleteAsync(ChatHistory prompt, IProgress<string>? progress, CancellationToken cancellationToken) =>
         await _pipeline.ExecuteAsync(async ct =>
         {
             if (progress is null)

@@ -1,7 +1,6 @@
 using Bot.Core.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
 
 namespace Bot.Core.Answering;
 
@@ -28,20 +27,8 @@ public sealed class LlmWriter(ExtractiveWriter fallback, LlmChat chat, AnswerCom
         if (context.Blocks.Count == 0)
             return composer.Decline(draft, draft.Retrieval) with { StandaloneQuestion = draft.Changed, Mode = AnswerMode.Llm };
 
-        string reply;
-        try
-        {
-            reply = await chat.CompleteAsync(GroundedPrompt.Build(draft.Standalone, context, draft.History), progress, cancellationToken).ConfigureAwait(false);
-        }
-        catch (BrokenCircuitException)
-        {
+        if (await chat.TryCompleteAsync(GroundedPrompt.Build(draft.Standalone, context, draft.History), progress, cancellationToken).ConfigureAwait(false) is not { } reply)
             return Fallback(draft, "answer.llmFallback");
-        }
-        catch (Exception e) when (LlmChat.IsFailure(e) && !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("LLM answer failed ({Error}); giving the offline answer", chat.Describe(e));
-            return Fallback(draft, "answer.llmFallback");
-        }
 
         var blocks = context.Blocks;
         var (text, cited) = CitationMapper.Map(reply, blocks.Count);

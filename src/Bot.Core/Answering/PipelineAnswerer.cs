@@ -14,12 +14,4 @@ public abstract class PipelineAnswerer(AnswerPipeline pipeline, IFollowUpRewrite
         var answer = await writer.WriteAsync(draft, request.Progress, cancellationToken).ConfigureAwait(false);
         return request.WithContext ? answer with { Draft = draft } : answer;
     }
-
-    /// <inheritdoc />
-    public Task<Answer> AnswerAsync(string question, IReadOnlyList<ConversationTurn>? history = null, CancellationToken cancellationToken = default) =>
-        AnswerAsync(new AnswerRequest(question, history), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<Answer> AnswerStreamingAsync(string question, IReadOnlyList<ConversationTurn>? history, IProgress<string> progress, CancellationToken cancellationToken = default) =>
-        AnswerAsync(new AnswerRequest(question, history, progress), cancellationToken);
 }
