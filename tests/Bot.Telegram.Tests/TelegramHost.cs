@@ -1,13 +1,17 @@
-using Bot.Host;
+using Bot.Core;
+using Bot.Core.Hosting;
 using Bot.TestSupport;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Bot.Telegram.Tests;
 
-/// <summary>The real host wiring (<see cref="BotHost"/>) pointed at a fake Bot API server on loopback.</summary>
+/// <summary>
+/// The Telegram front end as it is registered (<see cref="TelegramServiceCollectionExtensions.AddTelegramFrontEnd"/> over
+/// the core), in a generic host pointed at a fake Bot API server on loopback. The host's own wiring (endpoints, webhook
+/// route, shutdown time) is tested in Bot.Host.Tests.
+/// </summary>
 internal sealed class TelegramHost : IAsyncDisposable
 {
     private TelegramHost(FakeBotApiServer api, IHost host)
@@ -19,9 +23,6 @@ internal sealed class TelegramHost : IAsyncDisposable
     public FakeBotApiServer Api { get; }
 
     public IHost Host { get; }
-
-    /// <summary>Where the host's HTTP endpoints listen (set <c>Urls</c> when starting it).</summary>
-    public Uri Address => new(Host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 
     /// <summary>Starts the host; with <paramref name="time"/>, every wait of the bot (retries, back-offs, edits) is on that clock.</summary>
     public static async Task<TelegramHost> StartAsync(string? knowledgePath = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null,
@@ -40,10 +41,14 @@ internal sealed class TelegramHost : IAsyncDisposable
         };
         foreach (var kv in settings ?? new Dictionary<string, string?>())
             overrides[kv.Key] = kv.Value;
-        var builder = BotHost.CreateBuilder([], overrides);
+        // The settings the host reads (the repository's appsettings.json, then these), without the host's endpoints.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = ContentRoot.Find() });
+        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Services.AddBotCore(builder.Configuration);
+        builder.Services.AddTelegramFrontEnd(builder.Configuration);
         if (time is not null)
             builder.Services.AddSingleton(time);
-        var host = BotHost.Build(builder);
+        var host = builder.Build();
         await host.StartAsync();
         return new TelegramHost(api, host);
     }

@@ -1,9 +1,8 @@
 using Bot.Core.Hosting;
-using Bot.Host;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Bot.Telegram.Tests;
+namespace Bot.Host.Tests;
 
 public sealed class HostConfigurationTests
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace Bot.Telegram.Tests.Webhook;
+namespace Bot.Host.Tests;
 
 /// <summary>Webhook mode in one process (no State:Redis): the in-process queue, through the real host and client.</summary>
 public sealed class WebhookModeTests

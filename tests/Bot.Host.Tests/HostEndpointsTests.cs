@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Bot.Telegram.Tests;
+namespace Bot.Host.Tests;
 
 public sealed class HostEndpointsTests
 {
