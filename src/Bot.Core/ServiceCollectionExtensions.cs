@@ -88,7 +88,7 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<FeedbackOptions>(configuration, FeedbackOptions.SectionName);
         services.AddSingleton<Bot.Core.Feedback.FeedbackStore>();
 
-        services.AddSingleton<IReadinessCheck, KnowledgeReadiness>();
+        services.AddHealthChecks().AddCheck<KnowledgeHealthCheck>(KnowledgeHealthCheck.Name, tags: [HealthTags.Ready]);
         services.AddHostedService<KnowledgeLoaderService>();
         services.AddHostedService<KnowledgeWatcher>();
         return services;

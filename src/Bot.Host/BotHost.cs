@@ -5,6 +5,7 @@ using Bot.Redis;
 using Bot.Telegram;
 using Bot.Telegram.Webhook;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -55,6 +57,8 @@ public static class BotHost
         builder.Services.AddSingleton<IValidateOptions<KnowledgeOptions>, KnowledgePathExists>();
         builder.Services.AddTelegramFrontEnd(builder.Configuration);
         builder.Services.AddSharedState(builder.Configuration);
+        // Liveness is the process answering; readiness is every check tagged ready that the projects registered.
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
         builder.Services.AddOpenTelemetry().WithMetrics(m => OwnMeterOnly(m.AddMeter(BotMetrics.MeterName)).AddPrometheusExporter());
 
         var webhook = TelegramOptions.IsWebhookIn(builder.Configuration);
@@ -67,8 +71,8 @@ public static class BotHost
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
-        app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", ReadyAsync);
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = r => r.Tags.Contains(HealthTags.Live), ResponseWriter = WriteLiveAsync });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.Contains(HealthTags.Ready), ResponseWriter = WriteReadyAsync });
         app.MapPrometheusScrapingEndpoint("/metrics");
         var telegram = app.Services.GetRequiredService<IOptions<TelegramOptions>>().Value;
         if (telegram.IsWebhook && Uri.TryCreate(telegram.WebhookUrl, UriKind.Absolute, out var url))
@@ -93,18 +97,18 @@ public static class BotHost
             builder.AddView(i => i.Meter.Name != BotMetrics.MeterName || own.Owns(i) ? null : MetricStreamConfiguration.Drop);
         });
 
-    // 200 when every check passes (the knowledge loaded; Redis answering, when configured), else 503 naming what is not.
-    private static async Task<IResult> ReadyAsync(IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken)
+    private static Task WriteLiveAsync(HttpContext context, HealthReport report) => WriteTextAsync(context, "ok\n");
+
+    // 200 when every check tagged ready passes (the knowledge loaded; Redis answering, when configured), else 503 (the
+    // middleware's status for Unhealthy) naming what is not.
+    private static Task WriteReadyAsync(HttpContext context, HealthReport report) => WriteTextAsync(context, report.Status == HealthStatus.Healthy
+        ? "ready\n"
+        : $"not ready: {string.Join(", ", report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key))}\n");
+
+    private static Task WriteTextAsync(HttpContext context, string text)
     {
-        var failing = new List<string>();
-        foreach (var check in checks)
-        {
-            if (!await check.IsReadyAsync(cancellationToken))
-                failing.Add(check.Name);
-        }
-        return failing.Count == 0
-            ? Results.Text("ready\n")
-            : Results.Text($"not ready: {string.Join(", ", failing)}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text, context.RequestAborted);
     }
 
     // Polling without Urls: the endpoints are not served, and no port is opened.

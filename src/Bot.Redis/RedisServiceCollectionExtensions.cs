@@ -27,7 +27,7 @@ public static class RedisServiceCollectionExtensions
             return services;
 
         services.AddSingleton<RedisState>();
-        services.AddSingleton<IReadinessCheck, RedisReadiness>();
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>(RedisHealthCheck.Name, tags: [HealthTags.Ready]);
         services.Replace(ServiceDescriptor.Singleton<IConversationStore, RedisConversationStore>());
         services.Replace(ServiceDescriptor.Singleton<IUserRateLimit, RedisRateLimit>());
         services.Replace(ServiceDescriptor.Singleton<IBotStats, RedisStats>());

@@ -57,16 +57,6 @@ public sealed class RedisState : IDisposable
     public void Dispose() => _connection.Dispose();
 }
 
-/// <summary>Ready while Redis answers.</summary>
-public sealed class RedisReadiness(RedisState redis) : Bot.Core.Hosting.IReadinessCheck
-{
-    /// <inheritdoc />
-    public string Name => "redis";
-
-    /// <inheritdoc />
-    public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => redis.PingAsync(TimeSpan.FromSeconds(2), cancellationToken);
-}
-
 /// <summary>What a failing Redis raises through StackExchange.Redis: its own errors, and its timeouts (a <see cref="TimeoutException"/>).</summary>
 public static class RedisFailure
 {

@@ -22,9 +22,12 @@ internal sealed class TelegramHost : IAsyncDisposable
     /// <summary>Where the host's HTTP endpoints listen (set <c>Urls</c> when starting it).</summary>
     public Uri Address => new(Host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 
-    /// <summary>Starts the host; with <paramref name="time"/>, every wait of the bot (retries, back-offs, edits) is on that clock.</summary>
+    /// <summary>
+    /// Starts the host; with <paramref name="time"/>, every wait of the bot (retries, back-offs, edits) is on that clock;
+    /// <paramref name="services"/> adds to the host's services.
+    /// </summary>
     public static async Task<TelegramHost> StartAsync(string? knowledgePath = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null,
-        Action<FakeBotApiServer>? beforeStart = null)
+        Action<FakeBotApiServer>? beforeStart = null, Action<IServiceCollection>? services = null)
     {
         var api = await FakeBotApiServer.StartAsync();
         beforeStart?.Invoke(api);
@@ -42,6 +45,7 @@ internal sealed class TelegramHost : IAsyncDisposable
         var builder = BotHost.CreateBuilder([], overrides);
         if (time is not null)
             builder.Services.AddSingleton(time);
+        services?.Invoke(builder.Services);
         var host = BotHost.Build(builder);
         await host.StartAsync();
         return new TelegramHost(api, host);
