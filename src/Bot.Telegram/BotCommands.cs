@@ -1,3 +1,6 @@
+using Bot.Core.Answering;
+using Bot.Telegram.Commands;
+
 namespace Bot.Telegram;
 
 /// <summary>Who may use a command, and so whose menu lists it.</summary>
@@ -10,29 +13,42 @@ public enum CommandAudience
     Admins,
 }
 
-/// <summary>A command the bot takes: its word (without the slash), who may use it, and whether the menu lists it (its description is <c>menu.&lt;name&gt;</c> in the texts).</summary>
-public sealed record BotCommandSpec(string Name, CommandAudience Audience, bool InMenu = true);
+/// <summary>
+/// A command the bot takes: its word (without the slash), who may use it, the class that handles it, its menu
+/// description in each language of the texts, and whether the menu lists it.
+/// </summary>
+/// <param name="Name">The command's word, lower case, without the slash.</param>
+/// <param name="Audience">Who may use it.</param>
+/// <param name="Handler">The <see cref="IBotCommand"/> that carries it out.</param>
+/// <param name="Descriptions">The menu's description by language (<see cref="TextCatalog.Languages"/>).</param>
+/// <param name="InMenu">Whether the menu lists it.</param>
+public sealed record BotCommandSpec(string Name, CommandAudience Audience, Type Handler, IReadOnlyDictionary<string, string> Descriptions, bool InMenu = true)
+{
+    /// <summary>The menu's description in <paramref name="language"/>, or in the default language.</summary>
+    public string Describe(string language) =>
+        Descriptions.TryGetValue(language, out var description) ? description : Descriptions[TextCatalog.DefaultLanguage];
+}
 
 /// <summary>
-/// The one list of the bot's commands. The parser (<see cref="BotRequest"/>), the menus (<see cref="BotMenu"/>) and the
-/// dispatch (<see cref="UpdateHandler"/>) all read it, so they cannot disagree: a command added here is taken in groups
-/// without the bot's name, listed for its audience, and must have a handler (a test walks every one).
+/// The one list of the bot's commands, each a class under <c>Commands/</c>. The parser (<see cref="BotRequest"/>), the
+/// menus (<see cref="BotMenu"/>) and the dispatch (<see cref="CommandDispatch"/>, registered from this list) all read it,
+/// so they cannot disagree: a command added here is taken in groups without the bot's name, listed for its audience,
+/// and handled by its class (a test walks every one).
 /// </summary>
 public static class BotCommands
 {
     /// <summary>Every command, in menu order.</summary>
     public static IReadOnlyList<BotCommandSpec> All { get; } =
     [
-        new("ask", CommandAudience.Everyone),
-        new("help", CommandAudience.Everyone),
-        new("sources", CommandAudience.Everyone),
-        new("reset", CommandAudience.Everyone),
-        // Telegram sends /start when a user opens the bot; it needs no place in the menu.
-        new("start", CommandAudience.Everyone, InMenu: false),
-        new("stats", CommandAudience.Admins),
-        new("feedback", CommandAudience.Admins),
-        new("reload", CommandAudience.Admins),
-        new("forget", CommandAudience.Admins),
+        AskCommand.Spec,
+        HelpCommand.Spec,
+        SourcesCommand.Spec,
+        ResetCommand.Spec,
+        StartCommand.Spec,
+        StatsCommand.Spec,
+        FeedbackCommand.Spec,
+        ReloadCommand.Spec,
+        ForgetCommand.Spec,
     ];
 
     /// <summary>The command words.</summary>
@@ -42,6 +58,9 @@ public static class BotCommands
     public static BotCommandSpec? Find(string? name) => All.FirstOrDefault(c => c.Name == name);
 
     /// <summary>The commands a menu for <paramref name="audience"/> lists (admins see everyone's as well).</summary>
-    public static IEnumerable<string> Menu(CommandAudience audience) =>
-        All.Where(c => c.InMenu && (c.Audience == CommandAudience.Everyone || audience == CommandAudience.Admins)).Select(c => c.Name);
+    public static IEnumerable<string> Menu(CommandAudience audience) => MenuSpecs(audience).Select(c => c.Name);
+
+    /// <summary>The commands, with their descriptions, a menu for <paramref name="audience"/> lists.</summary>
+    public static IEnumerable<BotCommandSpec> MenuSpecs(CommandAudience audience) =>
+        All.Where(c => c.InMenu && (c.Audience == CommandAudience.Everyone || audience == CommandAudience.Admins));
 }

@@ -19,16 +19,16 @@ public sealed class BotMenu(TelegramSender sender, TextCatalog texts, IOptions<T
         foreach (var language in texts.Languages.OrderBy(l => l != TextCatalog.DefaultLanguage))
         {
             var code = language == TextCatalog.DefaultLanguage ? null : language;
-            await SetAsync(bot, Menu(BotCommands.Menu(CommandAudience.Everyone), language), new BotCommandScopeDefault(), code, cancellationToken);
+            await SetAsync(bot, Menu(BotCommands.MenuSpecs(CommandAudience.Everyone), language), new BotCommandScopeDefault(), code, cancellationToken);
             // A user's private chat with the bot has the user's id.
             foreach (var admin in options.Value.AdminUserIds)
-                await SetAsync(bot, Menu(BotCommands.Menu(CommandAudience.Admins), language), new BotCommandScopeChat { ChatId = admin }, code, cancellationToken);
+                await SetAsync(bot, Menu(BotCommands.MenuSpecs(CommandAudience.Admins), language), new BotCommandScopeChat { ChatId = admin }, code, cancellationToken);
         }
         logger.LogInformation("Command menu registered ({Languages}; {Admins} admin chats)", string.Join(", ", texts.Languages), options.Value.AdminUserIds.Length);
     }
 
-    private BotCommand[] Menu(IEnumerable<string> commands, string language) =>
-        commands.Select(c => new BotCommand { Command = c, Description = texts.Get(language, "menu." + c) }).ToArray();
+    private static BotCommand[] Menu(IEnumerable<BotCommandSpec> commands, string language) =>
+        commands.Select(c => new BotCommand { Command = c.Name, Description = c.Describe(language) }).ToArray();
 
     private Task<bool> SetAsync(ITelegramBotClient bot, BotCommand[] commands, BotCommandScope scope, string? language, CancellationToken cancellationToken) =>
         sender.SendAsync("setMyCommands", 0, async ct =>

@@ -1,4 +1,5 @@
 using Bot.Core;
+using Bot.Telegram.Commands;
 using Bot.Telegram.State;
 using Bot.Telegram.Webhook;
 using Microsoft.Extensions.Configuration;
@@ -45,6 +46,12 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<BotMenu>();
         services.AddSingleton<PoisonUpdates>();
         services.AddSingleton<TelegramSender>();
+        // Each command's class, from the one list of commands, so that the dispatch has a handler for every command.
+        foreach (var command in BotCommands.All)
+            services.AddSingleton(typeof(IBotCommand), command.Handler);
+        services.AddSingleton<CommandDispatch>();
+        services.AddSingleton<ButtonPresses>();
+        services.AddSingleton<InlineAnswers>();
         services.AddSingleton<UpdateHandler>();
         // Polling by default; in webhook mode updates arrive through WebhookIntake (served by the host) into a queue: in
         // process unless a shared one was registered first (State:Redis).

@@ -1,4 +1,7 @@
+using Bot.Core.Answering;
+using Bot.Telegram.Commands;
 using Bot.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Telegram.Tests.Commands;
 
@@ -56,5 +59,64 @@ public sealed class BotCommandsTests
         Assert.DoesNotContain(sent, s => asked.Values.Contains(s.ReplyTo ?? 0) && s.Text == "这个命令只对管理员开放。");
         Assert.False(File.Exists(Path.Combine(folder.Path, "extra.txt")));
         Assert.All(refused, r => Assert.Equal("这个命令只对管理员开放。", Assert.Single(sent, s => s.ReplyTo == r.Value).Text));
+    }
+
+    [Fact]
+    public void EveryCommand_IsDescribedInEveryLanguageTheBotSpeaks_AndListedInEachLanguagesMenuForItsAudienceOnly()
+    {
+        var languages = TextCatalog.Default.Languages;
+
+        Assert.All(BotCommands.All, c =>
+        {
+            Assert.All(languages, l => Assert.False(string.IsNullOrWhiteSpace(c.Descriptions.GetValueOrDefault(l)), $"/{c.Name} has no description in {l}"));
+            Assert.Equal(c.InMenu && c.Audience == CommandAudience.Everyone, BotCommands.MenuSpecs(CommandAudience.Everyone).Contains(c));
+            Assert.Equal(c.InMenu, BotCommands.MenuSpecs(CommandAudience.Admins).Contains(c));
+            Assert.True(typeof(IBotCommand).IsAssignableFrom(c.Handler), $"/{c.Name}'s handler {c.Handler.Name} is not a command");
+        });
+        Assert.Equal(BotCommands.All.Count, BotCommands.Names.Count);
+    }
+
+    [Fact]
+    public void Dispatch_WithoutAHandlerForACommand_RefusesToStart()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => new CommandDispatch([]));
+
+        Assert.Contains("/" + BotCommands.All[0].Name, e.Message);
+    }
+
+    [Fact]
+    public async Task EveryCommand_WithTheBotsName_InAGroupAndInPrivate_IsCarriedOutByItsOwnClass()
+    {
+        using var folder = new TempFolder();
+        File.Copy(RepoPaths.SeedPage, Path.Combine(folder.Path, "page.txt"));
+        folder.Write("extra.txt", "额外的文章\n这是一篇额外的文章，讲的是测试。\n");
+        await using var bot = await TelegramHost.StartAsync(folder.Path, new Dictionary<string, string?> { ["Telegram:AdminUserIds:0"] = Admin.ToString() });
+        var dispatch = bot.Host.Services.GetRequiredService<CommandDispatch>();
+        string Text(BotCommandSpec c) => c.Name switch
+        {
+            "ask" => "/ask@" + Me + " 华为青浦研发中心建得怎么样了？",
+            "forget" => "/forget@" + Me + " extra.txt",
+            _ => $"/{c.Name}@{Me}",
+        };
+        // Each command in a group with the bot's name, then in the admin's private chat (one after the other: /forget once).
+        var asked = BotCommands.All.ToDictionary(c => c.Name, c => (Group: bot.Api.EnqueueText(Group, Text(c), userId: Admin, chatType: "supergroup"),
+            Private: bot.Api.EnqueueText(Admin, Text(c) == "/forget@" + Me + " extra.txt" ? "/forget nothing.txt" : Text(c).Replace("@" + Me, ""), userId: Admin)));
+
+        var sent = await bot.Api.WaitForCallsAsync("sendMessage", 2 * BotCommands.All.Count);
+        var help = sent.Single(s => s.ReplyTo == asked["help"].Group).Text;
+
+        Assert.All(BotCommands.All, c =>
+        {
+            Assert.Equal(c.Handler, dispatch.HandlerOf(c).GetType());
+            foreach (var id in new[] { asked[c.Name].Group, asked[c.Name].Private })
+            {
+                var reply = Assert.Single(sent, s => s.ReplyTo == id).Text;
+                Assert.NotEqual("这个命令只对管理员开放。", reply);
+                if (c.Name != "help")
+                    Assert.NotEqual(help, reply);
+            }
+        });
+        Assert.Contains("基本建成", sent.Single(s => s.ReplyTo == asked["ask"].Group).Text);
+        Assert.False(File.Exists(Path.Combine(folder.Path, "extra.txt")));
     }
 }

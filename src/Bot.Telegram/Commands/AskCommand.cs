@@ -1,0 +1,54 @@
+using Bot.Core.Answering;
+using Bot.Core.Feedback;
+using Bot.Telegram.State;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Extensions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace Bot.Telegram.Commands;
+
+/// <summary><c>/ask question</c>, and every plain question: answered in the conversation, streamed, with buttons to rate it.</summary>
+public sealed class AskCommand(Conversations conversations, FeedbackStore feedback, IBotStats stats, TextCatalog texts, IOptions<TelegramOptions> options,
+    TimeProvider time) : IBotCommand
+{
+    /// <summary>The command.</summary>
+    public static BotCommandSpec Spec { get; } = new("ask", CommandAudience.Everyone, typeof(AskCommand), new Dictionary<string, string>
+    {
+        ["zh"] = "提问（群里用：/ask 问题）",
+        ["en"] = "Ask a question (in groups: /ask question)",
+    });
+
+    /// <inheritdoc />
+    public async Task HandleAsync(CommandContext context)
+    {
+        var (bot, message, ct) = (context.Bot, context.Message, context.CancellationToken);
+        var question = context.Request.Argument;
+        if (context.Request.Command is not null && question.Length == 0)
+        {
+            await context.ReplyAsync(HtmlText.Escape(texts.Get(context.Language, "askUsage")));
+            return;
+        }
+        await context.Sender.SendAsync("sendChatAction", message.Chat.Id, async c =>
+        {
+            await bot.SendChatAction(message.Chat.Id, ChatAction.Typing, cancellationToken: c);
+            return true;
+        }, ct);
+        var reply = new StreamingReply(bot, message, context.Sender, time, ct);
+        var answer = await conversations.AskAsync(new Asker(ConversationKey(message), message.From?.Id), question, reply.Progress, ct);
+        if (answer.Status != AnswerStatus.Invalid)
+            await stats.RecordAsync(answer.Answered, answer.Elapsed, ct);
+        var last = await reply.CompleteAsync(ReplyFormatter.Format(answer));
+        if (answer.Status == AnswerStatus.Invalid || last is not { } lastId)
+            return;
+        // The answer is recorded (its text only when the admin keeps questions) so that its buttons can be rated.
+        var keep = options.Value.KeepQuestions;
+        var id = feedback.RecordAnswer(message.Chat.Id, keep ? question : null, keep ? answer.Text : null, answer.Sources.Select(s => s.Id).ToList(), answer.Answered);
+        await context.Sender.SendAsync("editMessageReplyMarkup", message.Chat.Id, c => bot.EditMessageReplyMarkup(message.Chat.Id, lastId, AnswerButtons.For(answer, id), cancellationToken: c), ct);
+    }
+
+    /// <summary>The conversation of a message: in a group each member's follow-ups lean on their own previous question, not on whoever asked last.</summary>
+    internal static string ConversationKey(Message message) =>
+        message.Chat.Type == ChatType.Private || message.From is null ? $"tg:{message.Chat.Id}" : $"tg:{message.Chat.Id}:{message.From.Id}";
+}
