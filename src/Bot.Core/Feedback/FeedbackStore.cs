@@ -1,5 +1,7 @@
+using Bot.Core.Hosting;
 using Bot.Core.Options;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Feedback;
@@ -37,14 +39,21 @@ public sealed class FeedbackStore : IDisposable
     // The bounds are enforced every this many answers, not on each.
     private const int PruneEvery = 100;
 
+    // SQLite's result codes for a damaged file and for one that is not a database.
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+
     private readonly string _connectionString;
     private readonly SqliteConnection? _memory;
     private readonly FeedbackOptions _options;
     private readonly TimeProvider _time;
     private int _sincePrune;
 
-    /// <summary>Opens (or creates) the store.</summary>
-    public FeedbackStore(IOptions<FeedbackOptions> options, IOptions<KnowledgeOptions> knowledge, TimeProvider time)
+    /// <summary>
+    /// Opens (or creates) the store. A file that is not a database or is damaged is moved aside
+    /// (<c>feedback.db.broken-&lt;time&gt;</c>) and a new one started: ratings are not worth the service.
+    /// </summary>
+    public FeedbackStore(IOptions<FeedbackOptions> options, IOptions<KnowledgeOptions> knowledge, TimeProvider time, ILogger<FeedbackStore>? logger = null)
     {
         (_options, _time) = (options.Value, time);
         var index = knowledge.Value.IndexPath;
@@ -62,6 +71,45 @@ public sealed class FeedbackStore : IDisposable
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
             _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+            try
+            {
+                CreateSchema();
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+            {
+                var aside = MoveAside(path);
+                (logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).LogWarning(
+                    "Feedback database {Path} is damaged ({Reason}); moved to {Aside}, and a new one started", LogText.Safe(path), LogText.Safe(e.Message), LogText.Safe(aside));
+                CreateSchema();
+            }
+            return;
+        }
+        CreateSchema();
+    }
+
+    // The damaged file (and its journal) moved to <path>.broken-<time>, out of the way of a new one.
+    private string MoveAside(string path)
+    {
+        using (var pooled = new SqliteConnection(_connectionString))
+            SqliteConnection.ClearPool(pooled);
+        var aside = $"{path}.broken-{_time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}";
+        foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" })
+        {
+            if (File.Exists(path + suffix))
+                File.Move(path + suffix, aside + suffix, overwrite: true);
+        }
+        return aside;
+    }
+
+    private void CreateSchema()
+    {
+        // A damaged file may open and only fail on the pages it has lost: checked whole (a few ms at the sizes kept).
+        using (var connection = Open())
+        using (var check = connection.CreateCommand())
+        {
+            check.CommandText = "PRAGMA quick_check";
+            if (check.ExecuteScalar() is string result && result != "ok")
+                throw new SqliteException($"quick_check: {result}", SqliteCorrupt);
         }
         Execute("""
             CREATE TABLE IF NOT EXISTS answers (id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL, chat INTEGER NOT NULL,

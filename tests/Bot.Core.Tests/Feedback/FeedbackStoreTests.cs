@@ -1,6 +1,8 @@
 using Bot.Core.Feedback;
 using Bot.TestSupport;
+using Bot.Core.Options;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Core.Tests.Feedback;
@@ -108,5 +110,39 @@ public sealed class FeedbackStoreTests
         Assert.Equal(("南虹桥签约了多少个项目？", 1), summary.MostDisliked[0]);
         Assert.Equal(RatingResult.AlreadyRated, store.Rate(5, 1, 9, up: true));
         Assert.Equal(RatingResult.Unknown, store.Rate(6, 1, 8, up: true));
+    }
+
+    [Theory]
+    [InlineData("random")]
+    [InlineData("truncated")]
+    public void DamagedFile_IsMovedAside_AndANewStoreAnswers(string damage)
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "feedback.db");
+        if (damage == "random")
+        {
+            File.WriteAllBytes(path, [.. Enumerable.Range(0, 8192).Select(i => (byte)(i * 7919 % 251))]);
+        }
+        else
+        {
+            using (var store = Open(path))
+            {
+                for (var i = 0; i < 20; i++)
+                    store.RecordAnswer(1, new string('问', 2000), new string('答', 2000), ["a#1"], answered: true);
+            }
+            using var file = new FileStream(path, FileMode.Open);
+            file.SetLength(file.Length / 2);
+        }
+        var logs = new ListLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+
+        using var reopened = new FeedbackStore(Microsoft.Extensions.Options.Options.Create(new FeedbackOptions { Path = path }),
+            Microsoft.Extensions.Options.Options.Create(new KnowledgeOptions()), new FakeTimeProvider(DateTimeOffset.UtcNow), factory.CreateLogger<FeedbackStore>());
+        var id = reopened.RecordAnswer(1, null, null, ["a#1"], answered: true);
+
+        Assert.Equal(RatingResult.Recorded, reopened.Rate(1, id, 7, up: true));
+        Assert.Equal((1, 1), (reopened.Summarize().Answers, reopened.Summarize().Up));
+        Assert.Single(Directory.GetFiles(folder.Path, "feedback.db.broken-*"));
+        Assert.Single(logs.Lines, l => l.Contains("moved to"));
     }
 }
