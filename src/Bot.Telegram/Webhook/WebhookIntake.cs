@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Core.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,8 +42,12 @@ public sealed class WebhookIntake(IUpdateQueue queue, IOptions<TelegramOptions> 
                 return 413;
             buffer.Write(chunk, 0, read);
         }
-        if (Parse(buffer.ToArray()) is not { } update)
+        if (Read(buffer.ToArray(), out var error) is not { } update)
+        {
+            // Once per body, with the reason: Telegram does not send a 4xx again, so this line is all that is left of it.
+            logger.LogWarning("A webhook body is not an update ({Error}, {Bytes} bytes); answered 400", LogText.Safe(error), buffer.Length);
             return 400;
+        }
         try
         {
             if (!await queue.AcceptAsync(update, cancellationToken).ConfigureAwait(false))
@@ -57,16 +62,25 @@ public sealed class WebhookIntake(IUpdateQueue queue, IOptions<TelegramOptions> 
     }
 
     /// <summary>The update's id and chat, or null when <paramref name="json"/> is not an update.</summary>
-    public static QueuedUpdate? Parse(byte[] json)
+    public static QueuedUpdate? Parse(byte[] json) => Read(json, out _);
+
+    // Whatever the body, never an exception: a duplicate key makes JsonObject throw ArgumentException when it is first
+    // read, and a 5xx would make Telegram send the same body again for a day.
+    private static QueuedUpdate? Read(byte[] json, out string error)
     {
+        error = "";
         try
         {
             if (JsonNode.Parse(json) is not JsonObject o || o["update_id"] is not JsonValue id || !id.TryGetValue<long>(out var updateId))
+            {
+                error = "no numeric update_id in a JSON object";
                 return null;
+            }
             return new QueuedUpdate(updateId, ChatOf(o), Encoding.UTF8.GetString(json));
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException or OverflowException or NotSupportedException)
         {
+            error = $"{e.GetType().Name}: {e.Message}";
             return null;
         }
     }
