@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Bot.Core.Options;
 
 /// <summary>How questions are answered. Section <c>Answering</c>.</summary>
-public sealed class AnsweringOptions
+public sealed class AnsweringOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Answering";
@@ -22,4 +22,16 @@ public sealed class AnsweringOptions
     /// </summary>
     [Range(0.0, 1.0, ErrorMessage = "Answering:MinCoverage must be between 0 and 1.")]
     public double MinCoverage { get; set; } = 0.4;
+
+    /// <summary>
+    /// The time zone "today", "上周" and "yesterday" are said in (an IANA or Windows id); articles' dates are days in it.
+    /// </summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone ?? "", out _))
+            yield return new ValidationResult($"Answering:TimeZone '{TimeZone}' is not a time zone known here (for example Asia/Shanghai).", [nameof(TimeZone)]);
+    }
 }
