@@ -27,6 +27,7 @@ public sealed class UpdateStreamService(
     RedisReplyLedger replies,
     ITelegramBotClient bot,
     UpdateHandler handler,
+    AnswerCancellation answers,
     BotIdentity identity,
     IKnowledgeStore store,
     BotMetrics metrics,
@@ -368,7 +369,7 @@ public sealed class UpdateStreamService(
         try
         {
             await done;
-            if (handler.Aborted.IsCancellationRequested)
+            if (answers.Token.IsCancellationRequested)
             {
                 // Stopping ran out of time and cancelled the answer: left pending, so the shard's next holder answers it
                 // (or, if its reply had gone out, acknowledges it: the reply was noted).

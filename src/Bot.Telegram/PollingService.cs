@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.Core.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -19,9 +20,10 @@ public sealed class PollingService(
     BotIdentity identity,
     BotMenu menu,
     PoisonUpdates poison,
+    AnswerCancellation answers,
     IOptions<TelegramOptions> options,
     ILogger<PollingService> logger,
-    TimeProvider time) : UpdateSourceService(bot, handler, dispatcher, identity, menu, [options.Value.BotToken], logger, time)
+    TimeProvider time) : UpdateSourceService(bot, handler, dispatcher, identity, menu, answers, [options.Value.BotToken], logger, time)
 {
     /// <inheritdoc />
     protected override Task RunAsync(CancellationToken stoppingToken) =>

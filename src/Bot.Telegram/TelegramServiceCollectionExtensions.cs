@@ -33,6 +33,7 @@ public static class TelegramServiceCollectionExtensions
             return new TelegramBotClient(new TelegramBotClientOptions(o.BotToken, o.ApiBaseUrl) { RetryThreshold = 0 }, http);
         });
         services.AddSingleton<BotIdentity>();
+        services.AddSingleton<Bot.Core.Hosting.AnswerCancellation>();
         // In-process state unless shared state was registered first (several replicas, State:Redis).
         services.TryAddSingleton<IBotStats, BotStats>();
         services.AddSingleton<KnowledgeUpload>();

@@ -29,10 +29,11 @@ public sealed class UpdateHandler(
     BotIdentity identity,
     TextCatalog texts,
     IOptions<TelegramOptions> options,
+    AnswerCancellation cancellation,
     ILogger<UpdateHandler> logger) : IUpdateHandler
 {
-    /// <summary>Signalled when the handler is asked to stop answering (host shutdown timed out).</summary>
-    public CancellationToken Aborted { get; set; } = CancellationToken.None;
+    // Cancelled when the host's shutdown time runs out with answers in flight.
+    private CancellationToken Aborted => cancellation.Token;
 
     /// <inheritdoc />
     public async Task HandleUpdateAsync(ITelegramBotClient bot, Update update, CancellationToken cancellationToken) => _ = await DispatchAsync(bot, update);

@@ -16,12 +16,11 @@ public abstract class UpdateSourceService(
     ChatDispatcher dispatcher,
     BotIdentity identity,
     BotMenu menu,
+    AnswerCancellation answers,
     IReadOnlyList<string> secrets,
     ILogger logger,
     TimeProvider time) : BackgroundService
 {
-    private readonly CancellationTokenSource _abort = new();
-
     /// <summary>The Bot API client.</summary>
     protected ITelegramBotClient Bot { get; } = bot;
 
@@ -34,12 +33,8 @@ public abstract class UpdateSourceService(
     /// <summary>The clock of every pause.</summary>
     protected TimeProvider Time { get; } = time;
 
-    /// <summary>Runs the source; the handler's answers are cancelled only when stopping runs out of time.</summary>
-    protected sealed override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        Handler.Aborted = _abort.Token;
-        return RunAsync(stoppingToken);
-    }
+    /// <summary>Runs the source; the handler's answers are cancelled (<see cref="AnswerCancellation"/>) only when stopping runs out of time.</summary>
+    protected sealed override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
 
     /// <summary>The source's work, until <paramref name="stoppingToken"/> is cancelled.</summary>
     protected abstract Task RunAsync(CancellationToken stoppingToken);
@@ -106,15 +101,7 @@ public abstract class UpdateSourceService(
         catch (OperationCanceledException)
         {
             logger.LogWarning("Shutdown timeout reached; abandoning answers in flight");
-            await _abort.CancelAsync();
+            await answers.AbandonAsync();
         }
-    }
-
-    /// <inheritdoc />
-    public override void Dispose()
-    {
-        _abort.Dispose();
-        base.Dispose();
-        GC.SuppressFinalize(this);
     }
 }

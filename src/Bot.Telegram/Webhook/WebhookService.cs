@@ -1,3 +1,4 @@
+using Bot.Core.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -17,10 +18,11 @@ public sealed class WebhookService(
     WebhookIntake intake,
     BotIdentity identity,
     BotMenu menu,
+    AnswerCancellation answers,
     IOptions<TelegramOptions> options,
     ILogger<WebhookService> logger,
     TimeProvider time)
-    : UpdateSourceService(bot, handler, dispatcher, identity, menu, [options.Value.BotToken, options.Value.WebhookSecret ?? ""], logger, time)
+    : UpdateSourceService(bot, handler, dispatcher, identity, menu, answers, [options.Value.BotToken, options.Value.WebhookSecret ?? ""], logger, time)
 {
     /// <inheritdoc />
     protected override Task RunAsync(CancellationToken stoppingToken) =>
