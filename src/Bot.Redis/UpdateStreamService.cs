@@ -37,28 +37,40 @@ public sealed class UpdateStreamService(
 {
     private const string Replicas = "replicas";
 
-    // Heartbeat: this replica alive until now + lease; replicas past their time are dropped; the living returned.
+    // Heartbeat: this replica alive until now + lease; replicas past their time are dropped. Returns the run of this
+    // Redis (written when there is none: Redis is new, or came back empty), then the replicas alive.
     private const string HeartbeatScript = """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        local run = redis.call('GET', KEYS[2])
+        if not run then
+          run = ARGV[3]
+          redis.call('SET', KEYS[2], run)
+        end
         redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-        return redis.call('ZRANGE', KEYS[1], 0, -1)
+        local alive = redis.call('ZRANGE', KEYS[1], 0, -1)
+        table.insert(alive, 1, run)
+        return alive
         """;
 
-    // For each lease asked for: taken when free, renewed when ours; 1 when held afterwards, else 0.
+    // For each lease asked for (KEYS[2..], each with the token this replica believes it holds, or ""): renewed when Redis
+    // holds that token; taken under a new token (a fencing token: name#counter) when free or left from an earlier hold
+    // of this replica; else held by another replica. Returns the token held afterwards, or "".
     private const string LeaseScript = """
         local held = {}
-        for i, key in ipairs(KEYS) do
-          local owner = redis.call('GET', key)
-          if owner == false then
-            redis.call('SET', key, ARGV[1], 'PX', ARGV[2])
-            held[i] = 1
-          elseif owner == ARGV[1] then
-            redis.call('PEXPIRE', key, ARGV[2])
-            held[i] = 1
+        local mine = ARGV[1] .. '#'
+        for i = 2, #KEYS do
+          local owner = redis.call('GET', KEYS[i])
+          if owner and owner == ARGV[i + 1] then
+            redis.call('PEXPIRE', KEYS[i], ARGV[2])
+            held[i - 1] = owner
+          elseif owner == false or string.sub(owner, 1, #mine) == mine then
+            local token = mine .. redis.call('INCR', KEYS[1])
+            redis.call('SET', KEYS[i], token, 'PX', ARGV[2])
+            held[i - 1] = token
           else
-            held[i] = 0
+            held[i - 1] = ''
           end
         end
         return held
@@ -69,15 +81,30 @@ public sealed class UpdateStreamService(
         return 0
         """;
 
+    // Acknowledged and deleted only while the lease holds the token the entry was taken under (fencing): a replica that
+    // lost the shard leaves the entry to its new holder.
+    private const string AckScript = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.pcall('XACK', KEYS[2], ARGV[2], ARGV[3])
+        redis.pcall('XDEL', KEYS[2], ARGV[3])
+        return 1
+        """;
+
     private readonly StateOptions _options = options.Value;
     private readonly Dictionary<int, ShardReader> _readers = [];
     private readonly Dictionary<int, Task> _handovers = [];
+    // Every lease this replica holds: the shards it reads and those it is handing back.
+    private readonly Dictionary<int, ShardLease> _leases = [];
     private readonly ConcurrentDictionary<string, byte> _taken = new();
     private readonly SemaphoreSlim _slots = new(options.Value.MaxInFlight);
     private SemaphoreSlim[] _wake = [];
+    // Per shard: 1 when an entry taken here was left pending, so that its reader reads its own pending entries again.
+    private int[] _recover = [];
     private long _backlog;
     private bool _redisDown;
     private bool _subscribed;
+    private string? _run;
+    private long _graceUntil;
 
     /// <summary>This replica's name among the consumers and in the heartbeat set.</summary>
     public string Name { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Random.Shared.Next():x8}";
@@ -99,6 +126,7 @@ public sealed class UpdateStreamService(
     {
         metrics.AddBacklog(() => Interlocked.Read(ref _backlog));
         _wake = [.. Enumerable.Range(0, streams.Shards).Select(_ => new SemaphoreSlim(0, 1))];
+        _recover = new int[streams.Shards];
         try
         {
             while (!(identity.IsKnown && store.IsLoaded))
@@ -117,6 +145,8 @@ public sealed class UpdateStreamService(
                 }
                 catch (Exception e) when (RedisFailure.Is(e) && !stoppingToken.IsCancellationRequested)
                 {
+                    // The leases are not renewed: each shard's reader stops reading once its lease may have lapsed, and
+                    // no reply goes out until Redis confirms the lease (ShardLease, RedisReplyLedger.MaySendAsync).
                     if (!_redisDown)
                         logger.LogWarning("Redis is unavailable ({Error}); shards are taken again when it answers", e.GetType().Name);
                     _redisDown = true;
@@ -141,18 +171,23 @@ public sealed class UpdateStreamService(
             return;
         await redis.Subscriber.SubscribeAsync(redis.Channel(UpdateStreams.WakeChannel), (_, message) =>
         {
-            if (int.TryParse((string?)message, out var shard) && shard >= 0 && shard < _wake.Length && _wake[shard].CurrentCount == 0)
-            {
-                try
-                {
-                    _wake[shard].Release();
-                }
-                catch (SemaphoreFullException)
-                {
-                }
-            }
+            if (int.TryParse((string?)message, out var shard) && shard >= 0 && shard < _wake.Length)
+                Wake(shard);
         });
         _subscribed = true;
+    }
+
+    private void Wake(int shard)
+    {
+        if (_wake[shard].CurrentCount != 0)
+            return;
+        try
+        {
+            _wake[shard].Release();
+        }
+        catch (SemaphoreFullException)
+        {
+        }
     }
 
     // One round of the shard assignment: a heartbeat, then leases taken, renewed, lost or handed back. A shard being
@@ -160,57 +195,122 @@ public sealed class UpdateStreamService(
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         var db = redis.Database;
-        var alive = ((RedisResult[])(await db.ScriptEvaluateAsync(HeartbeatScript, [Replicas], [Name, (long)Lease.TotalMilliseconds]))!)
-            .Select(r => (string)r!).ToList();
+        var started = time.GetTimestamp();
+        var beat = (RedisResult[])(await db.ScriptEvaluateAsync(HeartbeatScript, [Replicas, UpdateStreams.Run],
+            [Name, (long)Lease.TotalMilliseconds, Guid.NewGuid().ToString("N")]))!;
+        var run = (string)beat[0]!;
+        var alive = beat.Skip(1).Select(r => (string)r!).ToList();
         if (!alive.Contains(Name))
             alive.Add(Name);
+        var emptied = _run is not null && run != _run;
+        _run = run;
+        if (emptied)
+        {
+            // Redis came back empty: leases, heartbeats, streams and groups are gone. For one lease, each replica takes
+            // back only the shards it held (its work on them is in its memory alone), before any takes new ones.
+            _graceUntil = started + Ticks(Lease);
+            lock (_readers)
+                logger.LogWarning("Redis came back empty (a new run); taking back the leases of shards {Shards} and answering what was taken from them", string.Join(",", _leases.Keys.Order()));
+        }
         var wanted = Enumerable.Range(0, streams.Shards).Where(s => UpdateStreams.OwnerOf(s, alive) == Name).ToHashSet();
         List<int> keep;
+        List<RedisValue> believed;
         lock (_readers)
         {
             foreach (var done in _handovers.Where(h => h.Value.IsCompleted).Select(h => h.Key).ToList())
                 _handovers.Remove(done);
-            keep = [.. wanted.Union(_readers.Keys).Union(_handovers.Keys).Order()];
+            if (time.GetTimestamp() < _graceUntil)
+                wanted.IntersectWith(_leases.Keys);
+            keep = [.. wanted.Union(_leases.Keys).Order()];
+            believed = [.. keep.Select(s => (RedisValue)(_leases.TryGetValue(s, out var held) ? held.Term.Token : ""))];
         }
         if (keep.Count == 0)
             return;
-        var held = (RedisResult[])(await db.ScriptEvaluateAsync(LeaseScript, [.. keep.Select(UpdateStreams.Lease)], [Name, (long)Lease.TotalMilliseconds]))!;
+        if (emptied)
+        {
+            foreach (var shard in keep)
+                await CreateGroupAsync(shard);
+        }
+        var tokens = (RedisResult[])(await db.ScriptEvaluateAsync(LeaseScript, [UpdateStreams.LeaseTokens, .. keep.Select(UpdateStreams.Lease)],
+            [Name, (long)Lease.TotalMilliseconds, .. believed]))!;
+        var validUntil = started + Ticks(Lease);
         for (var i = 0; i < keep.Count; i++)
         {
             var shard = keep[i];
+            var token = (string)tokens[i]!;
+            ShardLease? lease;
             bool reading, handingOver;
             lock (_readers)
-                (reading, handingOver) = (_readers.ContainsKey(shard), _handovers.ContainsKey(shard));
-            if ((int)held[i] == 0)
+                (lease, reading, handingOver) = (_leases.GetValueOrDefault(shard), _readers.ContainsKey(shard), _handovers.ContainsKey(shard));
+            if (token.Length == 0)
             {
-                if (reading)
+                if (lease is not null)
                 {
-                    logger.LogWarning("Shard {Shard} is held by another replica; no longer reading it", shard);
-                    _ = StopReadingAsync(shard, CancellationToken.None);
+                    logger.LogWarning("Shard {Shard} is held by another replica; no longer reading it, and its work here is dropped", shard);
+                    Lose(shard, lease);
                 }
             }
-            else if (wanted.Contains(shard) && !reading && !handingOver)
+            else if (lease is not null && (token == lease.Term.Token || emptied))
             {
-                await StartAsync(shard);
+                // Renewed; or, after Redis came back empty, taken back: nothing in Redis answered this work, so it goes
+                // on under the new token.
+                lease.Term = new LeaseTerm(token, run);
+                lease.ValidUntil = validUntil;
+                if (!wanted.Contains(shard) && reading && !handingOver)
+                {
+                    // Another replica should read it now: what is in flight is finished, then the lease is given up.
+                    lock (_readers)
+                        _handovers[shard] = HandOverAsync(shard, lease, cancellationToken);
+                }
             }
-            else if (!wanted.Contains(shard) && reading)
+            else
             {
-                // Another replica should read it now: what is in flight is finished, then the lease is given up.
-                lock (_readers)
-                    _handovers[shard] = HandOverAsync(shard, cancellationToken);
+                if (lease is not null)
+                {
+                    // The lease lapsed (Redis away, or this process stalled) and was taken again: what was taken under
+                    // the old one may have gone to another replica meanwhile, so it is dropped and read again.
+                    logger.LogWarning("Shard {Shard}'s lease lapsed and was taken again; its work in flight is read again", shard);
+                    Lose(shard, lease);
+                }
+                var fresh = new ShardLease(shard, new LeaseTerm(token, run), validUntil);
+                if (wanted.Contains(shard))
+                    await StartAsync(shard, fresh);
+                else
+                    await ReleaseAsync(shard, token);
             }
         }
         // What waits in the shards read here (answered entries are deleted, so a stream's length is its backlog).
-        var lengths = await Task.WhenAll(keep.Where((_, i) => (int)held[i] == 1).Select(s => db.StreamLengthAsync(UpdateStreams.Stream(s))));
+        var lengths = await Task.WhenAll(keep.Where((_, i) => ((string)tokens[i]!).Length > 0).Select(s => db.StreamLengthAsync(UpdateStreams.Stream(s))));
         Interlocked.Exchange(ref _backlog, lengths.Sum());
     }
 
-    private async Task HandOverAsync(int shard, CancellationToken cancellationToken)
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);
+
+    // The lease is another replica's now, or this one's under a new token: the work taken under it sends nothing more and
+    // acknowledges nothing; the shard's reader stops.
+    private void Lose(int shard, ShardLease lease)
+    {
+        lease.MarkLost();
+        lock (_readers)
+        {
+            if (_leases.TryGetValue(shard, out var held) && held == lease)
+                _leases.Remove(shard);
+        }
+        _ = StopReadingAsync(shard, lease, CancellationToken.None);
+    }
+
+    private async Task HandOverAsync(int shard, ShardLease lease, CancellationToken cancellationToken)
     {
         try
         {
-            await StopReadingAsync(shard, cancellationToken);
-            await ReleaseAsync(shard);
+            await StopReadingAsync(shard, lease, cancellationToken);
+            await ReleaseAsync(shard, lease.Term.Token);
+            lock (_readers)
+            {
+                if (_leases.TryGetValue(shard, out var held) && held == lease)
+                    _leases.Remove(shard);
+            }
+            logger.LogInformation("Shard {Shard} handed back", shard);
         }
         catch (Exception e) when (RedisFailure.Is(e))
         {
@@ -229,55 +329,67 @@ public sealed class UpdateStreamService(
         }
     }
 
-    private async Task StartAsync(int shard)
+    private async Task StartAsync(int shard, ShardLease lease)
     {
         await CreateGroupAsync(shard);
-        var reader = new ShardReader(shard);
+        var reader = new ShardReader(shard, lease);
         lock (_readers)
+        {
             _readers[shard] = reader;
+            _leases[shard] = lease;
+        }
         reader.Loop = Task.Run(() => ReadAsync(reader));
         logger.LogInformation("Reading shard {Shard}", shard);
     }
 
-    private async Task StopReadingAsync(int shard, CancellationToken cancellationToken)
+    // Stops the shard's reader (only the one under lease, when given) and waits for what it took.
+    private async Task StopReadingAsync(int shard, ShardLease? lease, CancellationToken cancellationToken)
     {
         ShardReader? reader;
         lock (_readers)
-            _readers.Remove(shard, out reader);
-        if (reader is null)
-            return;
+        {
+            if (!_readers.TryGetValue(shard, out reader) || (lease is not null && reader.Lease != lease))
+                return;
+            _readers.Remove(shard);
+        }
         await reader.Stop.CancelAsync();
         await reader.Loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         reader.Stop.Dispose();
     }
 
-    private Task ReleaseAsync(int shard) => redis.Database.ScriptEvaluateAsync(ReleaseScript, [UpdateStreams.Lease(shard)], [Name]);
+    private Task ReleaseAsync(int shard, string token) => redis.Database.ScriptEvaluateAsync(ReleaseScript, [UpdateStreams.Lease(shard)], [token]);
 
     private async Task ReadAsync(ShardReader reader)
     {
         var stream = UpdateStreams.Stream(reader.Shard);
         var db = redis.Database;
         var stop = reader.Stop.Token;
-        var claimed = false;
-        while (!stop.IsCancellationRequested)
+        // What this replica read and never acknowledged, and what a previous holder left, come first; and again after any
+        // failed read (Redis may have delivered entries into a reply that timed out here).
+        var recover = true;
+        var lapsed = false;
+        while (!stop.IsCancellationRequested && !reader.Lease.Lost)
         {
             try
             {
-                if (!claimed)
+                if (time.GetTimestamp() >= reader.Lease.ValidUntil)
                 {
-                    // What a previous owner read and never acknowledged comes first, oldest first.
-                    RedisValue start = "0-0";
-                    do
-                    {
-                        var result = await db.StreamAutoClaimAsync(stream, UpdateStreams.Group, Name, 0, start, 100);
-                        if (result.DeletedIds.Length > 0)
-                            await db.StreamAcknowledgeAsync(stream, UpdateStreams.Group, result.DeletedIds);
-                        foreach (var entry in result.ClaimedEntries)
-                            await TakeAsync(reader, entry, claimed: true, stop);
-                        start = result.NextStartId;
-                    }
-                    while (start != "0-0" && !stop.IsCancellationRequested);
-                    claimed = true;
+                    // The lease was not renewed in time (Redis away or stalled, or this process was): nothing is read
+                    // until the next round renews it, or the shard is found lost.
+                    if (!lapsed)
+                        logger.LogInformation("Shard {Shard}'s lease was not renewed in time; not reading it until it is", reader.Shard);
+                    (lapsed, recover) = (true, true);
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), time, stop);
+                    continue;
+                }
+                lapsed = false;
+                if (Interlocked.Exchange(ref _recover[reader.Shard], 0) == 1)
+                    recover = true;
+                if (recover)
+                {
+                    if (!await RecoverAsync(reader, stop))
+                        continue;
+                    recover = false;
                 }
                 var entries = await db.StreamReadGroupAsync(stream, UpdateStreams.Group, Name, StreamPosition.NewMessages, 32);
                 if (entries.Length == 0)
@@ -296,17 +408,20 @@ public sealed class UpdateStreamService(
             {
                 // Redis came back empty (restarted without persistence): the stream and its group are made again.
                 logger.LogWarning("Shard {Shard}'s stream was gone; made again", reader.Shard);
+                recover = true;
                 await CreateGroupAsync(reader.Shard);
             }
             catch (Exception e) when (RedisFailure.Is(e))
             {
                 logger.LogDebug("Reading shard {Shard} failed ({Error}); trying again", reader.Shard, e.GetType().Name);
+                recover = true;
                 await Task.Delay(TimeSpan.FromSeconds(1), time, CancellationToken.None);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Whatever goes wrong with one entry must not end the shard's reading while its lease is held.
                 logger.LogError(e, "Reading shard {Shard} failed; trying again", reader.Shard);
+                recover = true;
                 await Task.Delay(TimeSpan.FromSeconds(1), time, CancellationToken.None);
             }
         }
@@ -315,6 +430,51 @@ public sealed class UpdateStreamService(
         lock (reader.InFlight)
             pending = [.. reader.InFlight];
         await Task.WhenAll(pending);
+    }
+
+    // First what other replicas read and never acknowledged, claimed only once idle for a lease (a live replica's work
+    // is never taken from under it), then every entry pending for this replica, oldest first: one pass over the
+    // pending entries in stream order, so that a chat's order holds. False when the lease lapsed meanwhile.
+    private async Task<bool> RecoverAsync(ShardReader reader, CancellationToken stop)
+    {
+        var stream = UpdateStreams.Stream(reader.Shard);
+        var db = redis.Database;
+        var minIdle = (long)Lease.TotalMilliseconds;
+        while (true)
+        {
+            RedisValue start = "0-0";
+            do
+            {
+                var result = await db.StreamAutoClaimIdsOnlyAsync(stream, UpdateStreams.Group, Name, minIdle, start, 100);
+                if (result.DeletedIds.Length > 0)
+                    await db.StreamAcknowledgeAsync(stream, UpdateStreams.Group, result.DeletedIds);
+                start = result.NextStartId;
+            }
+            while (start != "0-0" && !stop.IsCancellationRequested);
+            var pending = await db.StreamPendingAsync(stream, UpdateStreams.Group);
+            if (pending.Consumers is null || pending.Consumers.All(c => c.Name == Name))
+                break;
+            logger.LogDebug("Shard {Shard}: entries of another replica wait to be idle for a lease before they are claimed", reader.Shard);
+            await Task.Delay(TimeSpan.FromSeconds(1), time, stop);
+            if (reader.Lease.Lost || time.GetTimestamp() >= reader.Lease.ValidUntil)
+                return false;
+        }
+        RedisValue after = "0-0";
+        while (!stop.IsCancellationRequested)
+        {
+            var entries = await db.StreamReadGroupAsync(stream, UpdateStreams.Group, Name, after, 100);
+            if (entries.Length == 0)
+                return true;
+            foreach (var entry in entries)
+            {
+                if (entry.Values is not { Length: > 0 })
+                    await db.StreamAcknowledgeAsync(stream, UpdateStreams.Group, entry.Id);
+                else
+                    await TakeAsync(reader, entry, claimed: true, stop);
+            }
+            after = entries[^1].Id;
+        }
+        return false;
     }
 
     // Hands one update to the bot (on its chat's queue) and acknowledges it once it has been dealt with.
@@ -352,9 +512,12 @@ public sealed class UpdateStreamService(
         else
         {
             logger.LogDebug("Shard {Shard}: entry {EntryId}, update {UpdateId}", reader.Shard, id, update.Id);
+            // Everything this update's work does (on the chat's queue too) carries the lease it was taken under, so that
+            // a reply is sent only while the lease is still this replica's.
+            replies.Current = reader.Lease;
             done = await handler.DispatchAsync(bot, update);
         }
-        var finished = AcknowledgeAfterAsync(done, reader.Shard, entry.Id, id);
+        var finished = AcknowledgeAfterAsync(done, reader.Lease, entry.Id, id);
         lock (reader.InFlight)
             reader.InFlight.Add(finished);
         _ = finished.ContinueWith(t =>
@@ -364,8 +527,10 @@ public sealed class UpdateStreamService(
         }, TaskScheduler.Default);
     }
 
-    private async Task AcknowledgeAfterAsync(Task done, int shard, RedisValue id, string taken)
+    private async Task AcknowledgeAfterAsync(Task done, ShardLease lease, RedisValue id, string taken)
     {
+        var shard = lease.Shard;
+        var acknowledged = false;
         try
         {
             await done;
@@ -377,15 +542,17 @@ public sealed class UpdateStreamService(
                 return;
             }
             var stream = UpdateStreams.Stream(shard);
-            for (var attempt = 1; ; attempt++)
+            for (var attempt = 1; !lease.Lost; attempt++)
             {
                 try
                 {
-                    // Acknowledged and deleted in one round trip: the stream holds only what is not yet answered.
-                    var ack = redis.Database.StreamAcknowledgeAsync(stream, UpdateStreams.Group, id);
-                    var delete = redis.Database.StreamDeleteAsync(stream, [id]);
-                    await Task.WhenAll(ack, delete);
-                    logger.LogDebug("Shard {Shard}: entry {EntryId} acknowledged", shard, (string?)id);
+                    // Acknowledged and deleted in one round trip, under the lease: the stream holds only what is not yet answered.
+                    acknowledged = (int)await redis.Database.ScriptEvaluateAsync(AckScript, [UpdateStreams.Lease(shard), stream],
+                        [lease.Term.Token, UpdateStreams.Group, id]) == 1;
+                    if (acknowledged)
+                        logger.LogDebug("Shard {Shard}: entry {EntryId} acknowledged", shard, (string?)id);
+                    else
+                        logger.LogInformation("Update entry {EntryId} of shard {Shard} left pending: the shard's lease is no longer this replica's", (string?)id, shard);
                     return;
                 }
                 catch (Exception e) when (RedisFailure.Is(e) && attempt < 5)
@@ -397,12 +564,19 @@ public sealed class UpdateStreamService(
         }
         catch (Exception e) when (RedisFailure.Is(e))
         {
-            logger.LogWarning("Update entry {EntryId} was answered but could not be acknowledged ({Error}); it may be answered again", (string?)id, e.GetType().Name);
+            logger.LogWarning("Update entry {EntryId} was dealt with but could not be acknowledged ({Error}); it is read again", (string?)id, e.GetType().Name);
         }
         finally
         {
             _taken.TryRemove(taken, out _);
             _slots.Release();
+            if (!acknowledged && _recover.Length > shard)
+            {
+                // Left pending: if this replica reads the shard (still, or again), it reads it again (its reply, if one went
+                // out, was noted, so it is acknowledged without answering twice).
+                Interlocked.Exchange(ref _recover[shard], 1);
+                Wake(shard);
+            }
         }
     }
 
@@ -412,21 +586,22 @@ public sealed class UpdateStreamService(
         await base.StopAsync(cancellationToken);
         int[] shards;
         Task[] handovers;
+        Dictionary<int, ShardLease> leases;
         lock (_readers)
-            (shards, handovers) = ([.. _readers.Keys], [.. _handovers.Values]);
+            (shards, handovers, leases) = ([.. _readers.Keys], [.. _handovers.Values], new(_leases));
         await Task.WhenAll(handovers).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var clean = new List<int>();
         foreach (var shard in shards)
         {
-            await StopReadingAsync(shard, cancellationToken);
+            await StopReadingAsync(shard, null, cancellationToken);
             if (!cancellationToken.IsCancellationRequested)
                 clean.Add(shard);
         }
         try
         {
             // Handed back at once, so that another replica need not wait for the leases to expire.
-            foreach (var shard in clean)
-                await ReleaseAsync(shard).WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
+            foreach (var shard in clean.Where(leases.ContainsKey))
+                await ReleaseAsync(shard, leases[shard].Term.Token).WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
             await redis.Database.SortedSetRemoveAsync(Replicas, Name).WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
             logger.LogInformation("Shards handed back: {Shards}", string.Join(",", clean));
         }
@@ -445,9 +620,11 @@ public sealed class UpdateStreamService(
         base.Dispose();
     }
 
-    private sealed class ShardReader(int shard)
+    private sealed class ShardReader(int shard, ShardLease lease)
     {
         public int Shard { get; } = shard;
+
+        public ShardLease Lease { get; } = lease;
 
         public CancellationTokenSource Stop { get; } = new();
 

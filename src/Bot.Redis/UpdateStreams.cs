@@ -40,6 +40,15 @@ public sealed class UpdateStreams(RedisState redis, IOptions<StateOptions> optio
     /// <summary>The lease of shard <paramref name="shard"/>.</summary>
     public static RedisKey Lease(int shard) => $"lease:{shard}";
 
+    /// <summary>
+    /// The run of this Redis: an id written by the first replica to find none. A Redis restarted empty (no persistence)
+    /// has none, so that the replicas notice and rebuild what they hold instead of acting on what they believed.
+    /// </summary>
+    public static readonly RedisKey Run = "run";
+
+    /// <summary>The counter that makes every lease taken a fencing token of its own.</summary>
+    public static readonly RedisKey LeaseTokens = "lease-tokens";
+
     /// <summary>The channel told when shard streams get an update (the message is the shard).</summary>
     public const string WakeChannel = "updates";
 

@@ -105,6 +105,12 @@ public sealed class TelegramSender
     /// <summary>Sends <paramref name="html"/> as a reply to <paramref name="to"/>, with link previews off.</summary>
     public async Task<Message?> ReplyAsync(ITelegramBotClient bot, Message to, string html, CancellationToken cancellationToken)
     {
+        // Checked just before the send: a replica that lost the shard this work came from sends nothing.
+        foreach (var observer in _observers)
+        {
+            if (!await observer.MaySendAsync(to, cancellationToken))
+                return null;
+        }
         var sent = await SendAsync("sendMessage", to.Chat.Id, ct => bot.SendMessage(
             to.Chat.Id,
             html,

@@ -251,6 +251,12 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             return;
         }
 
+        if (body["chat_id"] is { } chat && _rateLimited.TryGetValue(chat.ToJsonString(), out var retryAfter) && method == "sendMessage")
+        {
+            await WriteAsync(context, 429, Error(429, retryAfter));
+            return;
+        }
+
         if (method == "sendMessage" && SendDelay > TimeSpan.Zero)
             await Task.Delay(SendDelay);
         if (_holds.TryGetValue(method, out var hold))
@@ -292,6 +298,11 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         if (_holds.TryRemove(method, out var hold))
             hold.TrySetResult();
     }
+
+    private readonly ConcurrentDictionary<string, int> _rateLimited = new();
+
+    /// <summary>Answers every <c>sendMessage</c> to <paramref name="chatId"/> with 429 and <paramref name="retryAfter"/> (a chat over Telegram's limits).</summary>
+    public void RateLimitChat(long chatId, int retryAfter) => _rateLimited[chatId.ToString(System.Globalization.CultureInfo.InvariantCulture)] = retryAfter;
 
     /// <summary>The <c>timeout</c> of every long poll, in seconds.</summary>
     public ConcurrentQueue<int> PollTimeouts { get; } = new();

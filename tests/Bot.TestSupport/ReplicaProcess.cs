@@ -144,6 +144,18 @@ public sealed class ReplicaProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGSTOP: the replica freezes (a stalled VM, a debugger), its connections and leases left as they were.</summary>
+    public Task FreezeAsync() => SignalAsync("-STOP");
+
+    /// <summary>SIGCONT: the frozen replica goes on where it stopped.</summary>
+    public Task ThawAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
