@@ -24,6 +24,7 @@ public sealed class BotMetrics : IDisposable
     private readonly Histogram<double> _latency;
     private readonly Counter<long> _llmFailures;
     private readonly Counter<long> _modelFailures;
+    private readonly Counter<long> _feedbackDropped;
     private readonly Lock _lock = new();
     private readonly List<Func<long>> _queues = [];
     private readonly List<Func<long>> _backlogs = [];
@@ -40,6 +41,7 @@ public sealed class BotMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
         _llmFailures = _meter.CreateCounter<long>("bot.llm.failures", "{answer}", "Answers given offline because the LLM failed or was not grounded.");
         _modelFailures = _meter.CreateCounter<long>("bot.model.failures", "{call}", "Failed calls to the embedding or rerank model.");
+        _feedbackDropped = _meter.CreateCounter<long>("bot.feedback.dropped", "{write}", "Answers and ratings not recorded: the feedback database stayed locked or its queue was full.");
         _meter.CreateObservableGauge("bot.articles", () => (long)store.Current.Articles.Count, "{article}", "Articles loaded.");
         _meter.CreateObservableGauge("bot.queue.depth", () => Sum(_queues), "{update}", "Updates this process has taken and not yet answered.");
         _meter.CreateObservableGauge("bot.queue.backlog", () => Sum(_backlogs), "{update}",
@@ -60,6 +62,13 @@ public sealed class BotMetrics : IDisposable
 
     /// <summary>Records a failed call to model <paramref name="model"/> (<c>embedding</c>, <c>rerank</c>).</summary>
     public void ModelFailed(string model) => _modelFailures.Add(1, new KeyValuePair<string, object?>("model", model));
+
+    /// <summary>Counts <paramref name="count"/> answers or ratings the feedback store dropped.</summary>
+    public void FeedbackDropped(int count)
+    {
+        if (count > 0)
+            _feedbackDropped.Add(count);
+    }
 
     /// <summary>
     /// Whether <paramref name="instrument"/> is one of this instance's. .NET meters are process-wide: an exporter listening

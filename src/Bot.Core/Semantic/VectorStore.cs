@@ -14,10 +14,18 @@ namespace Bot.Core.Semantic;
 /// </summary>
 public sealed class VectorStore : IDisposable
 {
+    /// <summary>
+    /// The most dimensions a vector may have (models in use have up to a few thousand): more is a broken reply or file,
+    /// and a block of rows would take more than 64 MB.
+    /// </summary>
+    public const int MaxDimensions = 16_384;
+
     // Rows are kept in blocks of this many, one array each: no object per vector, and a block never moves once full.
     private const int BlockShift = 12;
     private const int BlockRows = 1 << BlockShift;
     private static readonly byte[] Magic = "NBVEC2\0\0"u8.ToArray();
+    // The largest scale Quantize gives (a vector with all its length in one dimension), with room for float rounding.
+    private const float MaxScale = 1.0001f / 127;
     private readonly Lock _lock = new();
     private readonly Dictionary<UInt128, int> _rows = [];
     private readonly List<sbyte[]> _blocks = [];
@@ -62,7 +70,7 @@ public sealed class VectorStore : IDisposable
         var name = new string(model.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' ? c : '_').ToArray());
         var path = Path.Combine(folder, $"{name}-{dimensions?.ToString() ?? "native"}-{Hash(model)[..8]}.vec");
         var store = new VectorStore(path, logger);
-        store.Load();
+        store.Load(dimensions);
         return store;
     }
 
@@ -131,10 +139,20 @@ public sealed class VectorStore : IDisposable
         var dims = items[0].Vector.Length;
         if (dims == 0 || items.Any(i => i.Vector.Length != dims))
             throw new ServiceReplyException($"the embedding model returned vectors of {string.Join("/", items.Select(i => i.Vector.Length).Distinct())} dimensions in one batch");
+        if (dims > MaxDimensions)
+            throw new ServiceReplyException($"the embedding model returned {dims} dimensions, more than the {MaxDimensions} a vector may have");
         lock (_lock)
         {
-            if (Dimensions != 0 && dims != Dimensions)
+            if (Dimensions != 0 && dims != Dimensions && _scales.Count > 0)
                 throw new ServiceReplyException($"the embedding model returned {dims} dimensions where the stored vectors have {Dimensions}");
+            if (Dimensions != 0 && dims != Dimensions)
+            {
+                // Nothing usable was read (no record fitted the header's count): the file is started again at the model's.
+                _file?.Dispose();
+                _file = null;
+                _blocks.Clear();
+                Dimensions = 0;
+            }
             if (Dimensions == 0)
             {
                 Dimensions = dims;
@@ -239,7 +257,7 @@ public sealed class VectorStore : IDisposable
         }
     }
 
-    private void Load()
+    private void Load(int? expected)
     {
         try
         {
@@ -249,22 +267,36 @@ public sealed class VectorStore : IDisposable
                 var header = new byte[12];
                 if (read.ReadAtLeast(header, 12, throwOnEndOfStream: false) == 12 && header.AsSpan(0, 8).SequenceEqual(Magic))
                 {
-                    Dimensions = BitConverter.ToInt32(header, 8);
-                    var size = 20 + Dimensions;
-                    var chunk = new byte[size * 1024];
+                    var dims = BitConverter.ToInt32(header, 8);
+                    // A header that does not fit the model (or no model) makes every record unreadable: the file is rebuilt.
+                    if (dims <= 0 || dims > MaxDimensions || (expected is { } e && dims != e))
+                    {
+                        read.Close();
+                        MoveAside($"its header gives {dims} dimensions");
+                        return;
+                    }
+                    Dimensions = dims;
+                    var size = 20 + dims;
+                    var chunk = new byte[size * Math.Max(1, (1 << 20) / size)];
                     long good = 12;
+                    var damaged = 0;
                     int got;
-                    // Whole records, a thousand at a time; a record cut short at the end (a crash while writing) is left out.
+                    // Whole records, a megabyte at a time; a record cut short at the end (a crash while writing) is left out.
                     while ((got = read.ReadAtLeast(chunk, chunk.Length, throwOnEndOfStream: false)) >= size)
                     {
                         for (var at = 0; at + size <= got; at += size)
                         {
                             var record = chunk.AsSpan(at, size);
                             var key = new UInt128(BitConverter.ToUInt64(record[..8]), BitConverter.ToUInt64(record[8..16]));
-                            if (!_rows.ContainsKey(key))
+                            var scale = BitConverter.ToSingle(record[16..20]);
+                            var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(record[20..]);
+                            // A damaged record is left out: its passage has no vector, and is embedded again.
+                            if (!IsWhole(values, scale))
+                                damaged++;
+                            else if (!_rows.ContainsKey(key))
                             {
-                                var row = Append(BitConverter.ToSingle(record[16..20]));
-                                record[20..].CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Row(row)));
+                                var row = Append(scale);
+                                values.CopyTo(Row(row));
                                 _rows[key] = row;
                             }
                             good += size;
@@ -273,6 +305,8 @@ public sealed class VectorStore : IDisposable
                             break;
                     }
                     read.Close();
+                    if (damaged > 0)
+                        _logger.LogWarning("Vector file {Path} has {Damaged} damaged vectors; they are left out and embedded again", LogText.Safe(FilePath), damaged);
                     OpenForAppend(good);
                     return;
                 }
@@ -282,8 +316,41 @@ public sealed class VectorStore : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _logger.LogWarning("Vector file {Path} could not be read ({Reason}); vectors are kept in memory for this run", LogText.Safe(FilePath), LogText.Safe(e.Message));
-            return;
+            _file = null;
         }
+        Dimensions = 0;
+    }
+
+    /// <summary>
+    /// Whether a stored row is one <see cref="Quantize"/> could have made: values in −127…127 with the largest at ±127, and
+    /// a finite scale that turns them back into a vector of unit length (within the rounding of 8 bits). A zero vector has scale 0.
+    /// </summary>
+    internal static bool IsWhole(ReadOnlySpan<sbyte> values, float scale)
+    {
+        if (scale == 0)
+            return !values.ContainsAnyExcept((sbyte)0);
+        if (!float.IsFinite(scale) || scale < 0 || scale > MaxScale)
+            return false;
+        long squares = 0;
+        var max = 0;
+        foreach (var v in values)
+        {
+            if (v == sbyte.MinValue)
+                return false;
+            squares += v * v;
+            max = Math.Max(max, Math.Abs((int)v));
+        }
+        // Rounding moves each value by half a step at most: the length is off by at most √d / 2 steps.
+        return max == 127 && Math.Abs(Math.Sqrt(squares) * scale - 1) <= Math.Sqrt(values.Length) * scale / 2 + 1e-3;
+    }
+
+    // A file that cannot be used is kept beside the new one as <name>.broken, for a look, and the vectors built again.
+    private void MoveAside(string reason)
+    {
+        var aside = FilePath + ".broken";
+        File.Move(FilePath!, aside, overwrite: true);
+        _logger.LogWarning("Vector file {Path} cannot be used ({Reason}); moved to {Aside}, and the vectors are embedded again",
+            LogText.Safe(FilePath), LogText.Safe(reason), LogText.Safe(aside));
         Dimensions = 0;
     }
 

@@ -1,9 +1,13 @@
+using System.Diagnostics.Metrics;
 using Bot.Core.Feedback;
-using Bot.TestSupport;
+using Bot.Core.Hosting;
+using Bot.Core.Indexing;
 using Bot.Core.Options;
+using Bot.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Moq;
 
 namespace Bot.Core.Tests.Feedback;
 
@@ -144,5 +148,50 @@ public sealed class FeedbackStoreTests
         Assert.Equal((1, 1), (reopened.Summarize().Answers, reopened.Summarize().Up));
         Assert.Single(Directory.GetFiles(folder.Path, "feedback.db.broken-*"));
         Assert.Single(logs.Lines, l => l.Contains("moved to"));
+    }
+
+    [Fact]
+    public async Task Recording_WhileAnotherConnectionHoldsTheFile_ReturnsAtOnce_AndTheDropIsCounted()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "feedback.db");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var metrics = new BotMetrics(Mock.Of<IKnowledgeStore>(s => s.Current == KnowledgeSnapshot.Empty));
+        long counted = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (metrics.Owns(instrument) && instrument.Name == "bot.feedback.dropped")
+                    l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counted, value));
+        listener.Start();
+        using var store = new FeedbackStore(Microsoft.Extensions.Options.Options.Create(new FeedbackOptions { Path = path }),
+            Microsoft.Extensions.Options.Options.Create(new KnowledgeOptions()), time, null, metrics);
+        var earlier = store.RecordAnswer(1, null, null, [], answered: true);
+        Assert.Equal(1, store.Summarize().Answers);
+        using var holder = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        holder.Open();
+        using var exclusive = holder.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+        using (var take = holder.CreateCommand())
+        {
+            take.Transaction = exclusive;
+            take.CommandText = "DELETE FROM answers WHERE id = -1"; // a write: the lock is taken now, and held until the end
+            take.ExecuteNonQuery();
+        }
+
+        var recording = Task.Run(() => (store.RecordAnswer(1, "问", "答", ["a#1"], answered: true), store.Rate(1, earlier, 7, up: true)));
+        var done = await Task.WhenAny(recording, Task.Delay(TimeSpan.FromSeconds(60)));
+
+        Assert.Same(recording, done);
+        Assert.Equal(RatingResult.Recorded, (await recording).Item2);
+        await time.AdvanceUntilAsync(TimeSpan.FromSeconds(31), () => store.Dropped >= 1);
+        Assert.True(Interlocked.Read(ref counted) >= 1);
+        exclusive.Rollback();
+        await time.AdvanceUntilAsync(TimeSpan.FromSeconds(1), () => store.Pending == 0);
+        store.RecordAnswer(1, null, null, [], answered: true);
+        Assert.Equal(2, store.Summarize().Answers);
     }
 }

@@ -229,4 +229,59 @@ public sealed class SemanticRetrievalTests : IAsyncLifetime
 
         Assert.Equal(embedded + 1, _model.EmbeddedTexts);
     }
+
+    // The vector file of a run over the three stories, in a new index folder: 12 bytes of header, then records of a
+    // 16-byte key, a 4-byte scale and the values.
+    private async Task<string> VectorFileAsync(TempFolder index)
+    {
+        await using (await LoadedAsync(Embeddings(index.Path)))
+        {
+        }
+        return Directory.GetFiles(Path.Combine(index.Path, "vectors"), "*.vec").Single();
+    }
+
+    private static void Overwrite(string file, long position, byte[] bytes)
+    {
+        using var stream = new FileStream(file, FileMode.Open);
+        stream.Position = position;
+        stream.Write(bytes);
+    }
+
+    [Fact]
+    public async Task DamagedVectorScale_IsLeftOutAndEmbeddedAgain_AndOutOfScopeQuestionsStayDeclined()
+    {
+        using var index = new TempFolder();
+        var file = await VectorFileAsync(index);
+        Overwrite(file, 12 + 16, BitConverter.GetBytes(1e30f));
+        var embedded = _model.EmbeddedTexts;
+
+        await using var reopened = await LoadedAsync(Embeddings(index.Path));
+        var outOfScope = await reopened.Answerer().AnswerAsync("东京的医院怎么样？");
+        var english = await reopened.Answerer().AnswerAsync(English);
+
+        Assert.False(outOfScope.Answered, outOfScope.Text);
+        Assert.True(english.Answered, english.Text);
+        Assert.Equal(embedded + 3, _model.EmbeddedTexts); // the damaged passage again, and the two questions
+    }
+
+    [Theory]
+    [InlineData(-20)]
+    [InlineData(0)]
+    [InlineData(2_100_000)]
+    [InlineData(100_000)]
+    public async Task DamagedVectorHeader_IsMovedAside_AndTheVectorsBuiltAgain(int dimensions)
+    {
+        using var index = new TempFolder();
+        var file = await VectorFileAsync(index);
+        Overwrite(file, 8, BitConverter.GetBytes(dimensions));
+
+        await using var reopened = await LoadedAsync(Embeddings(index.Path));
+        var english = await reopened.Answerer().AnswerAsync(English);
+        var outOfScope = await reopened.Answerer().AnswerAsync("东京的医院怎么样？");
+
+        Assert.True(english.Answered, english.Text);
+        Assert.False(outOfScope.Answered, outOfScope.Text);
+        Assert.True(File.Exists(file + ".broken"));
+        Assert.Equal(reopened.GetRequiredService<IKnowledgeStore>().Current.Passages.Count, reopened.GetRequiredService<VectorIndexer>().Store.Count);
+    }
 }
