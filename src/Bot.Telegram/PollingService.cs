@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.Core.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -29,7 +30,7 @@ public sealed class PollingService(
         WithBackoffAsync("Polling", async ct =>
         {
             await EnsureIdentityAsync(ct);
-            logger.LogInformation("Polling as @{Username}", Identity.Me.Username);
+            logger.LogInformation("Polling as @{Username}", LogText.Safe(Identity.Me.Username));
             await Bot.ReceiveAsync(new BackingOffHandler(Handler, poison, Time), new ReceiverOptions { AllowedUpdates = AllowedUpdates }, ct);
         }, stoppingToken);
 

@@ -128,7 +128,7 @@ public sealed class UpdateHandler(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Button press {QueryId} could not be handled", query.Id);
+                logger.LogError(e, "Button press {QueryId} could not be handled", LogText.Safe(query.Id));
             }
         });
     }
@@ -175,7 +175,7 @@ public sealed class UpdateHandler(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Inline query {QueryId} could not be answered", inline.Id);
+                logger.LogError(e, "Inline query {QueryId} could not be answered", LogText.Safe(inline.Id));
             }
         });
     }
