@@ -15,7 +15,7 @@ namespace Bot.Core.Indexing;
 /// Loads the knowledge path, keeps its index on disk (<c>Knowledge:IndexPath</c>) or in memory, and swaps each new
 /// snapshot in atomically: questions asked during a reload are answered from the previous snapshot. A reload does only
 /// what changed: files unchanged since the last load are not opened, their articles are not cut into passages again, and
-/// their index entries stay as they are (on disk and in memory alike).
+/// their index entries stay as they are (on disk and in memory alike). What cannot be read now is kept (see <see cref="KnowledgeLoader"/>).
 /// </summary>
 public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOptions> options, ILogger<KnowledgeStore> logger) : IKnowledgeStore, IDisposable
 {

@@ -10,12 +10,17 @@ namespace Bot.Core.Knowledge;
 /// <summary>
 /// Reads every article under the knowledge path (a folder, searched recursively, or one file). A file that cannot be
 /// read is skipped (each named at Debug; one warning a load names the first few newly skipped); the others still load.
-/// Given the previous load, a file whose size and write time are unchanged is not opened again.
+/// Given the previous load, a file whose size and write time are unchanged is not opened again, and what was loaded from
+/// a folder or file that cannot be read now (permissions, I/O errors) is kept, with a warning that says why: only files
+/// that are gone, or were changed, lose what they gave.
 /// </summary>
-public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOptions<KnowledgeOptions> options, ILogger<KnowledgeLoader> logger)
+public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOptions<KnowledgeOptions> options, ILogger<KnowledgeLoader> logger,
+    IKnowledgeFiles? disk = null)
 {
     // How many names a summary line gives; the rest are at Debug.
     private const int Examples = 5;
+
+    private readonly IKnowledgeFiles _disk = disk ?? new KnowledgeFiles();
 
     /// <summary>Reads every article under <paramref name="path"/>.</summary>
     public KnowledgeLoadResult Load(string path, CancellationToken cancellationToken = default) => Load(path, cache: null, previous: null, cancellationToken);
@@ -29,18 +34,19 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
     /// <summary>
     /// Reads every article under <paramref name="path"/> as <see cref="Load(string, ArticleCache?, CancellationToken)"/>
     /// does; a file unchanged since <paramref name="previous"/> (same real path, size and write time) gives what it gave
-    /// then without being opened.
+    /// then without being opened, and a file or folder that cannot be read now gives what it gave then.
     /// </summary>
     public KnowledgeLoadResult Load(string path, ArticleCache? cache, KnowledgeLoadResult? previous, CancellationToken cancellationToken = default)
     {
         var loaded = new List<(string Name, IReadOnlyList<Article> Articles)>();
         var skipped = new List<SkippedFile>();
+        var unreadable = new List<SkippedFile>();
         var hashes = new Dictionary<string, string>();
         var stamps = new Dictionary<string, FileStamp>();
         var warningsByFile = new Dictionary<string, IReadOnlyList<string>>();
         var newSkips = new List<SkippedFile>();
         var newWarnings = new List<string>();
-        int parsed = 0, fromCache = 0, unchanged = 0;
+        int parsed = 0, fromCache = 0, unchanged = 0, kept = 0;
 
         var before = Before.Of(previous);
         var fullPath = Path.GetFullPath(path);
@@ -48,7 +54,7 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
         if (File.Exists(fullPath))
             candidates = [KnowledgeTree.One(fullPath)];
         else if (Directory.Exists(fullPath))
-            candidates = KnowledgeTree.Walk(fullPath, options.Value.FollowLinksOutside, IsTemporary, Skip);
+            candidates = KnowledgeTree.Walk(fullPath, options.Value.FollowLinksOutside, IsTemporary, Skip, _disk, (folder, reason) => unreadable.Add(new SkippedFile(folder, reason)));
         else
             throw new DirectoryNotFoundException($"Knowledge path '{path}' does not exist (set Knowledge:Path or --knowledge).");
 
@@ -75,7 +81,7 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Skip(name, e.Message);
+                Unreadable(name, e.Message);
                 continue;
             }
             if (before.Stamps.GetValueOrDefault(name) == stamp)
@@ -107,7 +113,7 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
             string hash;
             try
             {
-                stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+                stream = _disk.OpenRead(file);
                 try
                 {
                     hash = Convert.ToHexString(SHA256.HashData(stream));
@@ -124,7 +130,7 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Skip(name, e.Message);
+                Unreadable(name, e.Message);
                 continue;
             }
             using (stream)
@@ -171,9 +177,19 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    // The disk failed mid-read: tried again at the next load.
-                    Skip(name, e.Message);
+                    // The disk failed mid-read: tried again at the next load, and what the file gave before is kept.
+                    Unreadable(name, e.Message);
                 }
+            }
+        }
+
+        // What was loaded from a folder that cannot be listed now is kept: unknown is not gone.
+        foreach (var folder in unreadable.ToList())
+        {
+            foreach (var name in before.Hashes.Keys.Where(n => IsIn(n, folder.Path) && !hashes.ContainsKey(n)))
+            {
+                Keep(name, before.Hashes[name]);
+                kept++;
             }
         }
 
@@ -181,7 +197,7 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
         var articles = loaded.SelectMany(f => f.Articles).ToList();
         var files = loaded.Select(f => f.Name).ToList();
         var warnings = loaded.SelectMany(f => warningsByFile[f.Name]).ToList();
-        var counts = new KnowledgeLoadCounts(parsed, fromCache, unchanged, 0, skipped.Count);
+        var counts = new KnowledgeLoadCounts(parsed, fromCache, unchanged, kept, skipped.Count);
         cache?.Prune(hashes);
         logger.LogInformation("Read {Articles} articles from {Files} files under {Path} ({Counts})", articles.Count, files.Count, LogText.Safe(path), counts);
         if (newSkips.Count > 0)
@@ -190,11 +206,15 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
         if (newWarnings.Count > 0)
             logger.LogWarning("{Count} new warnings reading the knowledge{More}: {Warnings}", newWarnings.Count, newWarnings.Count > Examples ? $" (the first {Examples}; every one at Debug)" : "",
                 LogText.Safe(string.Join("; ", newWarnings.Take(Examples))));
+        if (unreadable.Count > 0)
+            logger.LogWarning("Cannot read {Count} of the knowledge's folders or files; the {Kept} files loaded from them before are kept: {Unreadable}",
+                unreadable.Count, kept, LogText.Safe(string.Join("; ", unreadable.Take(Examples).Select(u => $"{(u.Path.Length == 0 ? path : u.Path)} ({u.Reason})"))));
         return new KnowledgeLoadResult(articles, files, skipped, warnings)
         {
             FileHashes = hashes,
             Stamps = stamps,
             WarningsByFile = warningsByFile,
+            Unreadable = unreadable,
             Counts = counts,
         };
 
@@ -204,6 +224,8 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
             name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".swp", StringComparison.OrdinalIgnoreCase) ||
             name.EndsWith(".part", StringComparison.OrdinalIgnoreCase);
 
+        static bool IsIn(string name, string folder) => folder.Length == 0 || name.StartsWith(folder + "/", StringComparison.Ordinal);
+
         // What the previous load gave for name, again.
         void Keep(string name, string hash)
         {
@@ -212,6 +234,21 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
             if (before.Stamps.TryGetValue(name, out var s))
                 stamps[name] = s;
             warningsByFile[name] = before.Warnings.GetValueOrDefault(name) ?? [];
+        }
+
+        // A file loaded before is kept as it was; one never loaded is skipped.
+        void Unreadable(string name, string reason)
+        {
+            unreadable.Add(new SkippedFile(name, reason));
+            if (before.Hashes.TryGetValue(name, out var hash))
+            {
+                Keep(name, hash);
+                kept++;
+            }
+            else
+            {
+                Skip(name, reason);
+            }
         }
 
         void Skip(string name, string reason)
