@@ -38,6 +38,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IKnowledgeReader, HtmlReader>();
         services.AddSingleton<IKnowledgeReader, PdfReader>();
         services.AddSingleton<IKnowledgeReader, DocxReader>();
+        // The disk as the loader sees it; a test registers another after this to make a folder unreadable.
+        services.TryAddSingleton<IKnowledgeFiles, KnowledgeFiles>();
         services.AddSingleton<KnowledgeLoader>();
         services.AddSingleton<KnowledgeStore>();
         services.AddSingleton<IKnowledgeStore>(sp => sp.GetRequiredService<KnowledgeStore>());

@@ -55,7 +55,7 @@ public sealed class ButtonPresses(IKnowledgeStore store, FeedbackStore feedback,
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "Button press {QueryId} could not be handled", query.Id);
+            logger.LogError(e, "Button press {QueryId} could not be handled", LogText.Safe(query.Id));
         }
     }
 

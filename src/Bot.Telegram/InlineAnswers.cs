@@ -52,7 +52,7 @@ public sealed class InlineAnswers(IQuestionAnswerer answerer, IBotStats stats, B
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "Inline query {QueryId} could not be answered", inline.Id);
+            logger.LogError(e, "Inline query {QueryId} could not be answered", LogText.Safe(inline.Id));
         }
     }
 

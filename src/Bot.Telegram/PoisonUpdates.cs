@@ -43,7 +43,7 @@ public sealed class PoisonUpdates(IHttpClientFactory http, IOptions<TelegramOpti
             }
             if (update is null)
             {
-                logger.LogError("Update {UpdateId} cannot be read ({Kind}); skipped", id, node?.AsObject().Select(p => p.Key).FirstOrDefault(k => k != "update_id") ?? "unknown");
+                logger.LogError("Update {UpdateId} cannot be read ({Kind}); skipped", id, LogText.Safe(node?.AsObject().Select(p => p.Key).FirstOrDefault(k => k != "update_id") ?? "unknown"));
                 await CallAsync("getUpdates", new JsonObject { ["offset"] = id + 1, ["timeout"] = 0, ["limit"] = 1 }, cancellationToken);
                 return true;
             }

@@ -31,7 +31,7 @@ public sealed class PollingService(
         WithBackoffAsync("Polling", async ct =>
         {
             await EnsureIdentityAsync(ct);
-            logger.LogInformation("Polling as @{Username}", Identity.Me.Username);
+            logger.LogInformation("Polling as @{Username}", LogText.Safe(Identity.Me.Username));
             await Bot.ReceiveAsync(new BackingOffHandler(Handler, poison, Time), new ReceiverOptions { AllowedUpdates = AllowedUpdates }, ct);
         }, stoppingToken);
 

@@ -144,5 +144,5 @@ public sealed class TelegramSender
         _ => false,
     };
 
-    private string Describe(Exception e) => SecretRedactor.Redact($"{e.GetType().Name}: {e.Message}", _options.Value.BotToken);
+    private string Describe(Exception e) => LogText.Safe(SecretRedactor.Redact($"{e.GetType().Name}: {e.Message}", _options.Value.BotToken));
 }

@@ -24,7 +24,11 @@ public static class TelegramServiceCollectionExtensions
         {
             // Telegram.Bot's receiver asks the server to hold each long poll for HttpClient.Timeout: this is the poll's wait.
             http.Timeout = TimeSpan.FromSeconds(Math.Max(5, sp.GetRequiredService<IOptions<TelegramOptions>>().Value.PollTimeoutSeconds));
-        });
+        })
+            // The token is in every request's path (/bot<token>/getMe): the factory's request logging would write it at
+            // Information unless a configuration file filters System.Net.Http, and none may be found (systemd starts in /).
+            // Failures are logged by the bot's own code, with the token redacted.
+            .RemoveAllLoggers();
         services.AddSingleton<ITelegramBotClient>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;

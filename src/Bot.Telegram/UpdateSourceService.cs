@@ -73,7 +73,7 @@ public abstract class UpdateSourceService(
             }
             catch (Exception e)
             {
-                var error = secrets.Where(s => s.Length > 0).Aggregate(e.Message, SecretRedactor.Redact);
+                var error = LogText.Safe(secrets.Where(s => s.Length > 0).Aggregate(e.Message, SecretRedactor.Redact));
                 logger.LogError("{What} failed ({Error}); retrying in {Seconds} s", what, error, backoff.TotalSeconds);
                 try
                 {

@@ -30,7 +30,8 @@ public sealed class Conversations(IQuestionAnswerer answerer, IConversationStore
         // What the bot did, never what was asked: the question's text stays out of the log at this level.
         logger.LogInformation("Question in {Conversation} from user {UserId}: {Outcome} ({Mode}) in {ElapsedMs:F0} ms; sources {SourceIds}",
             asker.Conversation, asker.UserId, answer.Status, answer.Mode, answer.Elapsed.TotalMilliseconds,
-            string.Join(",", answer.Sources.Select(s => s.Id)));
+            // An id comes from a JSONL line or a file name: a "\n" in it must not start a forged log line.
+            LogText.Safe(string.Join(",", answer.Sources.Select(s => s.Id))));
         return answer;
     }
 

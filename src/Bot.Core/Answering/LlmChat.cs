@@ -29,7 +29,7 @@ public sealed class LlmChat(IChatCompletionService chat, IOptions<LlmOptions> op
             or System.Text.Json.JsonException or IOException or OperationCanceledException;
 
     // The failure described for a log line, with the API key redacted.
-    private string Describe(Exception e) => SecretRedactor.Redact($"{e.GetType().Name}: {e.Message}", options.Value.ApiKey ?? "");
+    private string Describe(Exception e) => LogText.Safe(SecretRedactor.Redact($"{e.GetType().Name}: {e.Message}", options.Value.ApiKey ?? ""));
 
     /// <summary>
     /// The model's reply to <paramref name="prompt"/>, or null when the LLM failed (logged once here) or its breaker is

@@ -33,6 +33,9 @@ public sealed class KnowledgeSnapshot : IDisposable
     /// <summary>The articles.</summary>
     public IReadOnlyList<Article> Articles => _load.Articles;
 
+    /// <summary>What the load gave (a reload compares with it).</summary>
+    public KnowledgeLoadResult Load => _load;
+
     /// <summary>The files read.</summary>
     public IReadOnlyList<string> Files => _load.Files;
 

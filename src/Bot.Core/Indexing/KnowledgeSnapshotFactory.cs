@@ -15,13 +15,16 @@ public static class KnowledgeSnapshotFactory
     /// <summary>The version a persisted index must have been built with to be reused.</summary>
     public static string IndexVersion(int passageChars) => $"analysis{ChineseAnalysis.AnalysisVersion}-format{FormatVersion}-passage{passageChars}";
 
-    /// <summary>Cuts every article into passages (numbered in load order) and catalogues them.</summary>
-    public static (Passage[] Passages, ArticleCatalog Catalog) Cut(KnowledgeLoadResult load, int passageChars)
+    /// <summary>
+    /// Cuts every article into passages (numbered in load order) and catalogues them; an article of
+    /// <paramref name="previous"/> (the same object, from a file that did not change) keeps its cut.
+    /// </summary>
+    public static (Passage[] Passages, ArticleCatalog Catalog) Cut(KnowledgeLoadResult load, int passageChars, KnowledgeSnapshot? previous = null)
     {
         // Sentence splitting is the cost, and articles are independent: they are cut in parallel, then their passages
         // are numbered in load order.
         var cuts = new IReadOnlyList<(int Paragraph, int[] Bounds)>[load.Articles.Count];
-        Parallel.For(0, cuts.Length, i => cuts[i] = PassageBuilder.Cut(load.Articles[i], passageChars));
+        Parallel.For(0, cuts.Length, i => cuts[i] = CutOf(load.Articles[i], passageChars, previous));
         var array = new Passage[cuts.Sum(c => c.Count)];
         var next = 0;
         for (var a = 0; a < cuts.Length; a++)
@@ -30,6 +33,13 @@ public static class KnowledgeSnapshotFactory
                 array[next] = new Passage(next, load.Articles[a], position, cuts[a][position].Paragraph, cuts[a][position].Bounds);
         }
         return (array, new ArticleCatalog(load.Articles, array));
+    }
+
+    private static IReadOnlyList<(int Paragraph, int[] Bounds)> CutOf(Article article, int passageChars, KnowledgeSnapshot? previous)
+    {
+        if (previous is not null && previous.PassagesOf(article) is { Count: > 0 } passages)
+            return passages.Select(p => (p.Paragraph, p.Bounds)).ToArray();
+        return PassageBuilder.Cut(article, passageChars);
     }
 
     /// <summary>Builds a snapshot of <paramref name="load"/> with an index in memory.</summary>
@@ -45,11 +55,15 @@ public static class KnowledgeSnapshotFactory
         return new KnowledgeSnapshot(load, passages, catalog, index, watch.Elapsed, changes, directory);
     }
 
-    /// <summary>Brings the persisted index behind <paramref name="writer"/> up to date and opens a snapshot over it.</summary>
-    public static KnowledgeSnapshot CreatePersisted(KnowledgeLoadResult load, int passageChars, IndexWriter writer, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Brings the index behind <paramref name="writer"/> (on disk or in memory) up to date and opens a snapshot over it;
+    /// the articles <paramref name="previous"/> already held keep their passages.
+    /// </summary>
+    public static KnowledgeSnapshot CreatePersisted(KnowledgeLoadResult load, int passageChars, IndexWriter writer, CancellationToken cancellationToken = default,
+        KnowledgeSnapshot? previous = null)
     {
         var watch = Stopwatch.StartNew();
-        var (passages, catalog) = Cut(load, passageChars);
+        var (passages, catalog) = Cut(load, passageChars, previous);
         var changes = KnowledgeIndex.Update(writer, load, catalog, IndexVersion(passageChars), cancellationToken);
         var index = new KnowledgeIndex(DirectoryReader.Open(writer, applyAllDeletes: true), catalog);
         return new KnowledgeSnapshot(load, passages, catalog, index, watch.Elapsed, changes);

@@ -13,7 +13,9 @@ namespace Bot.Core.Indexing;
 
 /// <summary>
 /// Loads the knowledge path, keeps its index on disk (<c>Knowledge:IndexPath</c>) or in memory, and swaps each new
-/// snapshot in atomically: questions asked during a reload are answered from the previous snapshot.
+/// snapshot in atomically: questions asked during a reload are answered from the previous snapshot. A reload does only
+/// what changed: files unchanged since the last load are not opened, their articles are not cut into passages again, and
+/// their index entries stay as they are (on disk and in memory alike). What cannot be read now is kept (see <see cref="KnowledgeLoader"/>).
 /// </summary>
 public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOptions> options, ILogger<KnowledgeStore> logger) : IKnowledgeStore, IDisposable
 {
@@ -23,6 +25,11 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
     private LuceneDirectory? _directory;
     private IndexWriter? _writer;
     private IndexFolderLock? _folderLock;
+    // In memory (Knowledge:IndexPath memory, or when the folder cannot be used), the index is kept between reloads too.
+    private RAMDirectory? _memory;
+    private IndexWriter? _memoryWriter;
+    // The last load this store made current: what the next one compares with, and keeps from when it cannot read.
+    private KnowledgeLoadResult? _lastLoad;
     private bool _persistenceFailed;
     private int _disposed;
 
@@ -57,6 +64,7 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
             var snapshot = await Task.Run(() => Build(cancellationToken), cancellationToken).ConfigureAwait(false);
             var previous = _current;
             _current = snapshot;
+            _lastLoad = snapshot.Load;
             _loaded = true;
             // The store's reference: the snapshot closes when the last question reading it lets go.
             if (!ReferenceEquals(previous, KnowledgeSnapshot.Empty))
@@ -80,20 +88,29 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
             return BuildBesideAnotherProcess(o, cancellationToken);
         // Beside a persisted index, what each file gave is kept too, so that a restart does not parse it again.
         var cache = writer is null ? null : new ArticleCache(System.IO.Path.Combine(o.IndexPath!, "articles"), logger);
-        var load = loader.Load(o.Path, cache, cancellationToken);
-        if (writer is null)
-            return KnowledgeSnapshotFactory.CreateInMemory(load, o.PassageChars, cancellationToken);
+        var load = loader.Load(o.Path, cache, _lastLoad, cancellationToken);
+        var persisted = writer is not null;
+        writer ??= OpenMemoryWriter();
         try
         {
-            return KnowledgeSnapshotFactory.CreatePersisted(load, o.PassageChars, writer, cancellationToken);
+            return KnowledgeSnapshotFactory.CreatePersisted(load, o.PassageChars, writer, cancellationToken, _current);
         }
         catch (OperationCanceledException)
         {
             // Nothing uncommitted may linger into the next update: the last commit stays the truth.
             writer.Rollback();
-            _writer = null;
+            if (persisted)
+                _writer = null;
+            else
+                _memoryWriter = null;
             throw;
         }
+    }
+
+    private IndexWriter OpenMemoryWriter()
+    {
+        _memory ??= new RAMDirectory();
+        return _memoryWriter ??= new IndexWriter(_memory, KnowledgeIndex.WriterConfig(OpenMode.CREATE_OR_APPEND));
     }
 
     private string Where() => _writer is not null
@@ -110,7 +127,7 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
     private KnowledgeSnapshot BuildBesideAnotherProcess(KnowledgeOptions o, CancellationToken cancellationToken)
     {
         var cache = new ArticleCache(System.IO.Path.Combine(o.IndexPath!, "articles"), logger, readOnly: true);
-        var load = loader.Load(o.Path, cache, cancellationToken);
+        var load = loader.Load(o.Path, cache, _lastLoad, cancellationToken);
         if (KnowledgeSnapshotFactory.TryOpenReadOnly(load, o.PassageChars, o.IndexPath!) is { } snapshot)
         {
             logger.LogWarning("The index at {Path} is in use by another process; answering from its last commit, read-only", LogText.Safe(o.IndexPath));
@@ -178,6 +195,8 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
             last.Release();
         _writer?.Dispose();
         _directory?.Dispose();
+        _memoryWriter?.Dispose();
+        _memory?.Dispose();
         _folderLock?.Dispose();
         _loadLock.Dispose();
     }

@@ -8,32 +8,53 @@ using Microsoft.Extensions.Options;
 namespace Bot.Core.Knowledge;
 
 /// <summary>
-/// Reads every article under the knowledge path (a folder, searched recursively, or one file).
-/// A file that cannot be read is skipped with a warning that names it and the reason; the others still load.
+/// Reads every article under the knowledge path (a folder, searched recursively, or one file). A file that cannot be
+/// read is skipped (each named at Debug; one warning a load names the first few newly skipped); the others still load.
+/// Given the previous load, a file whose size and write time are unchanged is not opened again, and what was loaded from
+/// a folder or file that cannot be read now (permissions, I/O errors) is kept, with a warning that says why: only files
+/// that are gone, or were changed, lose what they gave.
 /// </summary>
-public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOptions<KnowledgeOptions> options, ILogger<KnowledgeLoader> logger)
+public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOptions<KnowledgeOptions> options, ILogger<KnowledgeLoader> logger,
+    IKnowledgeFiles? disk = null)
 {
+    // How many names a summary line gives; the rest are at Debug.
+    private const int Examples = 5;
+
+    private readonly IKnowledgeFiles _disk = disk ?? new KnowledgeFiles();
+
     /// <summary>Reads every article under <paramref name="path"/>.</summary>
-    public KnowledgeLoadResult Load(string path, CancellationToken cancellationToken = default) => Load(path, cache: null, cancellationToken);
+    public KnowledgeLoadResult Load(string path, CancellationToken cancellationToken = default) => Load(path, cache: null, previous: null, cancellationToken);
 
     /// <summary>
     /// Reads every article under <paramref name="path"/>; a file whose name and content are in <paramref name="cache"/>
     /// is read from there instead of parsed, and what is parsed is kept there.
     /// </summary>
-    public KnowledgeLoadResult Load(string path, ArticleCache? cache, CancellationToken cancellationToken = default)
-    {
-        var articles = new List<Article>();
-        var files = new List<string>();
-        var skipped = new List<SkippedFile>();
-        var warnings = new List<string>();
-        var hashes = new Dictionary<string, string>();
+    public KnowledgeLoadResult Load(string path, ArticleCache? cache, CancellationToken cancellationToken = default) => Load(path, cache, previous: null, cancellationToken);
 
+    /// <summary>
+    /// Reads every article under <paramref name="path"/> as <see cref="Load(string, ArticleCache?, CancellationToken)"/>
+    /// does; a file unchanged since <paramref name="previous"/> (same real path, size and write time) gives what it gave
+    /// then without being opened, and a file or folder that cannot be read now gives what it gave then.
+    /// </summary>
+    public KnowledgeLoadResult Load(string path, ArticleCache? cache, KnowledgeLoadResult? previous, CancellationToken cancellationToken = default)
+    {
+        var loaded = new List<(string Name, IReadOnlyList<Article> Articles)>();
+        var skipped = new List<SkippedFile>();
+        var unreadable = new List<SkippedFile>();
+        var hashes = new Dictionary<string, string>();
+        var stamps = new Dictionary<string, FileStamp>();
+        var warningsByFile = new Dictionary<string, IReadOnlyList<string>>();
+        var newSkips = new List<SkippedFile>();
+        var newWarnings = new List<string>();
+        int parsed = 0, fromCache = 0, unchanged = 0, kept = 0;
+
+        var before = Before.Of(previous);
         var fullPath = Path.GetFullPath(path);
         IReadOnlyList<(string File, string Name)> candidates;
         if (File.Exists(fullPath))
             candidates = [KnowledgeTree.One(fullPath)];
         else if (Directory.Exists(fullPath))
-            candidates = KnowledgeTree.Walk(fullPath, options.Value.FollowLinksOutside, IsTemporary, Skip);
+            candidates = KnowledgeTree.Walk(fullPath, options.Value.FollowLinksOutside, IsTemporary, Skip, _disk, (folder, reason) => unreadable.Add(new SkippedFile(folder, reason)));
         else
             throw new DirectoryNotFoundException($"Knowledge path '{path}' does not exist (set Knowledge:Path or --knowledge).");
 
@@ -46,57 +67,156 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
                 Skip(name, "unsupported file type");
                 continue;
             }
+            FileStamp stamp;
             try
             {
                 // The file itself, links followed: a link's own size says nothing of what it points to.
-                var length = new FileInfo(file).Length;
-                if (length == 0)
-                {
-                    Skip(name, "empty file, or not a regular file (a device, pipe or socket)");
-                    continue;
-                }
-                if (length > options.Value.MaxFileBytes)
-                {
-                    Skip(name, $"too large ({length:N0} bytes > Knowledge:MaxFileBytes {options.Value.MaxFileBytes:N0})");
-                    continue;
-                }
-                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
-                var hash = Convert.ToHexString(SHA256.HashData(stream));
-                if (cache is not null && cache.TryRead(name, hash, out var read, out var cachedWarnings))
-                {
-                    foreach (var w in cachedWarnings)
-                        Warn(w);
-                }
-                else
-                {
-                    stream.Position = 0;
-                    var fileWarnings = new List<string>();
-                    read = reader.Read(stream, name, w =>
-                    {
-                        fileWarnings.Add(w);
-                        Warn(w);
-                    }, cancellationToken);
-                    if (read.Count > 0)
-                        cache?.Write(name, hash, read, fileWarnings);
-                }
-                if (read.Count == 0)
-                {
-                    Skip(name, "no text");
-                    continue;
-                }
-                articles.AddRange(read);
-                files.Add(name);
-                hashes[name] = hash;
+                var info = new FileInfo(file);
+                stamp = new FileStamp(file, info.Length, info.LastWriteTimeUtc.Ticks);
             }
-            catch (Exception e) when (e is KnowledgeFormatException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
-                Skip(name, e.Message);
+                // Deleted since the folder was listed: gone.
+                continue;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Unreadable(name, e.Message);
+                continue;
+            }
+            if (before.Stamps.GetValueOrDefault(name) == stamp)
+            {
+                if (before.Hashes.TryGetValue(name, out var oldHash))
+                {
+                    Keep(name, oldHash);
+                    unchanged++;
+                    continue;
+                }
+                if (before.Skipped.TryGetValue(name, out var oldReason))
+                {
+                    stamps[name] = stamp;
+                    Skip(name, oldReason);
+                    continue;
+                }
+            }
+            if (stamp.Length == 0)
+            {
+                Skip(name, "empty file, or not a regular file (a device, pipe or socket)");
+                continue;
+            }
+            if (stamp.Length > options.Value.MaxFileBytes)
+            {
+                Skip(name, $"too large ({stamp.Length:N0} bytes > Knowledge:MaxFileBytes {options.Value.MaxFileBytes:N0})");
+                continue;
+            }
+            Stream stream;
+            string hash;
+            try
+            {
+                stream = _disk.OpenRead(file);
+                try
+                {
+                    hash = Convert.ToHexString(SHA256.HashData(stream));
+                }
+                catch
+                {
+                    stream.Dispose();
+                    throw;
+                }
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                continue;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Unreadable(name, e.Message);
+                continue;
+            }
+            using (stream)
+            {
+                try
+                {
+                    IReadOnlyList<Article> read;
+                    var fileWarnings = new List<string>();
+                    if (cache is not null && cache.TryRead(name, hash, out var cached, out var cachedWarnings))
+                    {
+                        read = cached;
+                        fileWarnings.AddRange(cachedWarnings);
+                        fromCache++;
+                    }
+                    else
+                    {
+                        stream.Position = 0;
+                        read = reader.Read(stream, name, fileWarnings.Add, cancellationToken);
+                        parsed++;
+                        if (read.Count > 0)
+                            cache?.Write(name, hash, read, fileWarnings);
+                    }
+                    stamps[name] = stamp;
+                    var oldWarnings = before.Warnings.GetValueOrDefault(name) ?? [];
+                    foreach (var w in fileWarnings)
+                    {
+                        logger.LogDebug("{Warning}", LogText.Safe(w));
+                        if (!oldWarnings.Contains(w))
+                            newWarnings.Add(w);
+                    }
+                    if (read.Count == 0)
+                    {
+                        Skip(name, "no text");
+                        continue;
+                    }
+                    loaded.Add((name, read));
+                    hashes[name] = hash;
+                    warningsByFile[name] = fileWarnings;
+                }
+                catch (KnowledgeFormatException e)
+                {
+                    stamps[name] = stamp;
+                    Skip(name, e.Message);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The disk failed mid-read: tried again at the next load, and what the file gave before is kept.
+                    Unreadable(name, e.Message);
+                }
             }
         }
 
+        // What was loaded from a folder that cannot be listed now is kept: unknown is not gone.
+        foreach (var folder in unreadable.ToList())
+        {
+            foreach (var name in before.Hashes.Keys.Where(n => IsIn(n, folder.Path) && !hashes.ContainsKey(n)))
+            {
+                Keep(name, before.Hashes[name]);
+                kept++;
+            }
+        }
+
+        loaded.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var articles = loaded.SelectMany(f => f.Articles).ToList();
+        var files = loaded.Select(f => f.Name).ToList();
+        var warnings = loaded.SelectMany(f => warningsByFile[f.Name]).ToList();
+        var counts = new KnowledgeLoadCounts(parsed, fromCache, unchanged, kept, skipped.Count);
         cache?.Prune(hashes);
-        logger.LogInformation("Read {Articles} articles from {Files} files under {Path}; {Skipped} skipped", articles.Count, files.Count, LogText.Safe(path), skipped.Count);
-        return new KnowledgeLoadResult(articles, files, skipped, warnings) { FileHashes = hashes };
+        logger.LogInformation("Read {Articles} articles from {Files} files under {Path} ({Counts})", articles.Count, files.Count, LogText.Safe(path), counts);
+        if (newSkips.Count > 0)
+            logger.LogWarning("{Count} knowledge files newly skipped{More}: {Files}", newSkips.Count, newSkips.Count > Examples ? $" (the first {Examples}; every one at Debug)" : "",
+                LogText.Safe(string.Join("; ", newSkips.Take(Examples).Select(s => $"{s.Path} ({s.Reason})"))));
+        if (newWarnings.Count > 0)
+            logger.LogWarning("{Count} new warnings reading the knowledge{More}: {Warnings}", newWarnings.Count, newWarnings.Count > Examples ? $" (the first {Examples}; every one at Debug)" : "",
+                LogText.Safe(string.Join("; ", newWarnings.Take(Examples))));
+        if (unreadable.Count > 0)
+            logger.LogWarning("Cannot read {Count} of the knowledge's folders or files; the {Kept} files loaded from them before are kept: {Unreadable}",
+                unreadable.Count, kept, LogText.Safe(string.Join("; ", unreadable.Take(Examples).Select(u => $"{(u.Path.Length == 0 ? path : u.Path)} ({u.Reason})"))));
+        return new KnowledgeLoadResult(articles, files, skipped, warnings)
+        {
+            FileHashes = hashes,
+            Stamps = stamps,
+            WarningsByFile = warningsByFile,
+            Unreadable = unreadable,
+            Counts = counts,
+        };
 
         // Editors' and office programs' working files come and go while a file is saved: they are not knowledge.
         static bool IsTemporary(string name) =>
@@ -104,16 +224,57 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
             name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".swp", StringComparison.OrdinalIgnoreCase) ||
             name.EndsWith(".part", StringComparison.OrdinalIgnoreCase);
 
-        void Warn(string warning)
+        static bool IsIn(string name, string folder) => folder.Length == 0 || name.StartsWith(folder + "/", StringComparison.Ordinal);
+
+        // What the previous load gave for name, again.
+        void Keep(string name, string hash)
         {
-            warnings.Add(warning);
-            logger.LogWarning("{Warning}", LogText.Safe(warning));
+            loaded.Add((name, before.Articles.GetValueOrDefault(name) ?? []));
+            hashes[name] = hash;
+            if (before.Stamps.TryGetValue(name, out var s))
+                stamps[name] = s;
+            warningsByFile[name] = before.Warnings.GetValueOrDefault(name) ?? [];
+        }
+
+        // A file loaded before is kept as it was; one never loaded is skipped.
+        void Unreadable(string name, string reason)
+        {
+            unreadable.Add(new SkippedFile(name, reason));
+            if (before.Hashes.TryGetValue(name, out var hash))
+            {
+                Keep(name, hash);
+                kept++;
+            }
+            else
+            {
+                Skip(name, reason);
+            }
         }
 
         void Skip(string name, string reason)
         {
-            skipped.Add(new SkippedFile(name, reason));
-            logger.LogWarning("Skipped knowledge file {File}: {Reason}", LogText.Safe(name), LogText.Safe(reason));
+            var skip = new SkippedFile(name, reason);
+            skipped.Add(skip);
+            logger.LogDebug("Skipped knowledge file {File}: {Reason}", LogText.Safe(name), LogText.Safe(reason));
+            if (before.Skipped.GetValueOrDefault(name) != reason)
+                newSkips.Add(skip);
         }
+    }
+
+    // The previous load, by file name.
+    private sealed record Before(
+        IReadOnlyDictionary<string, string> Hashes,
+        IReadOnlyDictionary<string, FileStamp> Stamps,
+        IReadOnlyDictionary<string, IReadOnlyList<Article>> Articles,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> Warnings,
+        IReadOnlyDictionary<string, string> Skipped)
+    {
+        public static Before Of(KnowledgeLoadResult? load) => load is null
+            ? new Before(new Dictionary<string, string>(), new Dictionary<string, FileStamp>(), new Dictionary<string, IReadOnlyList<Article>>(),
+                new Dictionary<string, IReadOnlyList<string>>(), new Dictionary<string, string>())
+            : new Before(load.FileHashes, load.Stamps,
+                load.Articles.GroupBy(a => a.SourcePath, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<Article>)g.ToList(), StringComparer.Ordinal),
+                load.WarningsByFile,
+                load.Skipped.GroupBy(s => s.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Reason, StringComparer.Ordinal));
     }
 }

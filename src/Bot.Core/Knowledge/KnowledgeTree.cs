@@ -9,9 +9,12 @@ internal static class KnowledgeTree
 {
     /// <summary>
     /// The files under <paramref name="root"/>, ordered by the name they are cited by (relative to the root, through the
-    /// links walked); what is left out is reported to <paramref name="skip"/> with the reason.
+    /// links walked); what is left out is reported to <paramref name="skip"/> with the reason, and a folder that cannot
+    /// be listed (no permission, an I/O error) to <paramref name="unreadable"/> with its name ("" for the root) and the
+    /// reason: what it holds is unknown, not gone.
     /// </summary>
-    public static IReadOnlyList<(string File, string Name)> Walk(string root, bool followLinksOutside, Func<string, bool> ignore, Action<string, string> skip)
+    public static IReadOnlyList<(string File, string Name)> Walk(string root, bool followLinksOutside, Func<string, bool> ignore, Action<string, string> skip,
+        IKnowledgeFiles disk, Action<string, string> unreadable)
     {
         var realRoot = RealDirectory(new DirectoryInfo(root));
         var files = new List<(string File, string Name)>();
@@ -19,12 +22,26 @@ internal static class KnowledgeTree
         var seenFolders = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<(DirectoryInfo Folder, string Name)>();
         pending.Push((new DirectoryInfo(realRoot), ""));
-        var options = new EnumerationOptions { IgnoreInaccessible = true, RecurseSubdirectories = false, AttributesToSkip = 0 };
         while (pending.TryPop(out var next))
         {
             if (!seenFolders.Add(Path.TrimEndingDirectorySeparator(next.Folder.FullName)))
                 continue;
-            foreach (var entry in next.Folder.EnumerateFileSystemInfos("*", options))
+            IReadOnlyList<FileSystemInfo> entries;
+            try
+            {
+                entries = disk.List(next.Folder);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Deleted while the tree was walked: gone, as if it had been gone before.
+                continue;
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                unreadable(next.Name, e.Message);
+                continue;
+            }
+            foreach (var entry in entries)
             {
                 if (ignore(entry.Name))
                     continue;

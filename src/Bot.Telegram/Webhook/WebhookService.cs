@@ -31,7 +31,7 @@ public sealed class WebhookService(
             var o = options.Value;
             await EnsureIdentityAsync(ct);
             await Bot.SetWebhook(o.WebhookUrl!, allowedUpdates: PollingService.AllowedUpdates, secretToken: o.WebhookSecret, cancellationToken: ct);
-            logger.LogInformation("Webhook set for @{Username} at {Path}", Identity.Me.Username, new Uri(o.WebhookUrl!).AbsolutePath);
+            logger.LogInformation("Webhook set for @{Username} at {Path}", LogText.Safe(Identity.Me.Username), new Uri(o.WebhookUrl!).AbsolutePath);
         }, stoppingToken);
 
     /// <inheritdoc />

@@ -3,6 +3,7 @@ using System.Text;
 using Bot.Core.Knowledge;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Core.Tests.Knowledge;
 
@@ -15,7 +16,8 @@ public sealed class KnowledgeLoaderTests
         folder.Write("a\ninfo: Bot.Core[0] all good.bin", "whatever");
         folder.Write("b\u001b[31m.txt", "");
         var logs = new ListLoggerProvider();
-        using var services = CoreFactory.Services(folder.Path, logs: logs);
+        // Each skipped file is named at Debug (one warning a load sums them up).
+        using var services = CoreFactory.Services(folder.Path, logs: logs, configure: s => s.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug)));
 
         var result = services.GetRequiredService<KnowledgeLoader>().Load(folder.Path);
 
