@@ -22,6 +22,7 @@ internal sealed class IndexDocuments
     private readonly BinaryDocValuesField _passageKey = new(Fields.Article, new BytesRef());
     private readonly NumericDocValuesField _position = new(Fields.Passage, 0);
     private readonly Field _bodyWords = new(Fields.BodyWords, "", Searchable);
+    private readonly Int32Field _passageDate = new(Fields.Date, 0, Field.Store.NO);
     private readonly BigramReplay _passageBigrams = new();
     private readonly Field _bodyBigrams;
     private readonly Document _passage;
@@ -29,6 +30,7 @@ internal sealed class IndexDocuments
     private readonly StringField _articleFile = new(Fields.File, "", Field.Store.NO);
     private readonly BinaryDocValuesField _articleKey = new(Fields.Article, new BytesRef());
     private readonly Field _titleWords = new(Fields.TitleWords, "", Searchable);
+    private readonly Int32Field _articleDate = new(Fields.Date, 0, Field.Store.NO);
     private readonly Field _titleBigrams = new(Fields.TitleBigrams, "", Searchable);
     private readonly BigramReplay _articleBigramReplay = new();
     private readonly Field _articleBigrams;
@@ -43,8 +45,8 @@ internal sealed class IndexDocuments
     {
         _bodyBigrams = new Field(Fields.BodyBigrams, _passageBigrams, Searchable);
         _articleBigrams = new Field(Fields.ArticleBigrams, _articleBigramReplay, Searchable);
-        _passage = [_passageFile, _passageKey, _position, _bodyWords, _bodyBigrams];
-        _article = [_articleFile, _articleKey, new NumericDocValuesField(Fields.Passage, -1), _titleWords, _titleBigrams, _articleBigrams];
+        _passage = [_passageFile, _passageKey, _position, _bodyWords, _bodyBigrams, _passageDate];
+        _article = [_articleFile, _articleKey, new NumericDocValuesField(Fields.Passage, -1), _titleWords, _titleBigrams, _articleBigrams, _articleDate];
     }
 
     /// <summary>Adds <paramref name="article"/>'s passages, then the article itself, to <paramref name="writer"/>.</summary>
@@ -91,6 +93,7 @@ internal sealed class IndexDocuments
         _passageKey.SetBytesValue(new BytesRef(key));
         _position.SetInt64Value(passage.Position);
         _bodyWords.SetStringValue(text);
+        _passageDate.SetInt32Value(DayOf(passage.Article));
         return _passage;
     }
 
@@ -104,6 +107,13 @@ internal sealed class IndexDocuments
         _articleKey.SetBytesValue(new BytesRef(key));
         _titleWords.SetStringValue(title);
         _titleBigrams.SetStringValue(title);
+        _articleDate.SetInt32Value(DayOf(article));
         return _article;
     }
+
+    /// <summary>An article's date as indexed (<see cref="DateOnly.DayNumber"/>, range-searchable), 0 when it has none.</summary>
+    internal static int DayOf(Article article) => article.Date?.DayNumber ?? Undated;
+
+    /// <summary>The indexed date of an undated article.</summary>
+    internal const int Undated = 0;
 }

@@ -9,8 +9,11 @@ namespace Bot.Core.Indexing;
 /// <summary>Cuts loaded articles into passages and indexes them.</summary>
 public static class KnowledgeSnapshotFactory
 {
-    /// <summary>Bumped when readers or passage cutting change what an unchanged file produces, so persisted indexes are rebuilt.</summary>
-    public const int FormatVersion = 3;
+    /// <summary>
+    /// Bumped when readers, passage cutting or the indexed fields change what an unchanged file produces, so persisted
+    /// indexes are rebuilt (4: the article's date as a numeric field).
+    /// </summary>
+    public const int FormatVersion = 4;
 
     /// <summary>The version a persisted index must have been built with to be reused.</summary>
     public static string IndexVersion(int passageChars) => $"analysis{ChineseAnalysis.AnalysisVersion}-format{FormatVersion}-passage{passageChars}";

@@ -11,4 +11,5 @@ internal static class Fields
     public const string TitleBigrams = "title_b";
     public const string BodyWords = "body_w";
     public const string BodyBigrams = "body_b";
+    public const string Date = "date";
 }

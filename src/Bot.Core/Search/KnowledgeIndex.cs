@@ -128,7 +128,7 @@ public sealed class KnowledgeIndex : IDisposable
         var hits = new List<PassageHit>(count);
         var keys = Keys();
         var positions = MultiDocValues.GetNumericValues(_reader, Fields.Passage) ?? DocValues.EMPTY_NUMERIC;
-        foreach (var sd in _searcher.Search(query, count).ScoreDocs)
+        foreach (var sd in _searcher.Search(query, DateFilter(question), count).ScoreDocs)
         {
             if (ArticleOf(keys, sd.Doc) is not { } article)
                 continue;
@@ -150,7 +150,7 @@ public sealed class KnowledgeIndex : IDisposable
         var query = BuildQuery(question, wordField: null, Fields.ArticleBigrams, withTitle: true, weights);
         if (query.Clauses.Count == 0)
             return [];
-        var articleTop = _searcher.Search(query, weights.CandidatePool).ScoreDocs;
+        var articleTop = _searcher.Search(query, DateFilter(question), weights.CandidatePool).ScoreDocs;
         var passageHits = SearchPassages(question, weights.CandidatePool * 2, weights);
 
         var scores = new Dictionary<Article, (double Article, double Passage)>(ReferenceEqualityComparer.Instance);
@@ -179,7 +179,7 @@ public sealed class KnowledgeIndex : IDisposable
         var (oldest, newest) = dated.Count > 0 ? (dated.Min(), dated.Max()) : (0, 0);
         return scores
             .Select(kv => new ArticleHit(kv.Key,
-                kv.Value.Article + weights.PassageWeight * kv.Value.Passage + Recency(kv.Key, oldest, newest, weights.RecencyWeight),
+                kv.Value.Article + weights.PassageWeight * kv.Value.Passage + Recency(kv.Key, oldest, newest, weights.RecencyWeight) + InPeriod(kv.Key, question.Period),
                 groups.TryGetValue(kv.Key, out var list) ? list : []))
             .OrderByDescending(x => x.Score)
             .ToList();
@@ -187,6 +187,36 @@ public sealed class KnowledgeIndex : IDisposable
 
     private static double Recency(Article article, int oldest, int newest, double weight) =>
         newest > oldest && article.Date is { } date ? weight * (date.DayNumber - oldest) / (newest - oldest) : 0;
+
+    // A fact's period ("2023年上半年…多少") is reported in it or in the weeks after. A tie-breaker, as recency is: it
+    // moved no CRUD-RAG dev figure (docs/benchmarks.md) and leaves every article in the ranking.
+    private const double PeriodWeight = 0.05;
+    private const int PeriodReportedWithin = 31;
+
+    private static double InPeriod(Article article, Time.DateRange? period) =>
+        period is not null && article.Date is { } date && date >= period.From && date.DayNumber <= period.To.DayNumber + PeriodReportedWithin ? PeriodWeight : 0;
+
+    // A scoped question searches the articles and passages of its days only: the range is a filter in the index.
+    private static NumericRangeFilter<int>? DateFilter(AnalyzedQuestion question) => question.Within is { } range
+        ? NumericRangeFilter.NewInt32Range(Fields.Date, range.From.DayNumber, range.To.DayNumber, true, true)
+        : null;
+
+    /// <summary>
+    /// How many undated articles a question scoped in time leaves out that would be among its <paramref name="count"/>
+    /// best articles without the scope (their whole text ranked against those dated in range).
+    /// </summary>
+    public int UndatedLeftOut(AnalyzedQuestion question, RankingWeights weights, int count)
+    {
+        if (question.Within is null)
+            return 0;
+        var query = BuildQuery(question, wordField: null, Fields.ArticleBigrams, withTitle: true, weights);
+        if (query.Clauses.Count == 0)
+            return 0;
+        var inRange = _searcher.Search(query, DateFilter(question), count).ScoreDocs;
+        var undated = _searcher.Search(query, NumericRangeFilter.NewInt32Range(Fields.Date, IndexDocuments.Undated, IndexDocuments.Undated, true, true), count).ScoreDocs;
+        return inRange.Select(sd => (sd.Score, Undated: false)).Concat(undated.Select(sd => (sd.Score, Undated: true)))
+            .OrderByDescending(x => x.Score).Take(count).Count(x => x.Undated);
+    }
 
     /// <summary>Inverse document frequency of a term over passages: high for rare terms, highest for unseen ones.</summary>
     public double Idf(QueryTerm term)

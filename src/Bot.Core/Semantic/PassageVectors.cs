@@ -50,8 +50,11 @@ public sealed class PassageVectors
     public static string TextOf(Passage passage) =>
         string.IsNullOrWhiteSpace(passage.Article.Title) ? passage.Text : passage.Article.Title + "\n" + passage.Text;
 
-    /// <summary>The <paramref name="count"/> passages nearest <paramref name="question"/> (a vector of this model), nearest first.</summary>
-    public IReadOnlyList<(Passage Passage, double Similarity)> Nearest(ReadOnlySpan<float> question, int count)
+    /// <summary>
+    /// The <paramref name="count"/> passages nearest <paramref name="question"/> (a vector of this model), nearest first;
+    /// with <paramref name="keep"/>, only among the passages it keeps (a scoped question's dates).
+    /// </summary>
+    public IReadOnlyList<(Passage Passage, double Similarity)> Nearest(ReadOnlySpan<float> question, int count, Func<Passage, bool>? keep = null)
     {
         if (Count == 0 || question.Length != Dimensions || count <= 0)
             return [];
@@ -67,7 +70,7 @@ public sealed class PassageVectors
             for (var i = s * size; i < end; i++)
             {
                 var row = _rows[i];
-                if (row < 0)
+                if (row < 0 || (keep is not null && !keep(Snapshot.Passages[i])))
                     continue;
                 var score = VectorStore.Dot(q, VectorStore.Row(_blocks, row, Dimensions)) * _scales[row];
                 if (best.Count < count)

@@ -18,7 +18,9 @@ public sealed class VectorStage(TextEmbeddings embeddings, VectorIndexer indexer
             return;
         var vector = await embeddings.EmbedQuestionAsync(question.Text, cancellationToken).ConfigureAwait(false);
         // Nothing when the model failed or its vector has other dimensions than the stored ones.
-        var nearest = vector is null ? [] : vectors.Nearest(vector, weights.VectorPassages);
+        // A scoped question searches the passages of its days only, as the word search does.
+        var nearest = vector is null ? [] : vectors.Nearest(vector, weights.VectorPassages,
+            question.Within is { } within ? p => p.Article.Date is { } d && within.Contains(d) : null);
         if (nearest.Count == 0)
             return;
 

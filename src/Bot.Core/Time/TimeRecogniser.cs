@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Bot.Core.Search;
 
 namespace Bot.Core.Time;
 
@@ -53,7 +52,7 @@ public static partial class TimeRecogniser
     /// <summary>The time expressions of <paramref name="text"/>, in order, resolved against <paramref name="today"/>.</summary>
     public static IReadOnlyList<TimeExpression> Find(string text, DateOnly today)
     {
-        var folded = QuestionAnalyzer.Fold(text);
+        var folded = Fold(text);
         var claimed = new bool[folded.Length];
         var found = new List<TimeExpression>();
         foreach (var (pattern, resolve) in Rules)
@@ -78,7 +77,7 @@ public static partial class TimeRecogniser
     public static TimeReading Read(string question, DateOnly today)
     {
         var expressions = Find(question, today);
-        var folded = QuestionAnalyzer.Fold(question);
+        var folded = Fold(question);
         var news = NewsWords().Matches(folded);
         var whatsNew = WhatsNew().Matches(folded);
         if (expressions.Count == 0 && whatsNew.Count == 0)
@@ -98,9 +97,21 @@ public static partial class TimeRecogniser
                 Array.Fill(search, '，', m.Index, m.Length);
         }
         var searchText = new string(search);
-        var asksWhatsNew = (whatsNew.Count > 0 || (scope is not null && news.Count > 0)) && QuestionAnalyzer.Analyze(searchText).IsEmpty;
-        return new TimeReading(expressions, scope, scope is null ? period : null, searchText, asksWhatsNew);
+        var asksForNews = whatsNew.Count > 0 || (scope is not null && news.Count > 0);
+        return new TimeReading(expressions, scope, scope is null ? period : null, searchText, asksForNews);
     }
+
+    // Full-width digits and letters to half-width, lower case: as the index folds (QuestionAnalyzer.Fold), one character for one.
+    private static string Fold(string text) => string.Create(text.Length, text, (chars, source) =>
+    {
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var c = source[i];
+            if (c is >= '\uFF01' and <= '\uFF5E' && char.IsLetterOrDigit((char)(c - 0xFEE0)))
+                c = (char)(c - 0xFEE0);
+            chars[i] = char.ToLowerInvariant(c);
+        }
+    });
 
     private static TimeExpression? ResolveZhRange(Match m, DateOnly today)
     {

@@ -68,6 +68,21 @@ public sealed class SemanticRetrievalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScopedQuestion_FindsByMeaningOnlyArticlesInRange()
+    {
+        await using var meaning = await LoadedAsync(Embeddings());
+        using var lease = meaning.GetRequiredService<IKnowledgeStore>().Acquire();
+        var question = QuestionAnalyzer.Analyze(English);
+        var retriever = meaning.GetRequiredService<IRetriever>();
+
+        var unscoped = await retriever.RankArticlesAsync(lease.Snapshot, question, 3);
+        var scoped = await retriever.RankArticlesAsync(lease.Snapshot, question with { Within = new(new(2024, 1, 6), new(2024, 1, 8)) }, 3);
+
+        Assert.Equal("huawei", unscoped[0].Article.Id);
+        Assert.DoesNotContain(scoped, h => h.Article.Id == "huawei");
+    }
+
+    [Fact]
     public async Task WithoutEmbeddings_RankingIsTheWordRanking()
     {
         await using var words = await LoadedAsync(null);

@@ -1,3 +1,4 @@
+using Bot.Core.Search;
 using Bot.Core.Time;
 
 namespace Bot.Core.Tests.Time;
@@ -96,7 +97,7 @@ public sealed class TimeRecogniserTests
 
         Assert.Equal(new DateRange(new(2024, 1, 1), new(2024, 1, 7)), reading.Scope);
         Assert.Null(reading.Period);
-        Assert.False(reading.AsksWhatsNew);
+        Assert.False(QuestionAnalyzer.Analyze(reading.SearchText).IsEmpty);
         Assert.DoesNotContain("上周", reading.SearchText);
         Assert.Contains("青浦", reading.SearchText);
     }
@@ -122,7 +123,7 @@ public sealed class TimeRecogniserTests
 
         var days = TimeRecogniser.Read("昨天和今天有什么新闻？", Thursday);
         Assert.Equal(new DateRange(new(2024, 1, 10), new(2024, 1, 11)), days.Scope);
-        Assert.True(days.AsksWhatsNew);
+        Assert.True(days.AsksForNews);
 
         var fact = TimeRecogniser.Read("昨天公布的2023年上半年装机规模是多少？", Thursday);
         Assert.Equal(new DateRange(new(2024, 1, 10), new(2024, 1, 10)), fact.Scope);
@@ -142,7 +143,7 @@ public sealed class TimeRecogniserTests
         var reading = TimeRecogniser.Read(question, Thursday);
 
         Assert.Equal(scoped, reading.Scope is not null);
-        Assert.Equal(whatsNew, reading.AsksWhatsNew);
+        Assert.Equal(whatsNew, reading.AsksForNews && QuestionAnalyzer.Analyze(reading.SearchText).IsEmpty);
     }
 
     [Theory]
