@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Bot.TestSupport;
+using StackExchange.Redis;
+using StackExchange.Redis.KeyspaceIsolation;
 
 namespace Bot.Redis.Tests;
 
@@ -21,8 +23,7 @@ public sealed class ReplicaTests : RedisTest
     {
         await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix);
         await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix);
-        // Two heartbeats of the second replica: the shards are shared between them by then.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await WaitShardsSharedAsync(replicas: 2);
 
         string[] questions = ["华为青浦研发中心建得怎么样了？", "上海交通大学副校长是谁？", "明天上海天气怎么样？", "临港新片区有什么新闻？", "本版的责任编辑是谁？"];
         var chats = Enumerable.Range(0, 12).Select(i => 7000L + i).ToArray();
@@ -45,16 +46,18 @@ public sealed class ReplicaTests : RedisTest
         await _api.WaitForAsync(calls => Answered(calls).Count >= 12, TimeSpan.FromSeconds(60));
         // From here every answer waits at its first step (the typing notice), so that the killed replica dies with
         // updates taken and not answered, and none half-sent.
+        var held = _api.Calls.Count;
         _api.Hold("sendChatAction");
         for (var round = 3; round < 6; round++)
             await PostRoundAsync(round);
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        // Every chat has an answer waiting at its typing notice (a chat's answers go one at a time).
+        await _api.WaitForAsync(c => chats.All(chat => c.Skip(held).Any(x => x.Method == "sendChatAction" && x.ChatId == chat)), TimeSpan.FromSeconds(60));
         var answeredBeforeKill = Answered(_api.Calls).Count;
         await a.KillAsync();
         _api.Release("sendChatAction");
 
         await WaitAnsweredAsync(asked.Select(q => q.MessageId), TimeSpan.FromSeconds(60));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await WaitStreamsEmptyAsync();
         var calls = _api.Calls;
 
         Assert.True(answeredBeforeKill < asked.Count, "the kill came after every answer: it tested nothing");
@@ -74,7 +77,7 @@ public sealed class ReplicaTests : RedisTest
     {
         await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix);
         await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await WaitShardsSharedAsync(replicas: 2);
         // Every answer's reply reaches Telegram, then its buttons wait: a kill now finds replies sent and not acknowledged.
         _api.Hold("editMessageReplyMarkup");
         var chats = Enumerable.Range(0, 8).Select(i => 7100L + i).ToArray();
@@ -89,12 +92,12 @@ public sealed class ReplicaTests : RedisTest
             }
         }
         await _api.WaitForAsync(c => chats.All(chat => c.Any(x => x.Method == "sendMessage" && x.ChatId == chat)), TimeSpan.FromSeconds(30));
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await _api.WaitForAsync(c => chats.All(chat => c.Any(x => x.Method == "editMessageReplyMarkup" && x.ChatId == chat)), TimeSpan.FromSeconds(30));
         await a.KillAsync();
         _api.Release("editMessageReplyMarkup");
 
         await WaitAnsweredAsync(asked.Select(q => q.MessageId), TimeSpan.FromSeconds(60));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await WaitStreamsEmptyAsync();
 
         var replies = _api.Calls.Where(c => c.Method == "sendMessage" && c.ReplyTo is not null).ToList();
         foreach (var (chat, messageId) in asked)
@@ -107,23 +110,27 @@ public sealed class ReplicaTests : RedisTest
         var quick = new Dictionary<string, string> { ["HostOptions__ShutdownTimeout"] = "00:00:03" };
         await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix, quick);
         await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix, quick);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await WaitShardsSharedAsync(replicas: 2);
         _api.Hold("sendChatAction");
         var asked = new List<int>();
-        foreach (var chat in Enumerable.Range(0, 8).Select(i => 7200L + i))
+        var chats = Enumerable.Range(0, 8).Select(i => 7200L + i).ToArray();
+        foreach (var chat in chats)
         {
             var update = _api.TextUpdate(chat, "华为青浦研发中心建得怎么样了？");
             Assert.Equal(HttpStatusCode.OK, await a.PostAsync(update));
             asked.Add(Id(update));
         }
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await _api.WaitForAsync(c => chats.All(chat => c.Any(x => x.Method == "sendChatAction" && x.ChatId == chat)), TimeSpan.FromSeconds(30));
 
-        var stopping = await a.TerminateAsync(TimeSpan.FromSeconds(15));
+        // The answers stay stuck until the replica is gone: it can only exit because its shutdown time ran out.
+        await a.TerminateAsync(TimeSpan.FromSeconds(60));
+        var answeredWhileStuck = Answered(_api.Calls).Count;
         _api.Release("sendChatAction");
         await WaitAnsweredAsync(asked, TimeSpan.FromSeconds(60));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await WaitStreamsEmptyAsync();
 
-        Assert.InRange(stopping, TimeSpan.Zero, TimeSpan.FromSeconds(3) + TimeSpan.FromSeconds(2));
+        Assert.True(a.HasExited);
+        Assert.Equal(0, answeredWhileStuck);
         var replies = _api.Calls.Where(c => c.Method == "sendMessage" && c.ReplyTo is not null).ToList();
         Assert.All(asked, id => Assert.Single(replies, r => r.ReplyTo == id));
     }
@@ -131,7 +138,8 @@ public sealed class ReplicaTests : RedisTest
     [RedisFact]
     public async Task FollowUp_AnsweredByTheOtherReplica_AfterTheFirstStops_LeansOnTheSharedConversation()
     {
-        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix);
+        // A shutdown time far beyond the wait for the exit below: the replica exits because nothing is left, not because time ran out.
+        await using var a = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix, new Dictionary<string, string> { ["HostOptions__ShutdownTimeout"] = "00:10:00" });
         await using var b = await ReplicaProcess.StartAsync(_api.BaseUrl, Redis.Configuration, Prefix);
         const long chat = 8100;
 
@@ -140,13 +148,12 @@ public sealed class ReplicaTests : RedisTest
         await _api.WaitForAsync(c => Answered(c).ContainsKey(Id(first)), TimeSpan.FromSeconds(30));
 
         // A rolling deploy: the first replica is stopped as systemd or Kubernetes would; the other answers from then on.
-        var stopping = await a.TerminateAsync(TimeSpan.FromSeconds(15));
+        await a.TerminateAsync(TimeSpan.FromSeconds(60));
         var followUp = _api.TextUpdate(chat, "他介绍了哪个学院？");
         Assert.Equal(HttpStatusCode.OK, await b.PostAsync(followUp));
         var calls = await _api.WaitForAsync(c => Answered(c).ContainsKey(Id(followUp)), TimeSpan.FromSeconds(30));
 
         Assert.Equal(0, a.ExitCode);
-        Assert.True(stopping < TimeSpan.FromSeconds(10), $"stopping took {stopping}");
         Assert.Contains("上海高级金融学院", Answered(calls)[Id(followUp)].Text);
         // Both registered the webhook with the secret and the update kinds; neither deleted it on the way out.
         var registrations = calls.Where(c => c.Method == "setWebhook").ToList();
@@ -176,9 +183,9 @@ public sealed class ReplicaTests : RedisTest
         // A marker update after them, on the same replicas: once it is answered, the others have had their chance.
         var marker = _api.TextUpdate(8200, "上海交通大学副校长是谁？");
         Assert.Equal(HttpStatusCode.OK, await b.PostAsync(marker));
-        var calls = await _api.WaitForAsync(c => Answered(c).ContainsKey(Id(marker)), TimeSpan.FromSeconds(30));
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
-        calls = _api.Calls;
+        await _api.WaitForAsync(c => Answered(c).ContainsKey(Id(marker)), TimeSpan.FromSeconds(30));
+        await WaitStreamsEmptyAsync();
+        var calls = _api.Calls;
 
         Assert.Single(calls, c => c.Method == "sendMessage" && c.ReplyTo == Id(update));
         Assert.DoesNotContain(calls, c => c.ChatId == 8201);
@@ -247,9 +254,7 @@ public sealed class ReplicaTests : RedisTest
         Assert.Equal(before, await ArticlesAsync(b));
 
         knowledge.Write("new-2024-01-05.txt", "临港新片区发布新政\n本报讯\n临港新片区今天发布了支持人工智能企业的新政策。");
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while ((await ArticlesAsync(a) != before + 1 || await ArticlesAsync(b) != before + 1) && watch.Elapsed < TimeSpan.FromSeconds(30))
-            await Task.Delay(250);
+        await WaitUntilAsync(async () => await ArticlesAsync(a) == before + 1 && await ArticlesAsync(b) == before + 1, TimeSpan.FromSeconds(60));
 
         Assert.Equal(before + 1, await ArticlesAsync(a));
         Assert.Equal(before + 1, await ArticlesAsync(b));
@@ -280,6 +285,52 @@ public sealed class ReplicaTests : RedisTest
 
         Assert.Contains("Webhook mode without State:Redis", alone.Output);
         Assert.Contains("Run one replica only, or set State:Redis for several", alone.Output);
+    }
+
+    // Until every shard is leased to the replica that should read it among those alive (their heartbeats, in Redis): from
+    // then on the shards are shared between the replicas, and no handover is under way.
+    private async Task WaitShardsSharedAsync(int replicas)
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
+        var db = connection.GetDatabase().WithKeyPrefix(Prefix);
+        var shards = new StateOptions().Shards;
+        await WaitUntilAsync(async () =>
+        {
+            var alive = (await db.SortedSetRangeByRankAsync("replicas")).Select(r => r.ToString()).ToList();
+            if (alive.Count != replicas)
+                return false;
+            for (var shard = 0; shard < shards; shard++)
+            {
+                if (await db.StringGetAsync(UpdateStreams.Lease(shard)) != UpdateStreams.OwnerOf(shard, alive))
+                    return false;
+            }
+            return true;
+        }, TimeSpan.FromSeconds(60));
+    }
+
+    // Until every shard's stream is empty: an entry is deleted once its answer was sent, so no answer is still to come.
+    private async Task WaitStreamsEmptyAsync()
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
+        var db = connection.GetDatabase().WithKeyPrefix(Prefix);
+        var shards = new StateOptions().Shards;
+        await WaitUntilAsync(async () =>
+        {
+            for (var shard = 0; shard < shards; shard++)
+            {
+                if (await db.StreamLengthAsync(UpdateStreams.Stream(shard)) > 0)
+                    return false;
+            }
+            return true;
+        }, TimeSpan.FromSeconds(60));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (!await condition())
+            await tick.WaitForNextTickAsync(cts.Token);
     }
 
     // The articles a replica has loaded, as its /metrics says.
