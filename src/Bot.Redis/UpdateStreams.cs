@@ -49,6 +49,9 @@ public sealed class UpdateStreams(RedisState redis, IOptions<StateOptions> optio
     /// <summary>The counter that makes every lease taken a fencing token of its own.</summary>
     public static readonly RedisKey LeaseTokens = "lease-tokens";
 
+    /// <summary>The replica holding a lease whose value is <paramref name="token"/> (a fencing token: name#counter).</summary>
+    public static string HolderOf(string token) => token[..(token.LastIndexOf('#') is var i and >= 0 ? i : token.Length)];
+
     /// <summary>The channel told when shard streams get an update (the message is the shard).</summary>
     public const string WakeChannel = "updates";
 

@@ -301,7 +301,8 @@ public sealed class ReplicaTests : RedisTest
                 return false;
             for (var shard = 0; shard < shards; shard++)
             {
-                if (await db.StringGetAsync(UpdateStreams.Lease(shard)) != UpdateStreams.OwnerOf(shard, alive))
+                var lease = (string?)await db.StringGetAsync(UpdateStreams.Lease(shard));
+                if (lease is null || UpdateStreams.HolderOf(lease) != UpdateStreams.OwnerOf(shard, alive))
                     return false;
             }
             return true;
