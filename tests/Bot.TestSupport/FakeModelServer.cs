@@ -55,6 +55,9 @@ public sealed class FakeModelServer : IAsyncDisposable
     /// <summary>Extra dimensions added to every vector (a model that changed: wrong dimensions).</summary>
     public int ExtraDimensions { get; set; }
 
+    /// <summary>When set, every vector is sent as this text in place of its values (an empty or undecodable vector).</summary>
+    public string? BadVector { get; set; }
+
     /// <summary>How long every reply waits.</summary>
     public TimeSpan Delay { get; set; }
 
@@ -147,7 +150,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         for (var i = 0; i < inputs.Count; i++)
         {
             var vector = Padded(VectorOf(inputs[i]), inputs[i]).Concat(Enumerable.Repeat(0.01f, ExtraDimensions)).ToArray();
-            JsonNode embedding = LastEncoding == "base64"
+            JsonNode embedding = BadVector is { } bad ? bad : LastEncoding == "base64"
                 ? Convert.ToBase64String(vector.SelectMany(BitConverter.GetBytes).ToArray())
                 : new JsonArray(vector.Select(v => (JsonNode)v).ToArray());
             data.Add(new JsonObject { ["object"] = "embedding", ["index"] = i, ["embedding"] = embedding });

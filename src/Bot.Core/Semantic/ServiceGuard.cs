@@ -73,10 +73,10 @@ public sealed class ServiceGuard
         }
     }
 
-    // What a failing, slow, unreachable or wrong service raises through the OpenAI client, HttpClient and Polly.
-    private static bool IsFailure(Exception e) =>
-        e is ClientResultException or HttpRequestException or TimeoutRejectedException or ServiceReplyException or System.Text.Json.JsonException
-            or IOException or OperationCanceledException or InvalidOperationException or NotSupportedException;
+    // Whatever the call raises is a failed call, counted by the breaker: a service down, slow or unreachable, and one
+    // whose reply cannot be read (an undecodable vector raises FormatException in the OpenAI client, a huge one
+    // OverflowException). An optional model never takes the answering down with it.
+    private static bool IsFailure(Exception e) => e is not OutOfMemoryException;
 
     private static bool IsTransient(Exception e) => e switch
     {

@@ -61,6 +61,8 @@ public sealed class TextEmbeddings
         var vectors = result.Select(e => e.Vector.ToArray()).ToArray();
         if (vectors.Any(v => v.Length == 0 || v.Length != vectors[0].Length || v.Any(x => !float.IsFinite(x))))
             throw new ServiceReplyException("the embedding model returned empty, uneven or non-finite vectors");
+        if (vectors[0].Length > VectorStore.MaxDimensions)
+            throw new ServiceReplyException($"the embedding model returned {vectors[0].Length} dimensions, more than the {VectorStore.MaxDimensions} a vector may have");
         if (_options.Dimensions is { } wanted && vectors[0].Length != wanted)
             throw new ServiceReplyException($"the embedding model returned {vectors[0].Length} dimensions where Embeddings:Dimensions asks for {wanted}");
         return vectors;

@@ -111,7 +111,7 @@ public sealed class VectorIndexer : IDisposable
                 {
                     Store.Add(batch.Select((b, i) => (b.Key, vectors[i])).ToList());
                 }
-                catch (ServiceReplyException e)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
                     _logger.LogWarning("The embedding model's vectors cannot be used: {Reason}", LogText.Safe(e.Message));
                     stop.Cancel();

@@ -299,4 +299,67 @@ public sealed class SemanticRetrievalTests : IAsyncLifetime
         Assert.True(File.Exists(file + ".broken"));
         Assert.Equal(reopened.GetRequiredService<IKnowledgeStore>().Current.Passages.Count, reopened.GetRequiredService<VectorIndexer>().Store.Count);
     }
+
+    private void Teach(string fault)
+    {
+        if (fault == "600000 dimensions")
+            _model.ExtraDimensions = 600_000 - FakeModelServer.VectorOf("").Length;
+        else
+            _model.BadVector = fault == "empty" ? "" : "%%% not base64 %%%";
+    }
+
+    [Theory]
+    [InlineData("empty")]
+    [InlineData("undecodable")]
+    [InlineData("600000 dimensions")]
+    public async Task BadVectorsWhileIndexing_AreFailedCalls_NeverStored_AndQuestionsAreAnsweredByWords(string fault)
+    {
+        Teach(fault);
+        await using var services = await CoreFactory.LoadedAsync(_folder.Path, Embeddings());
+        var indexer = services.GetRequiredService<VectorIndexer>();
+        var snapshot = services.GetRequiredService<IKnowledgeStore>().Current;
+
+        for (var i = 0; i < ServiceGuard.BreakerFailures; i++)
+            Assert.True((await indexer.IndexAsync(snapshot)).Missing > 0);
+        var calls = _model.EmbeddingCalls;
+        await indexer.IndexAsync(snapshot);
+        var answered = await services.Answerer().AnswerAsync("地铁票价怎么调整？");
+        var outOfScope = await services.Answerer().AnswerAsync("东京的医院怎么样？");
+
+        Assert.Equal(calls, _model.EmbeddingCalls); // the breaker counted the bad replies, and is open
+        Assert.Equal(0, indexer.Store.Count);
+        Assert.True(answered.Answered, answered.Text);
+        Assert.False(outOfScope.Answered, outOfScope.Text);
+    }
+
+    [Theory]
+    [InlineData("empty")]
+    [InlineData("undecodable")]
+    [InlineData("600000 dimensions")]
+    public async Task BadVectorsWhileAnswering_AreFailedCalls_AndQuestionsAreAnsweredByWords(string fault)
+    {
+        await using var services = await LoadedAsync(Embeddings());
+        var metrics = services.GetRequiredService<Bot.Core.Hosting.BotMetrics>();
+        long failures = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (metrics.Owns(instrument) && instrument.Name == "bot.model.failures")
+                    l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref failures, value));
+        listener.Start();
+        Teach(fault);
+
+        var english = await services.Answerer().AnswerAsync(English);
+        var words = await services.Answerer().AnswerAsync("地铁票价怎么调整？");
+        var outOfScope = await services.Answerer().AnswerAsync("东京的医院怎么样？");
+
+        Assert.False(english.Answered, english.Text); // found by meaning only, and the meaning is off
+        Assert.True(words.Answered, words.Text);
+        Assert.False(outOfScope.Answered, outOfScope.Text);
+        Assert.Equal(3, Interlocked.Read(ref failures)); // each a failed call, as the breaker counts them
+    }
 }
