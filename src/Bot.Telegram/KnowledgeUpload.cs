@@ -13,7 +13,7 @@ namespace Bot.Telegram;
 
 /// <summary>
 /// Knowledge sent by chat: an admin's document is downloaded (bounded by <c>Knowledge:MaxFileBytes</c> and Telegram's
-/// 20 MB) into a staging folder, read by the same readers as the knowledge folder, and only
+/// 20 MB) into a staging folder (<see cref="StagingFolder"/>), read by the same readers as the knowledge folder, and only
 /// when they find articles in it saved there under a name of our making (nothing of the user's name but its letters,
 /// digits and extension) and indexed. It is confirmed only once the knowledge folder holds it and the index has it,
 /// whatever reload runs beside it. <c>/forget</c> removes a file so added.
@@ -28,6 +28,16 @@ public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loade
     // Uploads from several chats at once: a name is chosen and taken by one at a time.
     private readonly SemaphoreSlim _naming = new(1, 1);
 
+    /// <summary>
+    /// Where downloads wait until they are read: <c>uploads</c> in the index folder, which the bot must be able to write
+    /// anyway (under systemd's <c>ProtectSystem=strict</c> the system's temporary folder is read-only), or the system's
+    /// temporary folder when the index is kept in memory.
+    /// </summary>
+    public static string StagingFolder(KnowledgeOptions options) =>
+        string.IsNullOrWhiteSpace(options.IndexPath) || options.IndexPath.Equals("memory", StringComparison.OrdinalIgnoreCase)
+            ? Path.GetTempPath()
+            : Path.Combine(options.IndexPath, "uploads");
+
     /// <summary>Reads, saves and indexes <paramref name="document"/>; returns the reply to its sender.</summary>
     public async Task<string> AddAsync(ITelegramBotClient bot, Document document, string language, CancellationToken cancellationToken)
     {
@@ -41,7 +51,7 @@ public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loade
         if (document.FileSize is > 0 && document.FileSize > limit)
             return texts.Get(language, "uploadTooLarge", limit / (1024 * 1024));
 
-        var staging = Directory.CreateTempSubdirectory("bot-upload-");
+        var staging = Directory.CreateDirectory(Path.Combine(StagingFolder(options.Value), "bot-upload-" + Guid.NewGuid().ToString("N")));
         try
         {
             var name = SafeName(document.FileName, extension);
