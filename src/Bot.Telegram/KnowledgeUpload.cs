@@ -13,9 +13,10 @@ namespace Bot.Telegram;
 
 /// <summary>
 /// Knowledge sent by chat: an admin's document is downloaded (bounded by <c>Knowledge:MaxFileBytes</c> and Telegram's
-/// 20 MB), read by the same readers as the knowledge folder, and only when they find articles in it saved there under a
-/// name of our making (nothing of the user's name but its letters, digits and extension) and indexed. <c>/forget</c>
-/// removes a file so added.
+/// 20 MB) into a staging folder (<see cref="StagingFolder"/>), read by the same readers as the knowledge folder, and only
+/// when they find articles in it saved there under a name of our making (nothing of the user's name but its letters,
+/// digits and extension) and indexed. It is confirmed only once the knowledge folder holds it and the index has it,
+/// whatever reload runs beside it. <c>/forget</c> removes a file so added.
 /// </summary>
 public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loader, IOptions<KnowledgeOptions> options, TextCatalog texts, ILogger<KnowledgeUpload> logger)
 {
@@ -23,6 +24,19 @@ public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loade
     public const long TelegramDownloadLimit = 20L * 1024 * 1024;
 
     private static readonly string[] Extensions = [".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".jsonl"];
+
+    // Uploads from several chats at once: a name is chosen and taken by one at a time.
+    private readonly SemaphoreSlim _naming = new(1, 1);
+
+    /// <summary>
+    /// Where downloads wait until they are read: <c>uploads</c> in the index folder, which the bot must be able to write
+    /// anyway (under systemd's <c>ProtectSystem=strict</c> the system's temporary folder is read-only), or the system's
+    /// temporary folder when the index is kept in memory.
+    /// </summary>
+    public static string StagingFolder(KnowledgeOptions options) =>
+        string.IsNullOrWhiteSpace(options.IndexPath) || options.IndexPath.Equals("memory", StringComparison.OrdinalIgnoreCase)
+            ? Path.GetTempPath()
+            : Path.Combine(options.IndexPath, "uploads");
 
     /// <summary>Reads, saves and indexes <paramref name="document"/>; returns the reply to its sender.</summary>
     public async Task<string> AddAsync(ITelegramBotClient bot, Document document, string language, CancellationToken cancellationToken)
@@ -37,7 +51,7 @@ public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loade
         if (document.FileSize is > 0 && document.FileSize > limit)
             return texts.Get(language, "uploadTooLarge", limit / (1024 * 1024));
 
-        var staging = Directory.CreateTempSubdirectory("bot-upload-");
+        var staging = Directory.CreateDirectory(Path.Combine(StagingFolder(options.Value), "bot-upload-" + Guid.NewGuid().ToString("N")));
         try
         {
             var name = SafeName(document.FileName, extension);
@@ -61,10 +75,16 @@ public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loade
                 var reason = read.Skipped.FirstOrDefault()?.Reason ?? texts.Get(language, "uploadEmpty");
                 return texts.Get(language, "uploadRefused", name, reason);
             }
-            var target = Unused(folder, name);
-            File.Move(staged, target);
+            var target = await CommitAsync(staged, folder, name, cancellationToken);
             logger.LogInformation("Knowledge file {File} added by chat: {Articles} articles", LogText.Safe(Path.GetFileName(target)), read.Articles.Count);
-            await store.LoadAsync(cancellationToken);
+            if (!await IsIndexedAsync(Path.GetFileName(target), cancellationToken))
+            {
+                // Not confirmed, so not kept: what the admin was told and what the folder holds agree.
+                File.Delete(target);
+                logger.LogWarning("Knowledge file {File} added by chat was not indexed; removed again", LogText.Safe(Path.GetFileName(target)));
+                await store.LoadAsync(CancellationToken.None);
+                return texts.Get(language, "uploadRefused", name, texts.Get(language, "uploadEmpty"));
+            }
             var sb = new StringBuilder(texts.Get(language, "uploadAdded", Path.GetFileName(target), read.Articles.Count));
             foreach (var a in read.Articles.Take(5))
                 sb.Append("\n• ").Append(Bot.Core.Answering.Citation.Shorten(a.Title)).Append(a.Date is { } d ? $" {d:yyyy-MM-dd}" : "");
@@ -114,5 +134,42 @@ public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loade
         for (var i = 2; File.Exists(path); i++)
             path = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(name)}-{i}{Path.GetExtension(name)}");
         return path;
+    }
+
+    // Into the knowledge folder first under a name every load ignores (".…part"): a copy from another file system takes
+    // time, and no reload may read it half written. Then renamed within the folder, which is atomic, under a name no
+    // other upload has taken meanwhile.
+    private async Task<string> CommitAsync(string staged, string folder, string name, CancellationToken cancellationToken)
+    {
+        var part = Path.Combine(folder, $".{Guid.NewGuid():N}.part");
+        File.Move(staged, part);
+        await _naming.WaitAsync(cancellationToken);
+        try
+        {
+            var target = Unused(folder, name);
+            File.Move(part, target, overwrite: false);
+            return target;
+        }
+        catch
+        {
+            File.Delete(part);
+            throw;
+        }
+        finally
+        {
+            _naming.Release();
+        }
+    }
+
+    // The reload after the file was saved reads it; a reload already running beside it did not, and is waited out first.
+    private async Task<bool> IsIndexedAsync(string name, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var snapshot = await store.LoadAsync(cancellationToken);
+            if (snapshot.Files.Contains(name))
+                return true;
+        }
+        return false;
     }
 }

@@ -7,16 +7,13 @@ using Microsoft.Extensions.Options;
 namespace Bot.Core.Hosting;
 
 /// <summary>
-/// Watches the knowledge folder and reloads after changes settle (debounced, so that an editor's write through a
-/// temporary file and a rename, or a copy of many files, cause one reload). The reload is incremental. With
+/// Watches the knowledge folder and reloads after changes settle (debounced by <c>Knowledge:DebounceMilliseconds</c>, so
+/// that an editor's write through a temporary file and a rename, or a copy of many files, cause one reload). The reload is incremental. With
 /// <c>Knowledge:RescanSeconds</c> the folder's file list, sizes and times are also compared at that interval, for a
 /// shared volume whose changes raise no events here.
 /// </summary>
 public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOptions> options, ILogger<KnowledgeWatcher> logger, TimeProvider time) : IHostedService, IDisposable
 {
-    /// <summary>How long the folder must be quiet before a reload.</summary>
-    public static TimeSpan Debounce { get; set; } = TimeSpan.FromSeconds(1);
-
     private FileSystemWatcher? _watcher;
     private ITimer? _timer;
     private ITimer? _rescan;
@@ -60,7 +57,7 @@ public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOp
         return Task.CompletedTask;
     }
 
-    private void OnChange(object sender, FileSystemEventArgs e) => _timer?.Change(Debounce, Timeout.InfiniteTimeSpan);
+    private void OnChange(object sender, FileSystemEventArgs e) => _timer?.Change(options.Value.Debounce, Timeout.InfiniteTimeSpan);
 
     private void Rescan(string path)
     {
@@ -70,8 +67,8 @@ public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOp
         OnChange(this, new FileSystemEventArgs(WatcherChangeTypes.Changed, path, null));
     }
 
-    /// <summary>A hash of the names, sizes and write times of every file under <paramref name="path"/>.</summary>
-    public static ulong Fingerprint(string path)
+    // A hash of the names, sizes and write times of every file under path.
+    private ulong Fingerprint(string path)
     {
         var hash = new System.IO.Hashing.XxHash3();
         try
@@ -88,7 +85,7 @@ public sealed class KnowledgeWatcher(IKnowledgeStore store, IOptions<KnowledgeOp
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A folder in the middle of a change: the next look settles it.
-            hash.Append(BitConverter.GetBytes(DateTime.UtcNow.Ticks));
+            hash.Append(BitConverter.GetBytes(time.GetTimestamp()));
         }
         return hash.GetCurrentHashAsUInt64();
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Bot.Core.Hosting;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;
@@ -17,7 +16,7 @@ namespace Bot.Core.Indexing;
 /// what changed: files unchanged since the last load are not opened, their articles are not cut into passages again, and
 /// their index entries stay as they are (on disk and in memory alike). What cannot be read now is kept (see <see cref="KnowledgeLoader"/>).
 /// </summary>
-public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOptions> options, ILogger<KnowledgeStore> logger) : IKnowledgeStore, IDisposable
+public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOptions> options, ILogger<KnowledgeStore> logger, TimeProvider time) : IKnowledgeStore, IDisposable
 {
     private readonly SemaphoreSlim _loadLock = new(1, 1);
     private volatile KnowledgeSnapshot _current = KnowledgeSnapshot.Empty;
@@ -60,7 +59,7 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
         await _loadLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var watch = Stopwatch.StartNew();
+            var started = time.GetTimestamp();
             var snapshot = await Task.Run(() => Build(cancellationToken), cancellationToken).ConfigureAwait(false);
             var previous = _current;
             _current = snapshot;
@@ -70,7 +69,7 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
             if (!ReferenceEquals(previous, KnowledgeSnapshot.Empty))
                 previous.Release();
             logger.LogInformation("Knowledge ready in {Ms:F0} ms: {Articles} articles, {Passages} passages; {Changes}; index {Index}",
-                watch.Elapsed.TotalMilliseconds, snapshot.Articles.Count, snapshot.Passages.Count, LogText.Safe(snapshot.Changes.ToString()), Where());
+                time.GetElapsedTime(started).TotalMilliseconds, snapshot.Articles.Count, snapshot.Passages.Count, LogText.Safe(snapshot.Changes.ToString()), Where());
             Reloaded?.Invoke(snapshot);
             return snapshot;
         }
@@ -167,7 +166,7 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
             {
                 IndexIntegrity.Abandon(_writer);
                 _writer = null;
-                var aside = IndexIntegrity.MoveAside(o.IndexPath!, DateTimeOffset.UtcNow);
+                var aside = IndexIntegrity.MoveAside(o.IndexPath!, time.GetUtcNow());
                 logger.LogWarning("The index at {Path} is damaged ({Error}); moved aside to {Aside}, rebuilding it from the knowledge",
                     LogText.Safe(o.IndexPath), LogText.Safe($"{e.GetType().Name}: {e.Message}"), LogText.Safe(aside));
                 _writer = new IndexWriter(_directory, KnowledgeIndex.WriterConfig(OpenMode.CREATE));

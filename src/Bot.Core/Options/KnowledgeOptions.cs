@@ -29,6 +29,16 @@ public sealed class KnowledgeOptions
     public int RescanSeconds { get; set; }
 
     /// <summary>
+    /// How long, in milliseconds, the folder must be quiet before a change is loaded: an editor's save through a
+    /// temporary file and a rename, or a copy of many files, then causes one reload.
+    /// </summary>
+    [Range(0, 60000, ErrorMessage = "Knowledge:DebounceMilliseconds must be between 0 and 60000.")]
+    public int DebounceMilliseconds { get; set; } = 1000;
+
+    /// <summary><see cref="DebounceMilliseconds"/> as a time span.</summary>
+    public TimeSpan Debounce => TimeSpan.FromMilliseconds(DebounceMilliseconds);
+
+    /// <summary>
     /// What one file may give, in bytes: its size on disk, and what is read out of it (decompressed, extracted from a
     /// package or a PDF's streams). A file past it is skipped with a warning naming it.
     /// </summary>

@@ -167,7 +167,7 @@ public sealed class KnowledgeStoreTests : IDisposable
         var temp = _knowledge.Write(".new.txt.tmp", "新标题\n副题\n新文章说的是临港的新片区。");
         File.Move(temp, Path.Combine(_knowledge.Path, "new.txt"));
         // The debounce waits on the clock: it is moved on until the change has been seen and the folder is quiet.
-        await time.AdvanceUntilAsync(KnowledgeWatcher.Debounce, () => reloaded.Task.IsCompleted);
+        await time.AdvanceUntilAsync(new Bot.Core.Options.KnowledgeOptions().Debounce, () => reloaded.Task.IsCompleted);
         await watcher.StopAsync(default);
 
         // The rename may cause a second reload: what counts is what is current, read under a lease.
@@ -188,7 +188,7 @@ public sealed class KnowledgeStoreTests : IDisposable
 
         _knowledge.Write("many.jsonl", SyntheticNews.Jsonl(3000));
         // "Read … articles" is logged when the files are read, before the (longer) indexing.
-        await time.AdvanceUntilAsync(KnowledgeWatcher.Debounce, () => logs.Lines.Any(l => l.Contains("Read 3001 articles")));
+        await time.AdvanceUntilAsync(new Bot.Core.Options.KnowledgeOptions().Debounce, () => logs.Lines.Any(l => l.Contains("Read 3001 articles")));
         await watcher.StopAsync(default);
 
         Assert.Equal(3001, store.Current.Articles.Count);
@@ -206,7 +206,7 @@ public sealed class KnowledgeStoreTests : IDisposable
         await watcher.StartAsync(default);
 
         time.Advance(TimeSpan.FromSeconds(16));
-        time.Advance(KnowledgeWatcher.Debounce);
+        time.Advance(new Bot.Core.Options.KnowledgeOptions().Debounce);
         // The fake clock runs the look and the debounce inline; stopping waits for a reload they started, so one would be counted by now.
         await watcher.StopAsync(default);
         Assert.Equal(0, Volatile.Read(ref reloads));
