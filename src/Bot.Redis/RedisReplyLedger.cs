@@ -1,7 +1,6 @@
-using Bot.Telegram.State;
+using Bot.Core.State;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
-using Telegram.Bot.Types;
 
 namespace Bot.Redis;
 
@@ -17,11 +16,11 @@ public sealed class RedisReplyLedger(RedisState redis, ILogger<RedisReplyLedger>
     private static RedisKey Key(long chatId, int messageId) => $"replied:{chatId}:{messageId}";
 
     /// <inheritdoc />
-    public async Task RepliedAsync(Message question, CancellationToken cancellationToken)
+    public async Task RepliedAsync(MessageKey question, CancellationToken cancellationToken)
     {
         try
         {
-            await redis.Database.StringSetAsync(Key(question.Chat.Id, question.MessageId), 1, Kept).ConfigureAwait(false);
+            await redis.Database.StringSetAsync(Key(question.ChatId, question.MessageId), 1, Kept).ConfigureAwait(false);
         }
         catch (Exception e) when (RedisFailure.Is(e))
         {
