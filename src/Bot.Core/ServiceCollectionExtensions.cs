@@ -5,6 +5,7 @@ using Bot.Core.Knowledge;
 using Bot.Core.Options;
 using Bot.Core.Search;
 using Bot.Core.Semantic;
+using Bot.Core.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -81,7 +82,9 @@ public static class ServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        // Conversations in process unless a front end registered a shared store first (several replicas).
+        // The in-process state (TryAdd): with State:Redis set, Bot.Redis's AddSharedState puts its shared implementations in
+        // their place (Replace), whichever is registered first.
+        services.TryAddSingleton<IAnswerLog, LocalAnswerLog>();
         services.TryAddSingleton<IConversationStore>(sp => new ConversationStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<BotMetrics>();
         services.AddSingleton<Conversations>();

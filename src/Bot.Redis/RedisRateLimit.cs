@@ -1,4 +1,4 @@
-using Bot.Telegram.State;
+using Bot.Core.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -11,7 +11,7 @@ namespace Bot.Redis;
 /// counted once by its id (an update taken over from a dead replica is not counted again). When Redis fails,
 /// the question is let through: a limit must not silence the bot.
 /// </summary>
-public sealed class RedisRateLimit(RedisState redis, IOptions<Bot.Telegram.TelegramOptions> options, ILogger<RedisRateLimit> logger) : IUserRateLimit
+public sealed class RedisRateLimit(RedisState redis, IOptions<UserLimitOptions> options, ILogger<RedisRateLimit> logger) : IUserRateLimit
 {
     private const string Script = """
         local t = redis.call('TIME')
@@ -33,7 +33,7 @@ public sealed class RedisRateLimit(RedisState redis, IOptions<Bot.Telegram.Teleg
         try
         {
             var result = await redis.Database.ScriptEvaluateAsync(Script, [(RedisKey)("rate:" + userId)],
-                [WindowMicroseconds, options.Value.MaxQuestionsPerMinute, questionId ?? $"r{Guid.NewGuid():N}"]).ConfigureAwait(false);
+                [WindowMicroseconds, options.Value.QuestionsPerMinute, questionId ?? $"r{Guid.NewGuid():N}"]).ConfigureAwait(false);
             return (int)result == 1;
         }
         catch (Exception e) when (RedisFailure.Is(e))

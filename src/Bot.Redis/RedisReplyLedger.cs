@@ -1,7 +1,6 @@
-using Bot.Telegram.State;
+using Bot.Core.State;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
-using Telegram.Bot.Types;
 
 namespace Bot.Redis;
 
@@ -44,7 +43,7 @@ public sealed class RedisReplyLedger(RedisState redis, TimeProvider time, ILogge
     private static RedisKey Key(long chatId, int messageId) => $"replied:{chatId}:{messageId}";
 
     /// <inheritdoc />
-    public async ValueTask<bool> MaySendAsync(Message question, CancellationToken cancellationToken)
+    public async ValueTask<bool> MaySendAsync(MessageKey question, CancellationToken cancellationToken)
     {
         if (Current is not { } lease)
             return true;
@@ -77,12 +76,12 @@ public sealed class RedisReplyLedger(RedisState redis, TimeProvider time, ILogge
     }
 
     /// <inheritdoc />
-    public async Task RepliedAsync(Message question, CancellationToken cancellationToken)
+    public async Task RepliedAsync(MessageKey question, CancellationToken cancellationToken)
     {
         try
         {
             var lease = Current;
-            RedisKey[] keys = lease is null ? [Key(question.Chat.Id, question.MessageId)] : [Key(question.Chat.Id, question.MessageId), UpdateStreams.Lease(lease.Shard)];
+            RedisKey[] keys = lease is null ? [Key(question.ChatId, question.MessageId)] : [Key(question.ChatId, question.MessageId), UpdateStreams.Lease(lease.Shard)];
             var held = await redis.Database.ScriptEvaluateAsync(NoteScript, keys, [(long)Kept.TotalSeconds, lease?.Term.Token ?? ""]).ConfigureAwait(false);
             if ((int)held == 0)
                 logger.LogWarning("The reply to message {MessageId} went out as shard {Shard}'s lease passed to another replica; it may be answered twice", question.MessageId, lease!.Shard);

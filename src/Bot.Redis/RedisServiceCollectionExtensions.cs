@@ -1,12 +1,11 @@
 using Bot.Core;
 using Bot.Core.Answering;
 using Bot.Core.Hosting;
-using Bot.Telegram;
-using Bot.Telegram.State;
-using Bot.Telegram.Webhook;
+using Bot.Core.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Redis;
@@ -15,9 +14,16 @@ namespace Bot.Redis;
 public static class RedisServiceCollectionExtensions
 {
     /// <summary>
-    /// With <c>State:Redis</c>: conversations, rate limits and <c>/stats</c> in Redis (replacing the in-process ones), a
-    /// readiness check on Redis, and, in webhook mode, the shared update queue and its reader. Without it: nothing.
+    /// With <c>State:Redis</c>: conversations, rate limits, the answer log (<c>/stats</c>, ratings, <c>/feedback</c>) and
+    /// the update queue in Redis, and a readiness check on Redis; where a front end consumes queued updates (Telegram's
+    /// webhook mode registers an <see cref="IUpdateConsumer"/>), the queue's reader too. Without it: nothing.
     /// </summary>
+    /// <remarks>
+    /// Which implementation wins is decided here, by <c>State:Redis</c> alone: these are put in with <c>Replace</c>, and
+    /// every in-process default (<c>AddBotCore</c>, <c>AddTelegramFrontEnd</c>) with <c>TryAdd</c>, so the Redis ones are
+    /// used whichever of those is called first. Replicas must share this state, and a process that was told of a Redis
+    /// must never fall back silently to state of its own.
+    /// </remarks>
     public static IServiceCollection AddSharedState(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<StateOptions>(configuration, StateOptions.SectionName);
@@ -30,17 +36,34 @@ public static class RedisServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<RedisHealthCheck>(RedisHealthCheck.Name, tags: [HealthTags.Ready]);
         services.Replace(ServiceDescriptor.Singleton<IConversationStore, RedisConversationStore>());
         services.Replace(ServiceDescriptor.Singleton<IUserRateLimit, RedisRateLimit>());
-        services.Replace(ServiceDescriptor.Singleton<IBotStats, RedisStats>());
-        if (TelegramOptions.IsWebhookIn(configuration))
-        {
-            services.AddSingleton<UpdateStreams>();
-            services.AddSingleton<RedisReplyLedger>();
-            services.AddSingleton<IReplyObserver>(sp => sp.GetRequiredService<RedisReplyLedger>());
-            services.Replace(ServiceDescriptor.Singleton<IUpdateQueue>(sp => sp.GetRequiredService<UpdateStreams>()));
-            // Registered after the webhook service, so that it stops first: reading ends before the answers are drained.
-            services.AddSingleton<UpdateStreamService>();
-            services.AddHostedService(sp => sp.GetRequiredService<UpdateStreamService>());
-        }
+        services.Replace(ServiceDescriptor.Singleton<IAnswerLog, RedisAnswerLog>());
+        services.AddSingleton<UpdateStreams>();
+        services.Replace(ServiceDescriptor.Singleton<IUpdateQueue>(sp => sp.GetRequiredService<UpdateStreams>()));
+        // The queue is read, and replies noted for a replica taking over, only where a front end consumes queued updates;
+        // decided when resolved, so that the order of registration does not matter.
+        services.AddSingleton<RedisReplyLedger>();
+        services.AddSingleton<IReplyObserver>(sp => ConsumesQueue(sp) ? sp.GetRequiredService<RedisReplyLedger>() : new NoReplies());
+        services.AddSingleton<UpdateStreamService>();
+        // Registered after the webhook service, so that it stops first: reading ends before the answers are drained.
+        services.AddSingleton<IHostedService>(sp => ConsumesQueue(sp) ? sp.GetRequiredService<UpdateStreamService>() : new NotReading());
         return services;
+    }
+
+    // Asked without resolving the consumer: it depends (through the sender) on the reply observers themselves.
+    private static bool ConsumesQueue(IServiceProvider services) =>
+        services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IUpdateConsumer));
+
+    // Polling: nothing reads the shared queue.
+    private sealed class NotReading : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    // Polling: no replica takes over another's updates, so replies need no note.
+    private sealed class NoReplies : IReplyObserver
+    {
+        public Task RepliedAsync(MessageKey question, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

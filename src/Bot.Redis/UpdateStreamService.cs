@@ -1,13 +1,11 @@
 using System.Collections.Concurrent;
 using Bot.Core.Hosting;
 using Bot.Core.Indexing;
-using Bot.Telegram;
-using Bot.Telegram.Webhook;
+using Bot.Core.State;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Telegram.Bot;
 
 namespace Bot.Redis;
 
@@ -25,10 +23,8 @@ public sealed class UpdateStreamService(
     RedisState redis,
     UpdateStreams streams,
     RedisReplyLedger replies,
-    ITelegramBotClient bot,
-    UpdateHandler handler,
+    IUpdateConsumer consumer,
     AnswerCancellation answers,
-    BotIdentity identity,
     IKnowledgeStore store,
     BotMetrics metrics,
     IOptions<StateOptions> options,
@@ -129,7 +125,7 @@ public sealed class UpdateStreamService(
         _recover = new int[streams.Shards];
         try
         {
-            while (!(identity.IsKnown && store.IsLoaded))
+            while (!(consumer.IsReady && store.IsLoaded))
                 await Task.Delay(TimeSpan.FromMilliseconds(200), time, stoppingToken);
             // Renewed five times a lease, so that a slow tick or two never loses one.
             var tick = Lease / 5;
@@ -496,14 +492,14 @@ public sealed class UpdateStreamService(
             throw;
         }
         var json = (string?)entry["u"];
-        var update = json is null ? null : UpdateReader.Read(json);
+        var update = json is null ? null : consumer.Read(json);
         Task done;
         if (update is null)
         {
             logger.LogError("Update entry {EntryId} of shard {Shard} cannot be read; skipped", id, reader.Shard);
             done = Task.CompletedTask;
         }
-        else if (claimed && update.Message is { } question && await replies.WasRepliedAsync(question.Chat.Id, question.MessageId))
+        else if (claimed && update.Question is { } question && await replies.WasRepliedAsync(question.ChatId, question.MessageId))
         {
             // Taken over from a replica that died after Telegram took its reply and before it acknowledged: not again.
             logger.LogInformation("Update {UpdateId} was answered before its replica stopped; acknowledged without answering again", update.Id);
@@ -515,7 +511,7 @@ public sealed class UpdateStreamService(
             // Everything this update's work does (on the chat's queue too) carries the lease it was taken under, so that
             // a reply is sent only while the lease is still this replica's.
             replies.Current = reader.Lease;
-            done = await handler.DispatchAsync(bot, update);
+            done = await consumer.DispatchAsync(update);
         }
         var finished = AcknowledgeAfterAsync(done, reader.Lease, entry.Id, id);
         lock (reader.InFlight)

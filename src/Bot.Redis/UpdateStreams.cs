@@ -1,6 +1,6 @@
 using System.IO.Hashing;
 using System.Text;
-using Bot.Telegram.Webhook;
+using Bot.Core.State;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

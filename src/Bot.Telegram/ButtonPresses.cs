@@ -3,6 +3,7 @@ using Bot.Core.Feedback;
 using Bot.Core.Hosting;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
+using Bot.Core.State;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Extensions;
@@ -14,7 +15,7 @@ namespace Bot.Telegram;
 /// A button under an answer: a source opens its passage as a reply; 👍 / 👎 is recorded once per user, and the row then
 /// says thanks. Data that is not ours (forged, or of a forgotten answer) is answered with "no longer works".
 /// </summary>
-public sealed class ButtonPresses(IKnowledgeStore store, FeedbackStore feedback, TelegramSender sender, TextCatalog texts, ILogger<ButtonPresses> logger)
+public sealed class ButtonPresses(IKnowledgeStore store, IAnswerLog log, TelegramSender sender, TextCatalog texts, ILogger<ButtonPresses> logger)
 {
     /// <summary>Carries out <paramref name="query"/>; never throws but for cancellation.</summary>
     public async Task HandleAsync(ITelegramBotClient bot, CallbackQuery query, CancellationToken cancellationToken)
@@ -29,7 +30,7 @@ public sealed class ButtonPresses(IKnowledgeStore store, FeedbackStore feedback,
                     await sender.ReplyAsync(bot, message, Passage(article, source.Position, language), cancellationToken);
                     break;
                 case ButtonPress.Rating rating when query.Message is { } message:
-                    var result = feedback.Rate(message.Chat.Id, rating.AnswerId, query.From.Id, rating.Up);
+                    var result = await log.RateAsync(message.Chat.Id, rating.AnswerId, query.From.Id, rating.Up, cancellationToken);
                     notice = texts.Get(language, result switch
                     {
                         RatingResult.Recorded => "rated",

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Bot.Core.Answering;
 using Bot.Core.Hosting;
-using Bot.Telegram.State;
+using Bot.Core.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -15,7 +15,7 @@ namespace Bot.Telegram;
 /// "@bot question" in any chat: the answer offered as one result to share there. Results are cached by Telegram only
 /// briefly. Who may ask and the rate limit are decided by the caller (<see cref="UpdateHandler"/>).
 /// </summary>
-public sealed class InlineAnswers(IQuestionAnswerer answerer, IBotStats stats, BotMetrics metrics, TelegramSender sender, TextCatalog texts,
+public sealed class InlineAnswers(IQuestionAnswerer answerer, IAnswerLog log, BotMetrics metrics, TelegramSender sender, TextCatalog texts,
     IOptions<TelegramOptions> options, ILogger<InlineAnswers> logger)
 {
     // Seconds Telegram may serve an inline answer from its cache: short, so a reloaded knowledge shows soon.
@@ -41,7 +41,7 @@ public sealed class InlineAnswers(IQuestionAnswerer answerer, IBotStats stats, B
                 var given = await answerer.AnswerAsync(question, null, cancellationToken);
                 metrics.Record(given);
                 if (given.Status != AnswerStatus.Invalid)
-                    await stats.RecordAsync(given.Answered, given.Elapsed, cancellationToken);
+                    await log.RecordAsync(new GivenAnswer(null, null, null, given.Sources.Select(s => s.Id).ToList(), given.Answered, given.Elapsed), cancellationToken);
                 results = [Result(given)];
             }
             await sender.SendAsync("answerInlineQuery", inline.From.Id, async ct =>

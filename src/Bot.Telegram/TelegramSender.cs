@@ -25,13 +25,13 @@ public sealed class TelegramSender
     private readonly IOptions<TelegramOptions> _options;
     private readonly ILogger<TelegramSender> _logger;
     private readonly ResiliencePipeline _retry;
-    private readonly IReadOnlyList<State.IReplyObserver> _observers;
+    private readonly IReadOnlyList<Bot.Core.State.IReplyObserver> _observers;
 
     /// <summary>
     /// Creates the sender; <paramref name="time"/> drives the waits between attempts, and <paramref name="observers"/> are
     /// told of each reply Telegram took.
     /// </summary>
-    public TelegramSender(IOptions<TelegramOptions> options, ILogger<TelegramSender> logger, TimeProvider time, IEnumerable<State.IReplyObserver>? observers = null)
+    public TelegramSender(IOptions<TelegramOptions> options, ILogger<TelegramSender> logger, TimeProvider time, IEnumerable<Bot.Core.State.IReplyObserver>? observers = null)
     {
         (_options, _logger, _observers) = (options, logger, [.. observers ?? []]);
         _retry = new ResiliencePipelineBuilder { TimeProvider = time }
@@ -106,9 +106,10 @@ public sealed class TelegramSender
     public async Task<Message?> ReplyAsync(ITelegramBotClient bot, Message to, string html, CancellationToken cancellationToken)
     {
         // Checked just before the send: a replica that lost the shard this work came from sends nothing.
+        var question = new Bot.Core.State.MessageKey(to.Chat.Id, to.MessageId);
         foreach (var observer in _observers)
         {
-            if (!await observer.MaySendAsync(to, cancellationToken))
+            if (!await observer.MaySendAsync(question, cancellationToken))
                 return null;
         }
         var sent = await SendAsync("sendMessage", to.Chat.Id, ct => bot.SendMessage(
@@ -121,7 +122,7 @@ public sealed class TelegramSender
         if (sent is not null)
         {
             foreach (var observer in _observers)
-                await observer.RepliedAsync(to, cancellationToken);
+                await observer.RepliedAsync(question, cancellationToken);
         }
         return sent;
     }

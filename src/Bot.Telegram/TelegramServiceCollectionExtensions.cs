@@ -1,4 +1,5 @@
 using Bot.Core;
+using Bot.Core.State;
 using Bot.Telegram.Commands;
 using Bot.Telegram.State;
 using Bot.Telegram.Webhook;
@@ -38,8 +39,6 @@ public static class TelegramServiceCollectionExtensions
         });
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<Bot.Core.Hosting.AnswerCancellation>();
-        // In-process state unless shared state was registered first (several replicas, State:Redis).
-        services.TryAddSingleton<IBotStats, BotStats>();
         services.AddSingleton<KnowledgeUpload>();
         services.AddSingleton(sp =>
         {
@@ -47,7 +46,9 @@ public static class TelegramServiceCollectionExtensions
             sp.GetRequiredService<Bot.Core.Hosting.BotMetrics>().AddQueue(() => dispatcher.Pending);
             return dispatcher;
         });
-        services.TryAddSingleton<IUserRateLimit>(sp => new InProcessRateLimit(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.MaxQuestionsPerMinute));
+        services.AddOptions<UserLimitOptions>().Configure<IOptions<TelegramOptions>>((limits, telegram) => limits.QuestionsPerMinute = telegram.Value.MaxQuestionsPerMinute);
+        // The in-process default (TryAdd): with State:Redis, AddSharedState puts the shared limit in its place, whatever the order.
+        services.TryAddSingleton<IUserRateLimit>(sp => new InProcessRateLimit(sp.GetRequiredService<IOptions<UserLimitOptions>>().Value.QuestionsPerMinute));
         services.AddSingleton<BotMenu>();
         services.AddSingleton<PoisonUpdates>();
         services.AddSingleton<TelegramSender>();
@@ -59,10 +60,12 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<InlineAnswers>();
         services.AddSingleton<UpdateHandler>();
         // Polling by default; in webhook mode updates arrive through WebhookIntake (served by the host) into a queue: in
-        // process unless a shared one was registered first (State:Redis).
+        // process by default (TryAdd), the shared one with State:Redis (AddSharedState, whatever the order), whose reader
+        // hands the updates back through IUpdateConsumer.
         if (TelegramOptions.IsWebhookIn(configuration))
         {
             services.TryAddSingleton<IUpdateQueue, InProcessUpdateQueue>();
+            services.AddSingleton<IUpdateConsumer, TelegramUpdateConsumer>();
             services.AddSingleton<WebhookIntake>();
             services.AddHostedService<WebhookService>();
         }

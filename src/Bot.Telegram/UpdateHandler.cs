@@ -1,7 +1,7 @@
 using Bot.Core.Answering;
 using Bot.Core.Hosting;
+using Bot.Core.State;
 using Bot.Telegram.Commands;
-using Bot.Telegram.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;

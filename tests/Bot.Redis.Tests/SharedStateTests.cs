@@ -1,5 +1,7 @@
 using Bot.Core.Answering;
-using Bot.Telegram;
+using Bot.Core.Feedback;
+using Bot.Core.Options;
+using Bot.Core.State;
 using Bot.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -30,6 +32,10 @@ public sealed class SharedStateTests : RedisTest
     private RedisState State() =>
         new(Options.Create(new StateOptions { Redis = Redis.Configuration, KeyPrefix = Prefix }), NullLogger<RedisState>.Instance);
 
+    private static RedisAnswerLog AnswerLog(RedisState state) => new(state, Options.Create(new FeedbackOptions()), NullLogger<RedisAnswerLog>.Instance);
+
+    private static GivenAnswer Given(long? chat, bool answered, int ms, string? question = null) => new(chat, question, null, ["a1"], answered, TimeSpan.FromMilliseconds(ms));
+
     [RedisFact]
     public async Task Conversation_WrittenByOneReplica_IsReadByTheOther_TrimmedToTheLimits_AndExpires()
     {
@@ -55,7 +61,7 @@ public sealed class SharedStateTests : RedisTest
     [RedisFact]
     public async Task RateLimit_IsSharedByReplicas_AndCountsAQuestionOnceHoweverOftenItIsTaken()
     {
-        var options = Options.Create(new TelegramOptions { BotToken = "1:x", MaxQuestionsPerMinute = 3 });
+        var options = Options.Create(new UserLimitOptions { QuestionsPerMinute = 3 });
         var one = new RedisRateLimit(_one, options, NullLogger<RedisRateLimit>.Instance);
         var two = new RedisRateLimit(_two, options, NullLogger<RedisRateLimit>.Instance);
 
@@ -72,14 +78,14 @@ public sealed class SharedStateTests : RedisTest
     [RedisFact]
     public async Task Stats_AreSummedOverReplicas()
     {
-        var one = new RedisStats(_one, NullLogger<RedisStats>.Instance);
-        var two = new RedisStats(_two, NullLogger<RedisStats>.Instance);
+        var one = AnswerLog(_one);
+        var two = AnswerLog(_two);
 
-        await one.RecordAsync(true, TimeSpan.FromMilliseconds(10));
-        await two.RecordAsync(true, TimeSpan.FromMilliseconds(30));
-        await two.RecordAsync(false, TimeSpan.FromMilliseconds(20));
+        await one.RecordAsync(Given(null, true, 10));
+        await two.RecordAsync(Given(null, true, 30));
+        await two.RecordAsync(Given(null, false, 20));
 
-        var summary = await one.ReadAsync();
+        var summary = await one.ReadStatsAsync();
         Assert.Equal(2, summary.Answered);
         Assert.Equal(1, summary.Declined);
         Assert.Equal(20, summary.MedianMs, 3);
@@ -87,10 +93,35 @@ public sealed class SharedStateTests : RedisTest
     }
 
     [RedisFact]
+    public async Task Ratings_AreKeyedByChatAndAnswer_OncePerUser_AndSummedOverReplicas()
+    {
+        var one = AnswerLog(_one);
+        var two = AnswerLog(_two);
+
+        var asked = await one.RecordAsync(Given(10, true, 5, "问甲"));
+        var declined = await two.RecordAsync(Given(20, false, 5, "问乙"));
+        var inline = await two.RecordAsync(Given(null, true, 5));
+
+        Assert.Null(inline);
+        Assert.NotEqual(asked, declined);
+        Assert.Equal(RatingResult.Recorded, await two.RateAsync(10, asked!.Value, 7, up: false));
+        Assert.Equal(RatingResult.AlreadyRated, await one.RateAsync(10, asked.Value, 7, up: true));
+        Assert.Equal(RatingResult.Recorded, await one.RateAsync(10, asked.Value, 8, up: true));
+        // The same id named from another chat is not that answer.
+        Assert.Equal(RatingResult.Unknown, await one.RateAsync(20, asked.Value, 7, up: false));
+        Assert.Equal(RatingResult.Unknown, await one.RateAsync(10, asked.Value + 1000, 7, up: false));
+        var summary = await two.SummarizeAsync(5);
+        Assert.Equal((2, 1, 1, 1), (summary.Answers, summary.Declined, summary.Up, summary.Down));
+        Assert.Equal([("问乙", 1)], summary.MostDeclined);
+        Assert.Equal([("问甲", 1)], summary.MostDisliked);
+        Assert.Equal(3, (await one.ReadStatsAsync()).Answered + (await one.ReadStatsAsync()).Declined);
+    }
+
+    [RedisFact]
     public async Task Accept_TheSameUpdateTwice_QueuesItOnce_OnItsChatsShard()
     {
         var streams = new UpdateStreams(_one, Options.Create(new StateOptions { Shards = 4 }));
-        var update = new Bot.Telegram.Webhook.QueuedUpdate(77, -100123, """{"update_id":77}""");
+        var update = new QueuedUpdate(77, -100123, """{"update_id":77}""");
 
         Assert.True(await streams.AcceptAsync(update, default));
         Assert.False(await new UpdateStreams(_two, Options.Create(new StateOptions { Shards = 4 })).AcceptAsync(update, default));
@@ -99,6 +130,15 @@ public sealed class SharedStateTests : RedisTest
         Assert.Equal(1, await _one.Database.StreamLengthAsync(UpdateStreams.Stream(shard)));
         Assert.Equal(0, (await Task.WhenAll(Enumerable.Range(0, 4).Where(s => s != shard)
             .Select(s => _one.Database.StreamLengthAsync(UpdateStreams.Stream(s))))).Sum());
+    }
+
+    [Fact]
+    public void SharedState_KnowsNoFrontEnd()
+    {
+        var references = typeof(RedisState).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
+
+        Assert.DoesNotContain("Bot.Telegram", references);
+        Assert.DoesNotContain("Telegram.Bot", references);
     }
 
     [Fact]

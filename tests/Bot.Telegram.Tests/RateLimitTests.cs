@@ -1,4 +1,4 @@
-using Bot.Telegram.State;
+using Bot.Core.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using Bot.Core.Answering;
-using Bot.Core.Feedback;
-using Bot.Telegram.State;
+using Bot.Core.State;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Extensions;
@@ -10,7 +9,7 @@ using Telegram.Bot.Types.Enums;
 namespace Bot.Telegram.Commands;
 
 /// <summary><c>/ask question</c>, and every plain question: answered in the conversation, streamed, with buttons to rate it.</summary>
-public sealed class AskCommand(Conversations conversations, FeedbackStore feedback, IBotStats stats, TextCatalog texts, IOptions<TelegramOptions> options,
+public sealed class AskCommand(Conversations conversations, IAnswerLog log, TextCatalog texts, IOptions<TelegramOptions> options,
     TimeProvider time) : IBotCommand
 {
     /// <summary>The command.</summary>
@@ -37,15 +36,17 @@ public sealed class AskCommand(Conversations conversations, FeedbackStore feedba
         }, ct);
         var reply = new StreamingReply(bot, message, context.Sender, time, ct);
         var answer = await conversations.AskAsync(new Asker(ConversationKey(message), message.From?.Id), question, reply.Progress, ct);
-        if (answer.Status != AnswerStatus.Invalid)
-            await stats.RecordAsync(answer.Answered, answer.Elapsed, ct);
         var last = await reply.CompleteAsync(ReplyFormatter.Format(answer));
-        if (answer.Status == AnswerStatus.Invalid || last is not { } lastId)
+        if (answer.Status == AnswerStatus.Invalid)
             return;
-        // The answer is recorded (its text only when the admin keeps questions) so that its buttons can be rated.
+        // Recorded once, in the one answer log (its text only when the admin keeps questions): counted for /stats and
+        // /feedback, and given the id its rating buttons name.
         var keep = options.Value.KeepQuestions;
-        var id = feedback.RecordAnswer(message.Chat.Id, keep ? question : null, keep ? answer.Text : null, answer.Sources.Select(s => s.Id).ToList(), answer.Answered);
-        await context.Sender.SendAsync("editMessageReplyMarkup", message.Chat.Id, c => bot.EditMessageReplyMarkup(message.Chat.Id, lastId, AnswerButtons.For(answer, id), cancellationToken: c), ct);
+        var id = await log.RecordAsync(new GivenAnswer(message.Chat.Id, keep ? question : null, keep ? answer.Text : null,
+            answer.Sources.Select(s => s.Id).ToList(), answer.Answered, answer.Elapsed), ct);
+        if (last is not { } lastId || id is null)
+            return;
+        await context.Sender.SendAsync("editMessageReplyMarkup", message.Chat.Id, c => bot.EditMessageReplyMarkup(message.Chat.Id, lastId, AnswerButtons.For(answer, id.Value), cancellationToken: c), ct);
     }
 
     /// <summary>The conversation of a message: in a group each member's follow-ups lean on their own previous question, not on whoever asked last.</summary>

@@ -1,12 +1,12 @@
 using System.Text;
 using Bot.Core.Answering;
-using Bot.Core.Feedback;
+using Bot.Core.State;
 using Telegram.Bot.Extensions;
 
 namespace Bot.Telegram.Commands;
 
 /// <summary><c>/feedback</c> (admins): the ratings so far, and the questions most often declined and rated 👎.</summary>
-public sealed class FeedbackCommand(FeedbackStore feedback, TextCatalog texts) : IBotCommand
+public sealed class FeedbackCommand(IAnswerLog log, TextCatalog texts) : IBotCommand
 {
     // Questions listed under each heading.
     private const int Top = 5;
@@ -19,10 +19,10 @@ public sealed class FeedbackCommand(FeedbackStore feedback, TextCatalog texts) :
     });
 
     /// <inheritdoc />
-    public Task HandleAsync(CommandContext context)
+    public async Task HandleAsync(CommandContext context)
     {
         var language = context.Language;
-        var s = feedback.Summarize(Top);
+        var s = await log.SummarizeAsync(Top, context.CancellationToken);
         var sb = new StringBuilder(texts.Get(language, "feedback", s.Answers, s.Declined, s.Up, s.Down));
         void AppendRanked(string heading, IReadOnlyList<(string Question, int Count)> ranked)
         {
@@ -31,6 +31,6 @@ public sealed class FeedbackCommand(FeedbackStore feedback, TextCatalog texts) :
         }
         AppendRanked("feedbackDeclined", s.MostDeclined);
         AppendRanked("feedbackDisliked", s.MostDisliked);
-        return context.ReplyAsync(ReplyFormatter.Pack([HtmlText.Escape(sb.ToString())!])[0]);
+        await context.ReplyAsync(ReplyFormatter.Pack([HtmlText.Escape(sb.ToString())!])[0]);
     }
 }

@@ -1,12 +1,12 @@
 using System.Globalization;
 using Bot.Core.Answering;
-using Bot.Telegram.State;
+using Bot.Core.State;
 using Telegram.Bot.Extensions;
 
 namespace Bot.Telegram.Commands;
 
 /// <summary><c>/stats</c> (admins): questions answered and declined, the median latency, the conversations held.</summary>
-public sealed class StatsCommand(IBotStats stats, Conversations conversations, TextCatalog texts) : IBotCommand
+public sealed class StatsCommand(IAnswerLog log, Conversations conversations, TextCatalog texts) : IBotCommand
 {
     /// <summary>The command.</summary>
     public static BotCommandSpec Spec { get; } = new("stats", CommandAudience.Admins, typeof(StatsCommand), new Dictionary<string, string>
@@ -18,7 +18,7 @@ public sealed class StatsCommand(IBotStats stats, Conversations conversations, T
     /// <inheritdoc />
     public async Task HandleAsync(CommandContext context)
     {
-        var s = await stats.ReadAsync(context.CancellationToken);
+        var s = await log.ReadStatsAsync(context.CancellationToken);
         await context.ReplyAsync(HtmlText.Escape(texts.Get(context.Language, "stats", s.Answered, s.Declined,
             s.MedianMs.ToString("F0", CultureInfo.InvariantCulture), await conversations.CountAsync(context.CancellationToken))));
     }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Bot.Core.State;
 
 namespace Bot.Telegram.State;
 

@@ -1,3 +1,4 @@
+using Bot.Core.State;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Core.Hosting;
+using Bot.Core.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

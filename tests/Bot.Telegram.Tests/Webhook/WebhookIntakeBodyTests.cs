@@ -1,5 +1,6 @@
 using System.Text;
 using Bot.TestSupport;
+using Bot.Core.State;
 using Bot.Telegram.Webhook;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using System.Text;
+using Bot.Core.State;
 using Bot.Telegram.Webhook;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
