@@ -124,8 +124,12 @@ public static class ServiceCollectionExtensions
         var rerank = configuration.GetSection(RerankOptions.SectionName).Get<RerankOptions>() ?? new RerankOptions();
         if (rerank.Enabled && validator.Validate(null, rerank).Succeeded)
         {
+            // A named client from the factory, its timeout left to the guard; the client is one for the process (its breaker
+            // counts every call), so its handler is a SocketsHttpHandler that renews connections (DNS changes) by itself.
+            services.AddHttpClient(RerankClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
             services.AddSingleton(sp => new RerankClient(
-                new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(RerankClient.HttpClientName),
                 sp.GetRequiredService<IOptions<RerankOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RerankClient>>(), sp.GetRequiredService<BotMetrics>()));
             services.AddSingleton<IRankingStage, RerankStage>();
         }

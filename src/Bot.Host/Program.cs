@@ -21,6 +21,5 @@ await using (host)
         Console.Error.WriteLine(error);
         return ConfigurationCheck.ExitCode;
     }
-    await host.RunAsync();
-    return 0;
+    return await HostExit.RunAsync(host);
 }

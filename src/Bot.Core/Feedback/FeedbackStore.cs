@@ -355,8 +355,9 @@ public sealed class FeedbackStore : IDisposable
                 }
             }
         }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Ratings are optional: whatever fails here costs this batch, never the writer (nor the answers).
             _logger.LogWarning("Feedback database {Path} could not be written ({Reason}); {Count} answers and ratings dropped",
                 LogText.Safe(_path ?? "memory"), LogText.Safe(e.Message), batch.Count(w => w is not Barrier));
             Drop(batch.Count(w => w is not Barrier));

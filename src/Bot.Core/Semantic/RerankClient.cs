@@ -15,6 +15,9 @@ namespace Bot.Core.Semantic;
 /// </summary>
 public sealed class RerankClient
 {
+    /// <summary>The name of its <see cref="HttpClient"/> in the <see cref="IHttpClientFactory"/>.</summary>
+    public const string HttpClientName = "rerank";
+
     private readonly HttpClient _http;
     private readonly RerankOptions _options;
     private readonly Uri _uri;

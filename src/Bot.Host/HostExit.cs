@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Host;
+
+/// <summary>
+/// Runs the host and gives the process its exit code: 0 when it was stopped (SIGTERM, Ctrl+C), <see cref="BackgroundFailure"/>
+/// when a background service failed and stopped it, so that systemd's <c>Restart=on-failure</c> starts it again. Optional
+/// parts (vectors, embeddings, rerank, feedback, metrics) contain their own failures; what reaches here is fatal.
+/// </summary>
+public static class HostExit
+{
+    /// <summary>The exit code of a host stopped by a failed background service.</summary>
+    public const int BackgroundFailure = 1;
+
+    /// <summary>Runs <paramref name="host"/> until it stops; returns the exit code.</summary>
+    public static async Task<int> RunAsync(IHost host)
+    {
+        try
+        {
+            // Not RunAsync: it disposes the host, and the services are still asked what failed.
+            await host.StartAsync();
+            await host.WaitForShutdownAsync();
+        }
+        catch (Exception) when (Failed(host).Count > 0)
+        {
+            // A host that rethrows a background failure when stopping has logged it already: the exit code says the rest.
+        }
+        var failed = Failed(host);
+        if (failed.Count == 0)
+            return 0;
+        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Bot.Host")
+            .LogCritical("Stopped because {Services} failed; exit code {Code}", string.Join(", ", failed), BackgroundFailure);
+        return BackgroundFailure;
+    }
+
+    // The background services whose work ended in an exception.
+    private static List<string> Failed(IHost host) =>
+        host.Services.GetServices<IHostedService>().OfType<BackgroundService>()
+            .Where(s => s.ExecuteTask is { IsFaulted: true })
+            .Select(s => s.GetType().Name)
+            .ToList();
+}
