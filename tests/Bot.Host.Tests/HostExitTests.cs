@@ -1,10 +1,9 @@
-using Bot.Host;
 using Bot.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Bot.Telegram.Tests;
+namespace Bot.Host.Tests;
 
 public sealed class HostExitTests : IAsyncLifetime
 {
