@@ -234,7 +234,7 @@ public sealed class UpdateHandler(
         if (request is null)
             return Refuse(bot, message, texts.Get(language, "textOnly"));
         if (request.IsQuestion && message.From is { } from && !await rateLimiter.TryAcquireAsync(from.Id, $"m{message.Chat.Id}:{message.MessageId}"))
-            return Refuse(bot, message, texts.Get(language, "slowDown"));
+            return sender.RefuseOncePerWindow(bot, message, from.Id, HtmlText.Escape(texts.Get(language, "slowDown"))!, TimeSpan.FromMinutes(1), Aborted);
 
         // Access by the command table: an admins' command from anyone else gets the one refusal, whatever the command.
         Func<Task> work = BotCommands.Find(request.Command) is { Audience: CommandAudience.Admins } && !IsAdmin(message)
