@@ -8,12 +8,32 @@ namespace Bot.Redis;
 /// <summary>
 /// Conversations in Redis, so that a follow-up is understood whichever replica answers it: one list of turns per
 /// conversation (trimmed to the turn limit, expiring after the idle time) and one sorted set of conversations by last
-/// use (for the count). Each call is one round trip. When Redis fails, a question is answered without its history
-/// rather than not at all.
+/// use (for the count), scored and pruned on Redis's clock (<c>TIME</c>), as the leases are, so that replicas whose
+/// clocks differ count the same conversations. Each call is one round trip. When Redis fails, a question is answered
+/// without its history rather than not at all.
 /// </summary>
-public sealed class RedisConversationStore(RedisState redis, TimeProvider time, ILogger<RedisConversationStore> logger, ConversationLimits? limits = null) : IConversationStore
+public sealed class RedisConversationStore(RedisState redis, ILogger<RedisConversationStore> logger, ConversationLimits? limits = null) : IConversationStore
 {
     private const string Index = "conversations";
+
+    // KEYS: the conversation, the index. ARGV: the turn, the turns kept, the idle time in ms, the conversation's name.
+    private const string AddScript = """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        redis.call('RPUSH', KEYS[1], ARGV[1])
+        redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
+        redis.call('PEXPIRE', KEYS[1], ARGV[3])
+        redis.call('ZADD', KEYS[2], now, ARGV[4])
+        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[3]))
+        return 1
+        """;
+
+    // The conversations used within the idle time, on Redis's clock.
+    private const string CountScript = """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        return redis.call('ZCOUNT', KEYS[1], now - tonumber(ARGV[1]), '+inf')
+        """;
     private readonly ConversationLimits _limits = limits ?? ConversationLimits.Default;
 
     private static RedisKey Key(string conversation) => "conversation:" + conversation;
@@ -38,16 +58,10 @@ public sealed class RedisConversationStore(RedisState redis, TimeProvider time, 
     /// <inheritdoc />
     public async Task AddAsync(string key, ConversationTurn turn, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var transaction = redis.Database.CreateTransaction();
-        _ = transaction.ListRightPushAsync(Key(key), JsonSerializer.Serialize(_limits.Kept(turn)));
-        _ = transaction.ListTrimAsync(Key(key), -_limits.MaxTurns, -1);
-        _ = transaction.KeyExpireAsync(Key(key), _limits.Idle);
-        _ = transaction.SortedSetAddAsync(Index, key, now);
-        _ = transaction.SortedSetRemoveRangeByScoreAsync(Index, double.NegativeInfinity, now - _limits.Idle.TotalMilliseconds);
         try
         {
-            await transaction.ExecuteAsync().ConfigureAwait(false);
+            await redis.Database.ScriptEvaluateAsync(AddScript, [Key(key), Index],
+                [JsonSerializer.Serialize(_limits.Kept(turn)), _limits.MaxTurns, (long)_limits.Idle.TotalMilliseconds, key]).ConfigureAwait(false);
         }
         catch (Exception e) when (RedisFailure.Is(e))
         {
@@ -67,7 +81,6 @@ public sealed class RedisConversationStore(RedisState redis, TimeProvider time, 
     /// <inheritdoc />
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {
-        var since = time.GetUtcNow().ToUnixTimeMilliseconds() - _limits.Idle.TotalMilliseconds;
-        return await redis.Database.SortedSetLengthAsync(Index, since, double.PositiveInfinity).ConfigureAwait(false);
+        return (long)await redis.Database.ScriptEvaluateAsync(CountScript, [Index], [(long)_limits.Idle.TotalMilliseconds]).ConfigureAwait(false);
     }
 }

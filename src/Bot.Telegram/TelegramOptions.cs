@@ -33,6 +33,13 @@ public sealed class TelegramOptions
     [Range(5, 3600, ErrorMessage = "Telegram:SendRetrySeconds must be between 5 and 3600.")]
     public int SendRetrySeconds { get; set; } = 120;
 
+    /// <summary>
+    /// Messages this process sends a second over all chats (Telegram allows about 30 a bot; with several replicas, divide).
+    /// Each chat also gets about one a second, and a group 20 a minute.
+    /// </summary>
+    [Range(1, 1000, ErrorMessage = "Telegram:MaxSendsPerSecond must be between 1 and 1000.")]
+    public int MaxSendsPerSecond { get; set; } = 30;
+
     /// <summary>Seconds a long poll waits for updates (at least 5); also the HTTP timeout of each Bot API call.</summary>
     [Range(0, 90, ErrorMessage = "Telegram:PollTimeoutSeconds must be between 0 and 90.")]
     public int PollTimeoutSeconds { get; set; } = 30;

@@ -17,7 +17,8 @@ namespace Bot.Telegram;
 /// <c>Telegram:SendRetrySeconds</c> in total; then the call is given up with an error naming the chat. 403 (the user
 /// blocked the bot, or it left the group) is skipped quietly. A call that is not safe to repeat (sending a message) is
 /// resent only when Telegram said it did not take it (429, 5xx) or no connection was made: a reply whose answer was
-/// lost on the way (our timeout, a dropped connection) may have been delivered, so it is not sent twice.
+/// lost on the way (our timeout, a dropped connection) may have been delivered, so it is not sent twice. Messages wait
+/// for their chat's turn under Telegram's limits (<see cref="SendPacer"/>); a 429 holds back only its own chat.
 /// </summary>
 public sealed class TelegramSender
 {
@@ -26,6 +27,9 @@ public sealed class TelegramSender
     private readonly ILogger<TelegramSender> _logger;
     private readonly ResiliencePipeline _retry;
     private readonly IReadOnlyList<Bot.Core.State.IReplyObserver> _observers;
+    private readonly TimeProvider _time;
+    private readonly SendPacer _pacer;
+    private readonly Dictionary<long, long> _refused = [];
 
     /// <summary>
     /// Creates the sender; <paramref name="time"/> drives the waits between attempts, and <paramref name="observers"/> are
@@ -33,7 +37,8 @@ public sealed class TelegramSender
     /// </summary>
     public TelegramSender(IOptions<TelegramOptions> options, ILogger<TelegramSender> logger, TimeProvider time, IEnumerable<Bot.Core.State.IReplyObserver>? observers = null)
     {
-        (_options, _logger, _observers) = (options, logger, [.. observers ?? []]);
+        (_options, _logger, _observers, _time) = (options, logger, [.. observers ?? []], time);
+        _pacer = new SendPacer(time, options.Value.MaxSendsPerSecond);
         _retry = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddTimeout(TimeSpan.FromSeconds(options.Value.SendRetrySeconds))
             .AddRetry(new RetryStrategyOptions
@@ -51,6 +56,8 @@ public sealed class TelegramSender
                 {
                     var what = args.Context.Properties.GetValue(What, "call");
                     var chat = args.Context.Properties.GetValue(Chat, 0L);
+                    if (args.Outcome.Exception is ApiRequestException { ErrorCode: 429 })
+                        _pacer.Hold(chat, args.RetryDelay);
                     if (args.Outcome.Exception is ApiRequestException { ErrorCode: 429 })
                         _logger.LogWarning("Telegram rate limit on {What} for chat {ChatId}; retrying in {Seconds} s", what, chat, args.RetryDelay.TotalSeconds);
                     else
@@ -77,7 +84,13 @@ public sealed class TelegramSender
         context.Properties.Set(Resendable, resendable);
         try
         {
-            return await _retry.ExecuteAsync(async ctx => await call(ctx.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
+            var paced = what == "sendMessage";
+            return await _retry.ExecuteAsync(async ctx =>
+            {
+                if (paced)
+                    await _pacer.WaitTurnAsync(chatId, ctx.CancellationToken).ConfigureAwait(false);
+                return await call(ctx.CancellationToken).ConfigureAwait(false);
+            }, context).ConfigureAwait(false);
         }
         catch (ApiRequestException e) when (e.ErrorCode == 403)
         {
@@ -125,6 +138,29 @@ public sealed class TelegramSender
                 await observer.RepliedAsync(question, cancellationToken);
         }
         return sent;
+    }
+
+    /// <summary>
+    /// Sends the refusal <paramref name="html"/> to <paramref name="to"/> unless <paramref name="userId"/> was refused within
+    /// <paramref name="window"/>: a user who floods the bot is told once a window, not once a message. Returns at once;
+    /// the refusal waits for its chat's turn on its own, so that it never holds what answers to other chats need.
+    /// </summary>
+    public Task RefuseOncePerWindow(ITelegramBotClient bot, Message to, long userId, string html, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var now = _time.GetTimestamp();
+        lock (_refused)
+        {
+            if (_refused.TryGetValue(userId, out var last) && _time.GetElapsedTime(last, now) < window)
+                return Task.CompletedTask;
+            if (_refused.Count > 10_000)
+            {
+                foreach (var old in _refused.Where(r => _time.GetElapsedTime(r.Value, now) >= window).Select(r => r.Key).ToList())
+                    _refused.Remove(old);
+            }
+            _refused[userId] = now;
+        }
+        _ = Task.Run(() => ReplyAsync(bot, to, html, cancellationToken), CancellationToken.None);
+        return Task.CompletedTask;
     }
 
     // Telegram said no (429, 5xx), or nothing reached it (no connection): the message was not taken.

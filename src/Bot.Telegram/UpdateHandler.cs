@@ -108,7 +108,7 @@ public sealed class UpdateHandler(
         if (request is null)
             return Refuse(bot, message, texts.Get(language, "textOnly"));
         if (request.IsQuestion && message.From is { } from && !await rateLimiter.TryAcquireAsync(from.Id, $"m{message.Chat.Id}:{message.MessageId}"))
-            return Refuse(bot, message, texts.Get(language, "slowDown"));
+            return sender.RefuseOncePerWindow(bot, message, from.Id, HtmlText.Escape(texts.Get(language, "slowDown"))!, TimeSpan.FromMinutes(1), Aborted);
 
         // A plain question is /ask; a command the bot does not know gets the help in private and nothing in a group.
         var command = BotCommands.Find(request.Command ?? AskCommand.Spec.Name) ?? (isPrivate ? HelpCommand.Spec : null);

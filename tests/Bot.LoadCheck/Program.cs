@@ -26,6 +26,8 @@ var settings = new Dictionary<string, string>
 {
     // Every question is answered, none refused: this measures answering, not the limit.
     ["Telegram__MaxQuestionsPerMinute"] = "1000",
+    // The fake Bot API has no overall limit; each chat keeps Telegram's own (about one message a second).
+    ["Telegram__MaxSendsPerSecond"] = "1000",
     ["State__LeaseSeconds"] = "10",
 };
 var replicas = new List<ReplicaProcess>();

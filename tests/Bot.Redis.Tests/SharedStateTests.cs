@@ -40,8 +40,8 @@ public sealed class SharedStateTests : RedisTest
     public async Task Conversation_WrittenByOneReplica_IsReadByTheOther_TrimmedToTheLimits_AndExpires()
     {
         var limits = ConversationLimits.Default with { MaxTurns = 2 };
-        var one = new RedisConversationStore(_one, TimeProvider.System, NullLogger<RedisConversationStore>.Instance, limits);
-        var two = new RedisConversationStore(_two, TimeProvider.System, NullLogger<RedisConversationStore>.Instance, limits);
+        var one = new RedisConversationStore(_one, NullLogger<RedisConversationStore>.Instance, limits);
+        var two = new RedisConversationStore(_two, NullLogger<RedisConversationStore>.Instance, limits);
 
         for (var i = 0; i < 3; i++)
             await one.AddAsync("tg:1", new ConversationTurn($"问{i}", $"问{i}", new string('答', 1500)));
