@@ -40,6 +40,9 @@ public sealed partial class AnswerScope(RankingWeights weights, IOptions<Embeddi
     public bool Holds(Retrieval retrieval, double minCoverage) =>
         retrieval.Articles.Count > 0 && (retrieval.Coverage >= minCoverage || FoundByMeaning(retrieval));
 
+    /// <summary>True when an embedding model is on: a question in another language can be matched by its meaning.</summary>
+    public bool FindsMeaning => embeddings.Value.Enabled;
+
     /// <summary>True when an embedding model is on and retrieval found a passage near the question in meaning.</summary>
     public bool FoundByMeaning(Retrieval retrieval) =>
         embeddings.Value.Enabled && retrieval.Meaning >= embeddings.Value.MinSimilarity;

@@ -25,4 +25,7 @@ public static class Messages
 
     /// <summary>When what the question asks about is not in the knowledge: a name that appears nowhere, or a thing with no figure.</summary>
     public static string Missing(string language, ScopeGap gap) => Texts.Get(language, gap.Figure ? "answer.missingFigure" : gap.Name ? "answer.missingName" : "answer.missing", gap.Thing);
+
+    /// <summary>When a question not in Chinese finds nothing and there is no embedding model: the articles are Chinese.</summary>
+    public static string OtherScript(string language) => Texts.Get(language, "answer.otherScript");
 }
