@@ -24,8 +24,11 @@ public sealed class ExtractiveWriter(AnswerComposer composer) : IAnswerWriter
             .Where(p => p.Text.Length > 0).ToList();
         if (parts.Count == 0)
             parts = best.Select(s => new AnswerPart(s.Text, 1 + IndexOf(sources, s.Article.Article.Id))).ToList();
+        var (related, line) = composer.Related(draft.Retrieval.Articles, sources, draft.Language);
         return new Answer(draft.Question, string.Concat(parts.Select(p => p.Text)), AnswerStatus.Answered, sources, draft.Elapsed)
         {
+            Related = related,
+            RelatedLine = line,
             StandaloneQuestion = draft.Changed,
             Parts = parts,
         };

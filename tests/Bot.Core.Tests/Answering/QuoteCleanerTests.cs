@@ -44,3 +44,26 @@ public sealed class QuotedAnswerTests
         Assert.Contains("王晓峰", answer.Sources[0].Text);
     }
 }
+
+public sealed class AnswerSourcesTests
+{
+    [Fact]
+    public async Task Answer_ListsTheArticlesItQuotes_NumberedAsQuoted_AndNoOthers()
+    {
+        using var folder = new TempFolder();
+        folder.WriteJsonl("news.jsonl",
+            new { id = "flats", title = "公租房建设", text = "本市今年新建公租房1.2万套。其余公租房明年交付。" },
+            new { id = "rent", title = "公租房租金", text = "公租房租金低于市场价。公租房申请人数增加。" },
+            new { id = "salt", title = "食盐", text = "食盐的主要成分是氯化钠。食盐可以由海水晒制而成。" });
+        await using var services = await CoreFactory.LoadedAsync(folder.Path);
+
+        var answer = await services.Answerer().AnswerAsync("本市今年新建公租房多少套？");
+
+        Assert.True(answer.Answered, answer.Text);
+        var quoted = answer.Parts!.Select(p => p.Source).Distinct().ToList();
+        Assert.Equal(Enumerable.Range(1, answer.Sources.Count), quoted);
+        Assert.Equal("flats", answer.Sources[0].Id);
+        Assert.DoesNotContain(answer.Sources, s => s.Id == "salt");
+        Assert.All(answer.Related, r => Assert.DoesNotContain(answer.Sources, s => s.Id == r.Id));
+    }
+}
