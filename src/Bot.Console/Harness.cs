@@ -28,6 +28,9 @@ public static class Harness
                                                  --export writes those questions in the eval format
           fit <questions.jsonl> [--out model.json] [--trees]
                                                  learn the answer sentences' weights from half the set, measure on the rest
+          nearmiss <questions.jsonl> --out nearmiss.jsonl [--seed N]
+                                                 a set to decline: each question's place or organisation swapped for an
+                                                 invented one that no article holds
           bench [--questions q.jsonl] [--articles N] [--runs N] [--warmup N] [--concurrency N] [--same-process] [--json]
                                                  index build time; then, in a fresh process (or the same one), reopen
                                                  time, answer latency and throughput, memory
@@ -105,6 +108,7 @@ public static class Harness
                     "bench" => await BenchCommand.RunAsync(context, cancellationToken),
                     "fit" => await FitCommand.RunAsync(context, cancellationToken),
                     "feedback" => await FeedbackCommand.RunAsync(context, cancellationToken),
+                    "nearmiss" => await NearMissCommand.RunAsync(context, cancellationToken),
                     _ => await UnknownAsync(line.Command, error),
                 };
             }

@@ -21,5 +21,7 @@ internal static class TextOutput
         output.WriteLine(TextCatalog.Default.Get(TextCatalog.Default.LanguageOfText(answer.Question), "answer.sources"));
         foreach (var (line, source) in answer.SourceLines.Zip(answer.Sources))
             output.WriteLine($"  {line}  {source.Path}");
+        if (answer.RelatedLine is not null)
+            output.WriteLine(answer.RelatedLine);
     }
 }

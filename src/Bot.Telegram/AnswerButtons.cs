@@ -31,7 +31,7 @@ internal static class AnswerButtons
     public static InlineKeyboardMarkup For(Answer answer, long answerId)
     {
         var rows = new List<InlineKeyboardButton[]>();
-        var sources = answer.Sources
+        var sources = answer.Sources.Concat(answer.Related)
             .Select((c, i) => (c, i))
             .Where(s => s.c.Position is not null)
             .Select(s => InlineKeyboardButton.WithCallbackData($"[{s.i + 1}]", $"p:{ArticleKey(s.c.Id)}:{s.c.Position}"))

@@ -20,6 +20,9 @@ public static class ReplyFormatter
         // Compact numbered sources, without a heading.
         if (answer.Sources.Count > 0)
             blocks.Add(HtmlText.Escape(string.Join("\n", answer.SourceLines))!);
+        // Near articles the answer does not quote, apart from its sources.
+        if (answer.RelatedLine is not null)
+            blocks.Add($"<i>{HtmlText.Escape(answer.RelatedLine)}</i>");
         return Pack(blocks, limit);
     }
 

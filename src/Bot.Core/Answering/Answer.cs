@@ -20,6 +20,15 @@ public sealed record Answer(string Question, string Text, AnswerStatus Status, I
     /// <summary>A note for the reader (e.g. that the LLM failed and the offline answer is shown).</summary>
     public string? Note { get; init; }
 
+    /// <summary>
+    /// Near articles the answer does not quote, numbered after <see cref="Sources"/>: shown apart (<see cref="RelatedLine"/>,
+    /// buttons), never as sources.
+    /// </summary>
+    public IReadOnlyList<Citation> Related { get; init; } = [];
+
+    /// <summary>The related articles on one line in the answer's language ("相关：[2] 《title》"), or null when there are none.</summary>
+    public string? RelatedLine { get; init; }
+
     /// <summary>The sources as a reader sees them, one a line: "[1] 《title》 2024-01-05".</summary>
     public IEnumerable<string> SourceLines => Sources.Select((s, i) => $"[{i + 1}] {s.Label}");
 

@@ -41,17 +41,34 @@ public sealed class AnswerComposer(IOptions<AnsweringOptions> options, TextCatal
         new(draft.Question, Messages.Missing(draft.Language, gap), AnswerStatus.NotFound, [], draft.Elapsed);
 
     /// <summary>
-    /// The first <c>Answering:TopSources</c> articles, those the <paramref name="used"/> sentences come from first, each
-    /// with the passage used (or its best one).
+    /// The articles the <paramref name="used"/> sentences come from, in the order they are quoted (at most
+    /// <c>Answering:TopSources</c>), each with the passage used: an answer lists what it quotes, not the other near
+    /// articles of <paramref name="articles"/> (47 seed answers listed 113 sources, most never quoted).
     /// </summary>
     public IReadOnlyList<Citation> Cite(IReadOnlyList<ArticleHit> articles, IReadOnlyList<ScoredSentence> used)
     {
-        var order = used.Select(u => u.Article).Concat(articles).DistinctBy(h => h.Article.Id).Take(options.Value.TopSources);
+        var order = used.Select(u => u.Article).DistinctBy(h => h.Article.Id).Take(options.Value.TopSources);
         return order.Select(h =>
         {
             var passage = used.FirstOrDefault(u => ReferenceEquals(u.Article, h))?.Passage ?? h.Passages[0].Passage;
             return Cite(h, passage);
         }).ToList();
+    }
+
+    /// <summary>
+    /// The other near articles, after the <paramref name="quoted"/> ones up to <c>Answering:TopSources</c> in all, and the
+    /// line that names them apart in <paramref name="language"/> ("相关：[2] 《…》"), numbered after the sources.
+    /// </summary>
+    public (IReadOnlyList<Citation> Related, string? Line) Related(IReadOnlyList<ArticleHit> articles, IReadOnlyList<Citation> quoted, string language)
+    {
+        var related = articles.Where(h => h.Passages.Count > 0 && quoted.All(q => q.Id != h.Article.Id))
+            .Take(Math.Max(0, options.Value.TopSources - quoted.Count))
+            .Select(h => Cite(h, h.Passages[0].Passage))
+            .ToList();
+        if (related.Count == 0)
+            return ([], null);
+        var labels = related.Select((c, i) => $"[{quoted.Count + i + 1}] {c.Label}");
+        return (related, catalog.Get(language, "answer.related", string.Join(catalog.Get(language, "answer.relatedJoin"), labels)));
     }
 
     /// <summary>The citation of a block of context: its article, and the text the answerer read.</summary>

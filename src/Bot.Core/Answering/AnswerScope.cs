@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;
@@ -9,14 +10,27 @@ namespace Bot.Core.Answering;
 /// <summary>Why the knowledge cannot answer a question that retrieval found passages for.</summary>
 /// <param name="Thing">What is missing: a name that appears nowhere, or the measured thing of a 多少 question.</param>
 /// <param name="Figure">True when the thing is there but no figure is given for it; false when it appears nowhere.</param>
-public sealed record ScopeGap(string Thing, bool Figure);
+public sealed record ScopeGap(string Thing, bool Figure)
+{
+    /// <summary>True when <see cref="Thing"/> is a name (a place, organisation, person or product) that no article holds as written.</summary>
+    public bool Name { get; init; }
+}
+
+/// <summary>A name a question gives, and the forms the knowledge may write it in (<see cref="AnswerScope.NamedThings"/>).</summary>
+/// <param name="Name">The name as the question writes it (folded).</param>
+/// <param name="Near">
+/// Shorter forms that count as a mention when the first articles retrieved hold every part of one of them: a place
+/// without its ending ("曼西" for "曼西市"), an organisation's words apart ("英国", "中央" for "英国中央银行"), a
+/// name with a verb glued to it ("习近平" in "习近平为").
+/// </param>
+public sealed record NamedThing(string Name, IReadOnlyList<IReadOnlyList<string>> Near);
 
 /// <summary>
 /// Decides whether the knowledge can hold the answer at all, before an answer is composed or an LLM is asked: a name the
 /// question asks about (a place, person, organisation, product or year) that appears nowhere in the knowledge, or a
 /// 多少/几 question whose measured thing ("总投资") has no figure in any sentence of the first articles.
 /// </summary>
-public sealed class AnswerScope(RankingWeights weights, IOptions<EmbeddingsOptions> embeddings)
+public sealed partial class AnswerScope(RankingWeights weights, IOptions<EmbeddingsOptions> embeddings)
 {
     /// <summary>
     /// True when retrieval found enough to answer from: a passage that holds at least <paramref name="minCoverage"/> of
@@ -25,6 +39,9 @@ public sealed class AnswerScope(RankingWeights weights, IOptions<EmbeddingsOptio
     /// </summary>
     public bool Holds(Retrieval retrieval, double minCoverage) =>
         retrieval.Articles.Count > 0 && (retrieval.Coverage >= minCoverage || FoundByMeaning(retrieval));
+
+    /// <summary>True when an embedding model is on: a question in another language can be matched by its meaning.</summary>
+    public bool FindsMeaning => embeddings.Value.Enabled;
 
     /// <summary>True when an embedding model is on and retrieval found a passage near the question in meaning.</summary>
     public bool FoundByMeaning(Retrieval retrieval) =>
@@ -41,6 +58,16 @@ public sealed class AnswerScope(RankingWeights weights, IOptions<EmbeddingsOptio
         {
             if (!snapshot.Index.Mentions(name))
                 return new ScopeGap(name, Figure: false);
+        }
+        string? near = null;
+        foreach (var named in NamedThings(question.Text))
+        {
+            if (snapshot.Index.MentionsSequence(named.Name))
+                continue;
+            near ??= string.Join('\n', articles.Take(weights.ArticlesConsidered)
+                .Select(h => QuestionAnalyzer.Fold(h.Article.Title + "\n" + h.Article.Body)));
+            if (!named.Near.Any(parts => parts.All(p => near.Contains(p, StringComparison.Ordinal))))
+                return new ScopeGap(named.Name, Figure: false) { Name = true };
         }
         // The measured thing must appear nowhere as well: a figure stated in other words ("收盘价" for "收报684元") is
         // not missing. Checking the first articles alone declined 1.4 % of CRUD-RAG dev questions wrongly.
@@ -71,6 +98,111 @@ public sealed class AnswerScope(RankingWeights weights, IOptions<EmbeddingsOptio
             first = false;
         }
     }
+
+    /// <summary>
+    /// The names <paramref name="question"/> gives, as character sequences whatever the segmenter made of them: a quoted
+    /// name ("“望川号”"), a place or organisation by its ending with the characters before it ("望川市" cut into
+    /// 望/川/市, "临溪科技公司"), and a run of single characters that forms no known word where a name stands (at the
+    /// start, after 在/从/到/与 …, or before 的/和/、: "在望川的…"). Each is missing when no article writes it
+    /// (<see cref="KnowledgeIndex.MentionsSequence"/>) and the first articles retrieved hold none of its
+    /// <see cref="NamedThing.Near"/> forms: an answer from articles that never name the place is about another place.
+    /// </summary>
+    public static IReadOnlyList<NamedThing> NamedThings(string question)
+    {
+        var folded = QuestionAnalyzer.Fold(TextRules.TrimAll(question));
+        var names = new List<NamedThing>();
+        foreach (Match m in QuotedRegex().Matches(folded))
+        {
+            var inner = m.Groups[1].Value.Trim();
+            if (TextRules.ContainsCjk(inner))
+                names.Add(new NamedThing(inner, []));
+        }
+        var tokens = ChineseAnalysis.Tokens(ChineseAnalysis.Words, folded);
+        var used = new bool[tokens.Count];
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var term = tokens[i].Term;
+            if (!IsContent(term) || NameSuffixes.FirstOrDefault(term.EndsWith) is not { } suffix)
+                continue;
+            if (term.Length >= suffix.Length + 2)
+            {
+                names.Add(new NamedThing(term, [[term[..^suffix.Length]]]));
+                continue;
+            }
+            if (term.Length != suffix.Length)
+                continue;
+            // The characters before the ending, up to a name's length: 望/川/市 → 望川市, 杭州/市 → 杭州市.
+            var start = i;
+            var core = 0;
+            while (start > 0 && IsContent(tokens[start - 1].Term) && tokens[start - 1].End == tokens[start].Start
+                && core + tokens[start - 1].Term.Length <= MaxNameCore && !NameSuffixes.Contains(tokens[start - 1].Term))
+            {
+                start--;
+                core += tokens[start].Term.Length;
+            }
+            if (core < 2)
+                continue;
+            // Its words apart, single characters kept together: 英国/中央 → 英国, 中央; 望/川 → 望川.
+            var parts = new List<string>();
+            for (var j = start; j < i; j++)
+            {
+                if (tokens[j].Term.Length == 1 && j > start && tokens[j - 1].Term.Length == 1)
+                    parts[^1] += tokens[j].Term;
+                else
+                    parts.Add(tokens[j].Term);
+            }
+            names.Add(new NamedThing(folded[tokens[start].Start..tokens[i].End], [parts]));
+            for (var j = start; j <= i; j++)
+                used[j] = true;
+        }
+        // Runs of single characters (not function words) that the segmenter could not join into a word, where a name stands.
+        for (var i = 0; i < tokens.Count;)
+        {
+            var j = i;
+            while (j < tokens.Count && !used[j] && tokens[j].Term.Length == 1 && IsContent(tokens[j].Term) && !RunBreakers.Contains(tokens[j].Term[0])
+                && (j == i || tokens[j - 1].End == tokens[j].Start))
+                j++;
+            if (j - i >= 2 && NamePosition(folded, tokens, i, j))
+            {
+                var run = folded[tokens[i].Start..tokens[j - 1].End];
+                // A name with a character glued to it ("习近平为", "康安友辅警" of "辅警康安友"): a window of it will do.
+                var window = Math.Max(2, run.Length - 2);
+                names.Add(new NamedThing(run, run.Length >= 3
+                    ? Enumerable.Range(0, run.Length - window + 1).Select(k => (IReadOnlyList<string>)[run.Substring(k, window)]).ToList()
+                    : []));
+            }
+            i = Math.Max(j, i + 1);
+        }
+        return names.DistinctBy(n => n.Name).ToList();
+    }
+
+    // Where a name stands: the question opens with it, or a preposition or conjunction comes before it, or 的 after it.
+    private static bool NamePosition(string folded, List<AnalyzedToken> tokens, int first, int end)
+    {
+        var before = folded[..tokens[first].Start].TrimEnd();
+        if (before.Length == 0 || before[^1] is '，' or ',' or '、' or '“' or '"')
+            return true;
+        if (before[^1] is '在' or '从' or '到' or '与' or '和' or '对' or '向' or '于' or '及' or '同')
+            return true;
+        var after = folded.AsSpan(tokens[end - 1].End);
+        return !after.IsEmpty && after[0] is '的' or '和' or '与' or '及' or '、' or '，' or ',';
+    }
+
+    // Single characters that are verbs, measure words and particles in a question, not parts of a name: a run stops at them.
+    private const string RunBreakers = "为将应做来因说曾占中时至后要用收报跌涨走高低元每吨克号厂队方前内外上下年月日个家项名次等由给让比向往共已并仍再被";
+
+    private static bool IsContent(string term) => term.Length > 0 && TextRules.IsCjk(term[0]) && !QuestionAnalyzer.IsStopWord(term);
+
+    // Characters of a name before its ending: "乌鲁木齐" (4); longer runs are a description ("新能源汽车公司").
+    private const int MaxNameCore = 4;
+
+    private static readonly string[] NameSuffixes =
+    [
+        "省", "市", "县", "区", "镇", "乡", "村", "公司", "集团", "大学", "学院", "医院", "银行",
+    ];
+
+    [GeneratedRegex(@"[“""「『《]([^”""」』》，、。]{2,5})[”""」』》]")]
+    private static partial Regex QuotedRegex();
 
     private static readonly string[] NameEndings =
     [

@@ -19,9 +19,16 @@ public sealed class ExtractiveWriter(AnswerComposer composer) : IAnswerWriter
             return decided;
         var best = draft.Retrieval.Selected;
         var sources = composer.Cite(draft.Retrieval.Articles, best);
-        var parts = best.Select(s => new AnswerPart(s.Text, 1 + IndexOf(sources, s.Article.Article.Id))).ToList();
-        return new Answer(draft.Question, string.Concat(best.Select(s => s.Text)), AnswerStatus.Answered, sources, draft.Elapsed)
+        // Quoted without bylines, editor's notes and photo credits (QuoteCleaner); a sentence that was nothing else is left out.
+        var parts = best.Select(s => new AnswerPart(QuoteCleaner.Clean(s.Text), 1 + IndexOf(sources, s.Article.Article.Id)))
+            .Where(p => p.Text.Length > 0).ToList();
+        if (parts.Count == 0)
+            parts = best.Select(s => new AnswerPart(s.Text, 1 + IndexOf(sources, s.Article.Article.Id))).ToList();
+        var (related, line) = composer.Related(draft.Retrieval.Articles, sources, draft.Language);
+        return new Answer(draft.Question, string.Concat(parts.Select(p => p.Text)), AnswerStatus.Answered, sources, draft.Elapsed)
         {
+            Related = related,
+            RelatedLine = line,
             StandaloneQuestion = draft.Changed,
             Parts = parts,
         };

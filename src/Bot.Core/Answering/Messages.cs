@@ -24,5 +24,8 @@ public static class Messages
             string.Join(Texts.Get(language, "answer.titleJoin"), nearestTitles.Select(t => Texts.Get(language, "answer.titleQuote", Citation.Shorten(t)))));
 
     /// <summary>When what the question asks about is not in the knowledge: a name that appears nowhere, or a thing with no figure.</summary>
-    public static string Missing(string language, ScopeGap gap) => Texts.Get(language, gap.Figure ? "answer.missingFigure" : "answer.missing", gap.Thing);
+    public static string Missing(string language, ScopeGap gap) => Texts.Get(language, gap.Figure ? "answer.missingFigure" : gap.Name ? "answer.missingName" : "answer.missing", gap.Thing);
+
+    /// <summary>When a question not in Chinese finds nothing and there is no embedding model: the articles are Chinese.</summary>
+    public static string OtherScript(string language) => Texts.Get(language, "answer.otherScript");
 }

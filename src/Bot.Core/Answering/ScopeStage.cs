@@ -17,10 +17,18 @@ public sealed class ScopeStage(AnswerScope scope, AnswerComposer composer, IOpti
     public ValueTask<AnswerDraft> RunAsync(AnswerDraft draft, KnowledgeSnapshot snapshot, int topArticles, CancellationToken cancellationToken)
     {
         var retrieval = draft.Retrieval;
+        var gap = scope.Find(snapshot, draft.Analyzed, retrieval);
+        // A name written nowhere is said first: "知识库里没有关于望川市的报道" tells more than "没有找到".
+        if (gap is { Name: true })
+            return Decline(composer.Decline(draft, gap));
         if (retrieval.Selected.Count == 0 || !scope.Holds(retrieval, options.Value.MinCoverage))
-            return ValueTask.FromResult(draft.Decide(composer.Decline(draft, retrieval)));
-        if (scope.Find(snapshot, draft.Analyzed, retrieval) is { } gap)
-            return ValueTask.FromResult(draft.Decide(composer.Decline(draft, gap)));
+            return Decline(composer.Decline(draft, retrieval));
+        if (gap is not null)
+            return Decline(composer.Decline(draft, gap));
         return ValueTask.FromResult(draft);
+
+        // A question without Chinese, and no embedding model to find its meaning: say why, not only that nothing was found.
+        ValueTask<AnswerDraft> Decline(Answer answer) => ValueTask.FromResult(draft.Decide(
+            draft.Analyzed.IsChinese || scope.FindsMeaning ? answer : answer with { Text = Messages.OtherScript(draft.Language), Sources = [] }));
     }
 }

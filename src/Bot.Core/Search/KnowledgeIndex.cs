@@ -241,6 +241,36 @@ public sealed class KnowledgeIndex : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// True when <paramref name="text"/> (folded) stands as one sequence of characters in some article's title or text,
+    /// however the segmenter cut it: the articles holding all its bigrams are read for it. Many such articles (more than
+    /// <paramref name="maxRead"/>) count as a mention without reading them all.
+    /// </summary>
+    public bool MentionsSequence(string text, int maxRead = 200)
+    {
+        var bigrams = ChineseAnalysis.Terms(ChineseAnalysis.Bigrams, text).Distinct().ToList();
+        if (bigrams.Count == 0)
+            return true;
+        var keys = Keys();
+        foreach (var field in new[] { Fields.ArticleBigrams, Fields.TitleBigrams })
+        {
+            var query = new BooleanQuery(disableCoord: true);
+            foreach (var bigram in bigrams)
+                query.Add(new TermQuery(new Term(field, bigram)), Occur.MUST);
+            var top = _searcher.Search(query, maxRead);
+            if (top.TotalHits > maxRead)
+                return true;
+            foreach (var sd in top.ScoreDocs)
+            {
+                if (ArticleOf(keys, sd.Doc) is { } article
+                    && (QuestionAnalyzer.Fold(article.Title).Contains(text, StringComparison.Ordinal)
+                        || article.Paragraphs.Any(p => QuestionAnalyzer.Fold(p).Contains(text, StringComparison.Ordinal))))
+                    return true;
+            }
+        }
+        return false;
+    }
+
     // Doc values read through a file pointer and are not safe to share between threads: each search takes its own.
     private BinaryDocValues Keys() => MultiDocValues.GetBinaryValues(_reader, Fields.Article) ?? DocValues.EMPTY_BINARY;
 

@@ -26,6 +26,9 @@ public static partial class QuestionAnalyzer
         "最新", "最近", "近期", "近来", "latest", "recent", "recently", "newest",
     ];
 
+    /// <summary>True for a question or function word (什么, 多少, 的 …): it says what is asked, not what it is about.</summary>
+    public static bool IsStopWord(string word) => StopWords.Contains(word);
+
     /// <summary>Analyses <paramref name="question"/>.</summary>
     public static AnalyzedQuestion Analyze(string question)
     {

@@ -44,4 +44,41 @@ public sealed class AnswerScopeTests(SeedKnowledge seed) : IClassFixture<SeedKno
         Assert.True(answer.Answered, answer.Text);
         Assert.Contains(expected, answer.Text);
     }
+
+    [Theory]
+    [InlineData("望川市的新能源汽车销量是多少？", "知识库里没有关于望川市的报道")]
+    [InlineData("临溪科技公司在南虹桥签约了吗？", "知识库里没有关于临溪科技公司的报道")]
+    [InlineData("上海和望川的互联网医院各有多少家？", "知识库里没有关于望川的报道")]
+    [InlineData("“望川号”邮轮什么时候交付？", "知识库里没有关于望川号的报道")]
+    public async Task Answer_NameTheKnowledgeNeverWrites_DeclinesNamingIt(string question, string expected)
+    {
+        var answer = await Answerer.AnswerAsync(question);
+
+        Assert.Equal(AnswerStatus.NotFound, answer.Status);
+        Assert.Contains(expected, answer.Text);
+    }
+
+    [Theory]
+    [InlineData("望川市的新能源汽车销量是多少？", "望川市")]
+    [InlineData("英国中央银行把利率上调至多少？", "英国中央银行")]
+    [InlineData("上海和望川的互联网医院各有多少家？", "望川")]
+    [InlineData("“望川号”邮轮什么时候交付？", "望川号")]
+    public void NamedThings_FindsTheNameWhateverTheSegmenterMadeOfIt(string question, string expected) =>
+        Assert.Contains(AnswerScope.NamedThings(question), n => n.Name == expected);
+
+    [Fact]
+    public void NamedThings_AnOrganisationIsNearWhenItsWordsAreThereApart() =>
+        Assert.Equal(["英国", "中央"], Assert.Single(Assert.Single(AnswerScope.NamedThings("英国中央银行把利率上调至多少？"), n => n.Name == "英国中央银行").Near));
+
+    [Theory]
+    [InlineData("上海交通大学计划什么时候入驻运营？", "6月")]
+    [InlineData("崇明区下沉了多少名在职党员？", "1.1万")]
+    [InlineData("浦东新区引领区实施方案的任务完成了多少？", "94%")]
+    public async Task Answer_NamesTheKnowledgeWrites_AreAnswered(string question, string expected)
+    {
+        var answer = await Answerer.AnswerAsync(question);
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Contains(expected, answer.Text);
+    }
 }

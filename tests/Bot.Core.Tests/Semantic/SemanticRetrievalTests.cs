@@ -83,6 +83,20 @@ public sealed class SemanticRetrievalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QuestionInAnotherLanguage_WithoutEmbeddings_SaysTheArticlesAreChinese_WithThemNothingChanges()
+    {
+        await using var words = await LoadedAsync(null);
+        await using var meaning = await LoadedAsync(Embeddings());
+
+        var without = await words.Answerer().AnswerAsync(English);
+        var absent = await meaning.Answerer().AnswerAsync("What will the weather be in Tokyo tomorrow?");
+
+        Assert.Contains("the articles are in Chinese", without.Text);
+        Assert.Contains("embedding model", without.Text);
+        Assert.DoesNotContain("Chinese", absent.Text);
+    }
+
+    [Fact]
     public async Task WithoutEmbeddings_RankingIsTheWordRanking()
     {
         await using var words = await LoadedAsync(null);
