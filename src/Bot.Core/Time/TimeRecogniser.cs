@@ -69,10 +69,11 @@ public static partial class TimeRecogniser
     }
 
     /// <summary>
-    /// Reads what <paramref name="question"/> says about time. An expression scopes the articles when it is said from today
-    /// in days, weeks or months ("昨天", "上周", "最近三天", "last week"), or when the question asks for news or reports
-    /// ("1月5日的头版", "2023年的新闻"); any other (a year, a half, a quarter, a calendar date in a factual question) is the
-    /// period of the fact asked about. Several scoping expressions scope to the days they span together.
+    /// Reads what <paramref name="question"/> says about time. Its expressions scope the articles when the question asks for
+    /// news, reports or what happened ("上周青浦有什么新闻", "1月5日的头版", "What happened in Jinshan yesterday?"); in a
+    /// factual question ("2023年上半年，新增装机规模为多少？", "临港新片区昨天新增了几家研究院？", where "昨天" is the
+    /// article's own word) the first is the period of the fact asked about, which excludes nothing. Several scoping
+    /// expressions scope to the days they span together.
     /// </summary>
     public static TimeReading Read(string question, DateOnly today)
     {
@@ -83,7 +84,7 @@ public static partial class TimeRecogniser
         if (expressions.Count == 0 && whatsNew.Count == 0)
             return TimeReading.None(question);
 
-        var scoping = expressions.Where(e => news.Count > 0 || (e.Relative && e.Unit is TimeUnit.Day or TimeUnit.Span or TimeUnit.Week or TimeUnit.Month)).ToList();
+        var scoping = news.Count > 0 ? expressions : [];
         var scope = scoping.Count == 0 ? null : new DateRange(scoping.Min(e => e.Range.From), scoping.Max(e => e.Range.To));
         var period = expressions.Except(scoping).Select(e => e.Range).FirstOrDefault();
 
