@@ -43,6 +43,9 @@ public sealed record AnswerDraft
     /// <summary>Why <see cref="Reply"/> was decided.</summary>
     public DraftEnd End { get; init; }
 
+    /// <summary>Today's date where the question was asked (<c>Answering:TimeZone</c>), told to an LLM; null before the time scope ran.</summary>
+    public DateOnly? Today { get; init; }
+
     /// <summary>The days a question scoped in time is answered from (<see cref="TimeScopeStage"/>), or null.</summary>
     public Time.DateRange? DateRange { get; init; }
 

@@ -28,6 +28,7 @@ public sealed class TimeScopeStage(NewsClock clock, IRetriever retriever, Answer
     {
         var today = clock.Today();
         var reading = TimeRecogniser.Read(draft.Standalone, today);
+        draft = draft with { Today = today };
         if (reading.Scope is null && !reading.AsksForNews)
             return reading.Period is null ? draft : draft with { Analyzed = draft.Analyzed with { Period = reading.Period } };
 
