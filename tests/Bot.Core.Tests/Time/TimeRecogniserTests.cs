@@ -139,6 +139,8 @@ public sealed class TimeRecogniserTests
     [InlineData("1月5日的头版讲了什么？", true, true)]
     [InlineData("上周青浦有什么新闻？", true, false)]
     [InlineData("南虹桥签约了多少个项目？", false, false)]
+    [InlineData("在1982年，兰比尔发生了什么事情？", false, false)]
+    [InlineData("What happened in Jinshan yesterday?", true, false)]
     public void Read_TellsWhatsNewQuestions(string question, bool scoped, bool whatsNew)
     {
         var reading = TimeRecogniser.Read(question, Thursday);
