@@ -39,6 +39,7 @@ public static class Harness
           --knowledge <folder or file>           where the articles are (default: Knowledge:Path in appsettings.json)
           --index <folder|memory>                where the index is kept (default: Knowledge:IndexPath)
           --sentence-model <file.json>           score answer sentences with these weights (written by fit)
+          --now <2024-01-11T09:00>               the clock "今天", "上周" and "yesterday" are said from (ask, chat, eval)
           --verbose                              log what happens to stderr
         """;
 
@@ -149,6 +150,12 @@ public static class Harness
         }
     }
 
+    /// <summary>The time zone a moment typed without an offset is in: Answering:TimeZone (an unknown one is reported at start).</summary>
+    internal static TimeZoneInfo Zone(IConfiguration configuration) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(configuration[$"{AnsweringOptions.SectionName}:{nameof(AnsweringOptions.TimeZone)}"] ?? new AnsweringOptions().TimeZone, out var zone)
+            ? zone
+            : TimeZoneInfo.Utc;
+
     /// <summary>Builds the services as the host does, with the command line's overrides and <paramref name="extra"/> on top.</summary>
     internal static IHost BuildHost(CommandLine line, TextWriter error, IDictionary<string, string?>? extra = null)
     {
@@ -174,6 +181,12 @@ public static class Harness
         builder.Logging.AddFilter<TextWriterLoggerProvider>(null, line.Flags.Contains("--verbose") ? LogLevel.Information : LogLevel.Warning);
         if (line.Values.TryGetValue("--sentence-model", out var model))
             builder.Services.AddSingleton(RankingWeights.Default with { Sentence = ReadSentenceModel(model) });
+        // The clock relative dates are resolved against: --now, or an eval question's "now", sets it.
+        var clock = new ConsoleClock();
+        if (line.Values.TryGetValue("--now", out var now))
+            clock.Set(ConsoleClock.Parse(now, "--now", Zone(builder.Configuration)));
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddBotCore(builder.Configuration);
         return builder.Build();
     }

@@ -25,14 +25,17 @@ internal static class JsonOutput
         answer.Mode.ToString().ToLowerInvariant(),
         answer.Note,
         answer.Sources.Select(s => new SourceJson(s.Id, s.Title, s.Path, s.Date?.ToString("yyyy-MM-dd"), s.Text, s.Score)).ToList(),
-        Math.Round(answer.Elapsed.TotalMilliseconds, 2))
+        Math.Round(answer.Elapsed.TotalMilliseconds, 2),
+        answer.DateRange is { } r ? new DateRangeJson(r.From.ToString("yyyy-MM-dd"), r.To.ToString("yyyy-MM-dd")) : null)
     { Context = context }, Options);
 
-    private sealed record AskJson(string Question, string Answer, bool Answered, string Mode, string? Note, IReadOnlyList<SourceJson> Sources, double ElapsedMs)
+    private sealed record AskJson(string Question, string Answer, bool Answered, string Mode, string? Note, IReadOnlyList<SourceJson> Sources, double ElapsedMs, DateRangeJson? DateRange)
     {
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public string? Context { get; init; }
     }
+
+    private sealed record DateRangeJson(string From, string To);
 
     private sealed record SourceJson(string Id, string Title, string Path, string? Date, string Text, double Score);
 }

@@ -61,6 +61,8 @@ public static class ServiceCollectionExtensions
         // One pipeline drafts every answer; its stages run in their Order, and a new stage is one more IAnswerStage.
         services.AddSingleton<IAnswerStage, RetrievalStage>();
         services.AddSingleton<IAnswerStage, ScopeStage>();
+        services.AddSingleton<Time.NewsClock>();
+        services.AddSingleton<IAnswerStage, TimeScopeStage>();
         services.AddSingleton<AnswerPipeline>();
         services.AddSingleton<OfflineFollowUpRewriter>();
         services.AddSingleton<ExtractiveWriter>();

@@ -86,7 +86,22 @@ internal static class EvalCommand
 
         var runner = context.Get<EvalRunner>();
         var bar = new ProgressBar(context.Error, questions.Count);
-        var results = await runner.RunAsync(questions, bar, cancellationToken);
+        var results = new List<EvalResult>(questions.Count);
+        // Questions that carry their own "now" are asked with the clock set to it, a run of them with the same one at once.
+        var clock = context.Get<ConsoleClock>();
+        var zone = Harness.Zone(context.Get<Microsoft.Extensions.Configuration.IConfiguration>());
+        var typed = context.Line.Values.TryGetValue("--now", out var now) ? ConsoleClock.Parse(now, "--now", zone) : (DateTimeOffset?)null;
+        for (var start = 0; start < questions.Count;)
+        {
+            var at = questions[start].Now;
+            var end = start;
+            while (end < questions.Count && questions[end].Now == at)
+                end++;
+            clock.Set(at is null ? typed : ConsoleClock.Parse(at, $"\"now\" of question {questions[start].Id}", zone));
+            var done = results.Count;
+            results.AddRange(await runner.RunAsync(questions.Skip(start).Take(end - start).ToList(), new Progress(n => bar.Report(done + n)), cancellationToken));
+            start = end;
+        }
         bar.Done();
 
         if (outPath is not null)
@@ -116,6 +131,11 @@ internal static class EvalCommand
         if (summary.OutOfScope > 0)
             await o.WriteLineAsync($"out of scope ({summary.OutOfScope})  declined {summary.Declined:F3}");
         await o.WriteLineAsync($"latency              median {summary.MedianMs:F2} ms  p95 {summary.P95Ms:F2} ms");
+    }
+
+    private sealed class Progress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 
     private sealed class ProgressBar(TextWriter writer, int total) : IProgress<int>

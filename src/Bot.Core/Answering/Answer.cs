@@ -17,6 +17,9 @@ public sealed record Answer(string Question, string Text, AnswerStatus Status, I
     /// <summary>How the answer was made: offline, by the LLM, or offline because the LLM failed.</summary>
     public AnswerMode Mode { get; init; } = AnswerMode.Offline;
 
+    /// <summary>The days the answer was looked for in, when the question was scoped in time ("上周", "yesterday"); else null.</summary>
+    public Time.DateRange? DateRange { get; init; }
+
     /// <summary>A note for the reader (e.g. that the LLM failed and the offline answer is shown).</summary>
     public string? Note { get; init; }
 

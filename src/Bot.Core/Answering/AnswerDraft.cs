@@ -43,6 +43,33 @@ public sealed record AnswerDraft
     /// <summary>Why <see cref="Reply"/> was decided.</summary>
     public DraftEnd End { get; init; }
 
+    /// <summary>Today's date where the question was asked (<c>Answering:TimeZone</c>), told to an LLM; null before the time scope ran.</summary>
+    public DateOnly? Today { get; init; }
+
+    /// <summary>The days a question scoped in time is answered from (<see cref="TimeScopeStage"/>), or null.</summary>
+    public Time.DateRange? DateRange { get; init; }
+
+    /// <summary>What an answer from a scoped question opens with: the range used ("1月1日至7日的报道中："), or null.</summary>
+    public string? ScopeNote { get; init; }
+
+    /// <summary>
+    /// <paramref name="answer"/> as written from this draft, with the range used: stated before the answer's text when the
+    /// question was scoped in time, and in <see cref="Answer.DateRange"/>.
+    /// </summary>
+    public Answer Scoped(Answer answer)
+    {
+        if (DateRange is null)
+            return answer;
+        if (ScopeNote is not { } note || !answer.Answered)
+            return answer with { DateRange = DateRange };
+        return answer with
+        {
+            Text = note + answer.Text,
+            Parts = answer.Parts is { } parts ? [new AnswerPart(note, 0), .. parts] : null,
+            DateRange = DateRange,
+        };
+    }
+
     /// <summary>True when the LLM was asked while drafting (a follow-up's rewrite) and failed: writers go straight to the fallback.</summary>
     public bool LlmFailed { get; init; }
 

@@ -27,8 +27,11 @@ public static class GroundedPrompt
         ellipsis with what they refer to. Keep its language. Reply with the rewritten question only.
         """;
 
-    /// <summary>Builds the history for <paramref name="question"/> over <paramref name="context"/>.</summary>
-    public static ChatHistory Build(string question, AnswerContext context, IReadOnlyList<ConversationTurn>? history)
+    /// <summary>
+    /// Builds the history for <paramref name="question"/> over <paramref name="context"/>; the model is told
+    /// <paramref name="today"/>, and the days a question scoped in time is answered from (<paramref name="range"/>).
+    /// </summary>
+    public static ChatHistory Build(string question, AnswerContext context, IReadOnlyList<ConversationTurn>? history, DateOnly? today = null, Time.DateRange? range = null)
     {
         var chat = new ChatHistory(System);
         foreach (var turn in history ?? [])
@@ -36,7 +39,10 @@ public static class GroundedPrompt
             chat.AddUserMessage(turn.Question);
             chat.AddAssistantMessage(turn.Answer);
         }
-        chat.AddUserMessage(Passages(context) + $"\n问题 / Question: {question}");
+        var time = today is { } t ? $"\n今天是 / Today is {t:yyyy-MM-dd}." : "";
+        if (range is not null)
+            time += $"\n只根据 {range.From:yyyy-MM-dd} 至 {range.To:yyyy-MM-dd} 的资料回答 / Answer from the passages dated {range.From:yyyy-MM-dd} to {range.To:yyyy-MM-dd}.";
+        chat.AddUserMessage(Passages(context) + time + $"\n问题 / Question: {question}");
         return chat;
     }
 

@@ -27,7 +27,7 @@ public sealed class LlmWriter(ExtractiveWriter fallback, LlmChat chat, AnswerCom
         if (context.Blocks.Count == 0)
             return composer.Decline(draft, draft.Retrieval) with { StandaloneQuestion = draft.Changed, Mode = AnswerMode.Llm };
 
-        if (await chat.TryCompleteAsync(GroundedPrompt.Build(draft.Standalone, context, draft.History), progress, cancellationToken).ConfigureAwait(false) is not { } reply)
+        if (await chat.TryCompleteAsync(GroundedPrompt.Build(draft.Standalone, context, draft.History, draft.Today, draft.DateRange), progress, cancellationToken).ConfigureAwait(false) is not { } reply)
             return Fallback(draft, "answer.llmFallback");
 
         var blocks = context.Blocks;

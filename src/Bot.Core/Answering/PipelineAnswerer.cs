@@ -11,7 +11,7 @@ public abstract class PipelineAnswerer(AnswerPipeline pipeline, IFollowUpRewrite
     public async Task<Answer> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken = default)
     {
         var draft = await pipeline.DraftAsync(request, rewriter, writer.ReadsContext, cancellationToken).ConfigureAwait(false);
-        var answer = await writer.WriteAsync(draft, request.Progress, cancellationToken).ConfigureAwait(false);
+        var answer = draft.Scoped(await writer.WriteAsync(draft, request.Progress, cancellationToken).ConfigureAwait(false));
         return request.WithContext ? answer with { Draft = draft } : answer;
     }
 }

@@ -11,5 +11,7 @@ public sealed class RetrievalStage(IRetriever retriever) : IAnswerStage
 
     /// <inheritdoc />
     public async ValueTask<AnswerDraft> RunAsync(AnswerDraft draft, KnowledgeSnapshot snapshot, int topArticles, CancellationToken cancellationToken) =>
-        draft with { Retrieval = await retriever.RetrieveAsync(snapshot, draft.Analyzed, topArticles, cancellationToken).ConfigureAwait(false) };
+        // A stage before it may have retrieved already (the time scope, within its range).
+        draft.Retrieval != Retrieval.None ? draft
+            : draft with { Retrieval = await retriever.RetrieveAsync(snapshot, draft.Analyzed, topArticles, cancellationToken).ConfigureAwait(false) };
 }

@@ -11,6 +11,10 @@ public sealed record EvalQuestion(
     [property: JsonPropertyName("answers")] IReadOnlyList<string>? Answers,
     [property: JsonPropertyName("doc_ids")] IReadOnlyList<string>? DocIds)
 {
+    /// <summary>The moment the question is asked at ("2024-01-11T09:00", in <c>Answering:TimeZone</c>), for "上周" and "yesterday"; null: now.</summary>
+    [JsonPropertyName("now")]
+    public string? Now { get; init; }
+
     /// <summary>The turns of the conversation: one for a single question.</summary>
     [JsonIgnore]
     public IReadOnlyList<string> AllTurns => Turns is { Count: > 0 } ? Turns : [Question ?? ""];

@@ -8,9 +8,9 @@ public sealed class NewsClock(TimeProvider time, IOptions<AnsweringOptions> opti
 {
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
-    /// <summary>The time now, or <paramref name="now"/> when a question carries its own clock (an evaluation's <c>"now"</c>).</summary>
-    public DateTimeOffset Now(DateTimeOffset? now = null) => TimeZoneInfo.ConvertTime(now ?? time.GetUtcNow(), _zone);
+    /// <summary>The time now in the time zone.</summary>
+    public DateTimeOffset Now() => TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone);
 
     /// <summary>Today's date in the time zone.</summary>
-    public DateOnly Today(DateTimeOffset? now = null) => DateOnly.FromDateTime(Now(now).DateTime);
+    public DateOnly Today() => DateOnly.FromDateTime(Now().DateTime);
 }

@@ -69,10 +69,11 @@ public static partial class TimeRecogniser
     }
 
     /// <summary>
-    /// Reads what <paramref name="question"/> says about time. An expression scopes the articles when it is said from today
-    /// in days, weeks or months ("昨天", "上周", "最近三天", "last week"), or when the question asks for news or reports
-    /// ("1月5日的头版", "2023年的新闻"); any other (a year, a half, a quarter, a calendar date in a factual question) is the
-    /// period of the fact asked about. Several scoping expressions scope to the days they span together.
+    /// Reads what <paramref name="question"/> says about time. Its expressions scope the articles when the question asks for
+    /// news, reports or what happened ("上周青浦有什么新闻", "1月5日的头版", "What happened in Jinshan yesterday?"); in a
+    /// factual question ("2023年上半年，新增装机规模为多少？", "临港新片区昨天新增了几家研究院？", where "昨天" is the
+    /// article's own word) the first is the period of the fact asked about, which excludes nothing. Several scoping
+    /// expressions scope to the days they span together.
     /// </summary>
     public static TimeReading Read(string question, DateOnly today)
     {
@@ -83,7 +84,11 @@ public static partial class TimeRecogniser
         if (expressions.Count == 0 && whatsNew.Count == 0)
             return TimeReading.None(question);
 
-        var scoping = expressions.Where(e => news.Count > 0 || (e.Relative && e.Unit is TimeUnit.Day or TimeUnit.Span or TimeUnit.Week or TimeUnit.Month)).ToList();
+        // "发生了什么" asks for news only about days said from today: "1982年，兰比尔发生了什么？" asks a fact of history.
+        var happened = Happened().Matches(folded);
+        var scoping = news.Count > 0 ? expressions
+            : happened.Count > 0 ? expressions.Where(e => e.Relative && e.Unit is TimeUnit.Day or TimeUnit.Span or TimeUnit.Week or TimeUnit.Month).ToList()
+            : [];
         var scope = scoping.Count == 0 ? null : new DateRange(scoping.Min(e => e.Range.From), scoping.Max(e => e.Range.To));
         var period = expressions.Except(scoping).Select(e => e.Range).FirstOrDefault();
 
@@ -93,11 +98,11 @@ public static partial class TimeRecogniser
         {
             foreach (var e in scoping)
                 Array.Fill(search, '，', e.Start, e.Length);
-            foreach (Match m in news.Concat(whatsNew).Concat(AsksContent().Matches(folded)))
+            foreach (Match m in news.Concat(happened).Concat(whatsNew).Concat(AsksContent().Matches(folded)))
                 Array.Fill(search, '，', m.Index, m.Length);
         }
         var searchText = new string(search);
-        var asksForNews = whatsNew.Count > 0 || (scope is not null && news.Count > 0);
+        var asksForNews = whatsNew.Count > 0 || (scope is not null && news.Count + happened.Count > 0);
         return new TimeReading(expressions, scope, scope is null ? period : null, searchText, asksForNews);
     }
 
@@ -355,8 +360,11 @@ public static partial class TimeRecogniser
     [GeneratedRegex(@"大前天|前天|昨天|昨日|今天|今日|\bthe day before yesterday\b|\byesterday\b|\btoday\b")]
     private static partial Regex Days();
 
-    [GeneratedRegex(@"新闻|报道|消息|头版|要闻|发生了(?:什么|哪些)|有什么事|\bnews\b|\bhappened\b|\breported\b|\bheadlines?\b|\bstories\b")]
+    [GeneratedRegex(@"新闻|报道|消息|头版|要闻|\bnews\b|\breported\b|\bheadlines?\b|\bstories\b")]
     private static partial Regex NewsWords();
+
+    [GeneratedRegex(@"发生了(?:什么|哪些)|有什么事|\bhappened\b")]
+    private static partial Regex Happened();
 
     // What a question about the news asks besides its topic: "1月5日的头版讲了什么" names nothing to look up.
     [GeneratedRegex(@"(?:讲|说|写|报道|登|刊登)了?(?:什么|哪些|啥)|有哪些|有什么|哪些内容|什么内容|\bwhat\b|\bwas\b|\bon\b")]

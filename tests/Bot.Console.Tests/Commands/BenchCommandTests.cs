@@ -30,4 +30,18 @@ public sealed class BenchCommandTests
         Assert.True(double.IsFinite(serving.GetProperty("answersPerSecond").GetDouble()));
         Assert.InRange(serving.GetProperty("peakMegabytes").GetDouble(), 10, 4096);
     }
+
+    [Fact]
+    public async Task Bench_OverDatedArticles_TimesScopedQuestions()
+    {
+        using var folder = new TempFolder();
+        var questions = folder.WriteJsonl("q.jsonl", new { id = "a", question = "星宇图书馆接待读者多少人次？", answers = new[] { "五百人次" } });
+
+        var (code, output, error) = await HarnessRun.RunAsync("", "bench", "--json", "--same-process", "--runs", "1", "--warmup", "0",
+            "--knowledge", Path.Combine(RepoPaths.Fixtures, "dated"), "--questions", questions);
+
+        Assert.True(code == 0, error);
+        var scoped = JsonDocument.Parse(output).RootElement.GetProperty("serving").GetProperty("scoped");
+        Assert.True(scoped.GetProperty("median").GetDouble() > 0, scoped.ToString());
+    }
 }

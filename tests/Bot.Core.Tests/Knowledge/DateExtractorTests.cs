@@ -22,6 +22,11 @@ public sealed class DateExtractorTests
         Assert.Null(DateExtractor.FromText(text));
     }
 
+    [Theory]
+    [InlineData("07-21 10:20")]
+    [InlineData("7-9 08:15")]
+    public void Parse_WithoutAYear_GivesNoDate(string value) => Assert.Null(DateExtractor.Parse(value));
+
     [Fact]
     public void Parse_IsoTimestamp_GivesTheDate()
     {

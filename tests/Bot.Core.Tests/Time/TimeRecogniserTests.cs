@@ -91,7 +91,7 @@ public sealed class TimeRecogniserTests
     }
 
     [Fact]
-    public void Read_RelativeDaysScopeTheArticles_AndAreNotSearchedFor()
+    public void Read_AQuestionForNewsIsScoped_AndItsTimeIsNotSearchedFor()
     {
         var reading = TimeRecogniser.Read("上周青浦有什么新闻？", Thursday);
 
@@ -125,9 +125,10 @@ public sealed class TimeRecogniserTests
         Assert.Equal(new DateRange(new(2024, 1, 10), new(2024, 1, 11)), days.Scope);
         Assert.True(days.AsksForNews);
 
-        var fact = TimeRecogniser.Read("昨天公布的2023年上半年装机规模是多少？", Thursday);
-        Assert.Equal(new DateRange(new(2024, 1, 10), new(2024, 1, 10)), fact.Scope);
-        Assert.Null(fact.Period);
+        // A factual question that quotes the article's own "昨天" is not scoped: that day is only preferred.
+        var fact = TimeRecogniser.Read("临港新片区昨天新增了几家研究院？", Thursday);
+        Assert.Null(fact.Scope);
+        Assert.Equal(new DateRange(new(2024, 1, 10), new(2024, 1, 10)), fact.Period);
     }
 
     [Theory]
@@ -138,6 +139,8 @@ public sealed class TimeRecogniserTests
     [InlineData("1月5日的头版讲了什么？", true, true)]
     [InlineData("上周青浦有什么新闻？", true, false)]
     [InlineData("南虹桥签约了多少个项目？", false, false)]
+    [InlineData("在1982年，兰比尔发生了什么事情？", false, false)]
+    [InlineData("What happened in Jinshan yesterday?", true, false)]
     public void Read_TellsWhatsNewQuestions(string question, bool scoped, bool whatsNew)
     {
         var reading = TimeRecogniser.Read(question, Thursday);
