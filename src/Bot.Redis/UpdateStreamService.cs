@@ -198,8 +198,8 @@ public sealed class UpdateStreamService(
         var alive = beat.Skip(1).Select(r => (string)r!).ToList();
         if (!alive.Contains(Name))
             alive.Add(Name);
+        // Remembered only once the leases have been taken back (below): a round that fails half-way notices it again.
         var emptied = _run is not null && run != _run;
-        _run = run;
         if (emptied)
         {
             // Redis came back empty: leases, heartbeats, streams and groups are gone. For one lease, each replica takes
@@ -221,7 +221,10 @@ public sealed class UpdateStreamService(
             believed = [.. keep.Select(s => (RedisValue)(_leases.TryGetValue(s, out var held) ? held.Term.Token : ""))];
         }
         if (keep.Count == 0)
+        {
+            _run = run;
             return;
+        }
         if (emptied)
         {
             foreach (var shard in keep)
@@ -229,6 +232,7 @@ public sealed class UpdateStreamService(
         }
         var tokens = (RedisResult[])(await db.ScriptEvaluateAsync(LeaseScript, [UpdateStreams.LeaseTokens, .. keep.Select(UpdateStreams.Lease)],
             [Name, (long)Lease.TotalMilliseconds, .. believed]))!;
+        _run = run;
         var validUntil = started + Ticks(Lease);
         for (var i = 0; i < keep.Count; i++)
         {
@@ -252,11 +256,15 @@ public sealed class UpdateStreamService(
                 // on under the new token.
                 lease.Term = new LeaseTerm(token, run);
                 lease.ValidUntil = validUntil;
-                if (!wanted.Contains(shard) && reading && !handingOver)
+                if (!wanted.Contains(shard) && !handingOver)
                 {
                     // Another replica should read it now: what is in flight is finished, then the lease is given up.
                     lock (_readers)
                         _handovers[shard] = HandOverAsync(shard, lease, cancellationToken);
+                }
+                else if (wanted.Contains(shard) && !reading && !handingOver)
+                {
+                    await StartAsync(shard, lease);
                 }
             }
             else
@@ -301,16 +309,19 @@ public sealed class UpdateStreamService(
         {
             await StopReadingAsync(shard, lease, cancellationToken);
             await ReleaseAsync(shard, lease.Term.Token);
-            lock (_readers)
-            {
-                if (_leases.TryGetValue(shard, out var held) && held == lease)
-                    _leases.Remove(shard);
-            }
             logger.LogInformation("Shard {Shard} handed back", shard);
         }
         catch (Exception e) when (RedisFailure.Is(e))
         {
             logger.LogDebug("Handing shard {Shard} back failed ({Error}); its lease expires", shard, e.GetType().Name);
+        }
+        finally
+        {
+            lock (_readers)
+            {
+                if (_leases.TryGetValue(shard, out var held) && held == lease)
+                    _leases.Remove(shard);
+            }
         }
     }
 
