@@ -126,6 +126,8 @@ internal static class EvalCommand
             await o.WriteLineAsync($"context (Llm:ContextChars)  holds a gold answer {recall:F3}  median {summary.MedianContextChars:F0} characters");
         if (summary.InScope > 0)
             await o.WriteLineAsync($"answers ({summary.InScope} in scope)  accuracy {summary.Accuracy:F3}  wrongly declined {summary.WronglyDeclined:F3}");
+        await o.WriteLineAsync($"answer length        median {summary.MedianAnswerChars:F0} characters  sources per answer {summary.SourcesPerAnswer:F2}  cited {summary.SourcesCited:F3}");
+        await o.WriteLineAsync($"declined when answerable {summary.DeclinedWhenAnswerable}  answered when absent {summary.AnsweredWhenAbsent}");
         if (summary.Conversations > 0)
             await o.WriteLineAsync($"follow-ups ({summary.Conversations} conversations)  accuracy {summary.ConversationAccuracy:F3}");
         if (summary.OutOfScope > 0)

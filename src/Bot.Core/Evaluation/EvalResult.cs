@@ -23,4 +23,10 @@ public sealed record EvalResult(string Id, string Question, IReadOnlyList<string
 
     /// <summary>Characters of that context (titles and sentences).</summary>
     public int ContextChars { get; init; }
+
+    /// <summary>Sources the answer listed.</summary>
+    public int Sources { get; init; }
+
+    /// <summary>Of those, the sources a part of the answer quotes (all of an LLM answer's, which cites what it lists).</summary>
+    public int SourcesCited { get; init; }
 }

@@ -28,6 +28,8 @@ public sealed class EvalRunner(Conversations conversations)
                 AnswerInTopArticle = measured.AnswerInTop,
                 ContextHoldsAnswer = measured.ContextHolds,
                 ContextChars = measured.ContextChars,
+                Sources = answer.Sources.Count,
+                SourcesCited = answer.Parts is { } parts ? parts.Select(p => p.Source).Where(n => n > 0).Distinct().Count() : answer.Sources.Count,
             });
             progress?.Report(results.Count);
         }

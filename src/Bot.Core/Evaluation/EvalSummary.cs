@@ -23,6 +23,21 @@ public sealed record EvalSummary(
     double IndexMs,
     int Articles)
 {
+    /// <summary>Median characters of the answers given (declines left out).</summary>
+    public double MedianAnswerChars { get; init; }
+
+    /// <summary>Sources listed per answer given.</summary>
+    public double? SourcesPerAnswer { get; init; }
+
+    /// <summary>The share of listed sources that the answer quotes or cites.</summary>
+    public double? SourcesCited { get; init; }
+
+    /// <summary>In-scope questions declined (the knowledge holds the answer).</summary>
+    public int DeclinedWhenAnswerable { get; init; }
+
+    /// <summary>Out-of-scope questions answered (the knowledge does not hold the answer).</summary>
+    public int AnsweredWhenAbsent { get; init; }
+
     /// <summary>Computes the summary of <paramref name="results"/>.</summary>
     public static EvalSummary From(IReadOnlyList<EvalResult> results, double indexMs, int articles)
     {
@@ -52,7 +67,14 @@ public sealed record EvalSummary(
             Percentiles.Of(latencies, 0.5),
             Percentiles.Of(latencies, 0.95),
             Math.Round(indexMs, 1),
-            articles);
+            articles)
+        {
+            MedianAnswerChars = Percentiles.Of(results.Where(r => r.Answered).Select(r => (double)r.Answer.Length).Order().ToList(), 0.5),
+            SourcesPerAnswer = results.Any(r => r.Answered) ? Math.Round(results.Where(r => r.Answered).Average(r => r.Sources), 3) : null,
+            SourcesCited = results.Sum(r => r.Sources) is > 0 and var listed ? Math.Round((double)results.Sum(r => r.SourcesCited) / listed, 4) : null,
+            DeclinedWhenAnswerable = results.Count(r => r.Gold.Count > 0 && !r.Answered),
+            AnsweredWhenAbsent = results.Count(r => r.Gold.Count == 0 && r.Answered),
+        };
     }
 
     private static double? Share(IReadOnlyCollection<EvalResult> set, Func<EvalResult, bool> predicate) =>

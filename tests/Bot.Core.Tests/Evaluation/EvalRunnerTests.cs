@@ -61,6 +61,22 @@ public sealed class EvalRunnerTests(SeedKnowledge seed) : IClassFixture<SeedKnow
     }
 
     [Fact]
+    public void Summary_ReportsAnswerLength_SourcesCited_AndEachWayOfBeingWrong()
+    {
+        EvalResult R(bool inScope, bool answered, string answer, int sources, int cited) =>
+            new("q", "q", inScope ? ["x"] : [], answer, answered, answered == inScope, null, 1, false) { Sources = sources, SourcesCited = cited };
+
+        var summary = EvalSummary.From(
+            [R(true, true, "12345", 2, 1), R(true, true, "123", 1, 1), R(true, false, "没有", 0, 0), R(false, true, "1234567", 1, 1), R(false, false, "没有", 0, 0)], 10, 5);
+
+        Assert.Equal(5, summary.MedianAnswerChars);
+        Assert.Equal(1.333, summary.SourcesPerAnswer);
+        Assert.Equal(0.75, summary.SourcesCited);
+        Assert.Equal(1, summary.DeclinedWhenAnswerable);
+        Assert.Equal(1, summary.AnsweredWhenAbsent);
+    }
+
+    [Fact]
     public async Task Run_NearDuplicateOutranksTheLabelledArticle_CountsAsMissButHoldsTheAnswer()
     {
         using var folder = new TempFolder();
