@@ -18,7 +18,7 @@ internal static class SourcesCommand
         var output = context.Output;
         await output.WriteLineAsync($"{snapshot.Articles.Count} articles in {snapshot.Files.Count} files, {snapshot.Passages.Count} passages:");
         foreach (var a in snapshot.Articles.Take(MaxListed))
-            await output.WriteLineAsync($"  {a.Title} ({a.Id}{(a.Date is { } d ? $", {d:yyyy-MM-dd}" : "")})");
+            await output.WriteLineAsync($"  {a.Title} ({a.Id}{(a.Date is { } d ? $", {d:yyyy-MM-dd} from {a.DateSource ?? "?"}" : ", undated")})");
         if (snapshot.Articles.Count > MaxListed)
             await output.WriteLineAsync($"  … and {snapshot.Articles.Count - MaxListed} more");
         if (snapshot.Skipped.Count > 0)

@@ -18,6 +18,9 @@ public sealed record Article(
     /// <summary>Pull quotes found inside the article; kept for display, never indexed as body text.</summary>
     public IReadOnlyList<string> PullQuotes { get; init; } = [];
 
+    /// <summary>Where <see cref="Date"/> came from: "metadata", "file name", "page" (its newspaper page's), "text"; null when undated.</summary>
+    public string? DateSource { get; init; }
+
     /// <summary>False when <see cref="Title"/> was made up from the opening words or the file name; such titles are not indexed.</summary>
     public bool HasOwnTitle { get; init; } = true;
 

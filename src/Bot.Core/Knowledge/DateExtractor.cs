@@ -28,6 +28,16 @@ public static partial class DateExtractor
         return null;
     }
 
+    /// <summary>A whole date in a file's name ("xinmin-2024-01-05-page.txt", "20240105.txt"), or null.</summary>
+    public static DateOnly? FromFileName(string path)
+    {
+        var m = FileDateRegex().Match(Path.GetFileNameWithoutExtension(path));
+        return m.Success && int.TryParse(m.Groups[1].ValueSpan, out var y) && int.TryParse(m.Groups[2].ValueSpan, out var mo) && int.TryParse(m.Groups[3].ValueSpan, out var d)
+            && y is >= 1900 and <= 2100 && mo is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, mo)
+            ? new DateOnly(y, mo, d)
+            : null;
+    }
+
     /// <summary>Parses a metadata date ("2024-01-05", "2024-01-05T08:00:00+08:00", "2024年1月5日").</summary>
     public static DateOnly? Parse(string? value)
     {
@@ -40,6 +50,9 @@ public static partial class DateExtractor
             return date;
         return FromText(value);
     }
+
+    [GeneratedRegex(@"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")]
+    private static partial Regex FileDateRegex();
 
     [GeneratedRegex(@"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")]
     private static partial Regex DateRegex();

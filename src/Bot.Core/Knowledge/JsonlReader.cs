@@ -123,8 +123,9 @@ public sealed class JsonlReader(ReadLimits? limits = null) : IKnowledgeReader
             var hasTitle = title.Length > 0;
             if (!hasTitle)
                 title = NewspaperPageSplitter.Opening(paragraphs[0]);
-            var date = DateExtractor.Parse(GetString(root, "date")) ?? DateExtractor.FromText(text);
-            return new Article(id, title, paragraphs, sourcePath, date) { HasOwnTitle = hasTitle };
+            var meta = DateExtractor.Parse(GetString(root, "date"));
+            var date = meta ?? DateExtractor.FromText(text);
+            return new Article(id, title, paragraphs, sourcePath, date) { HasOwnTitle = hasTitle, DateSource = meta is not null ? "metadata" : date is not null ? "text" : null };
         }
         catch (JsonException e)
         {

@@ -51,6 +51,7 @@ public sealed partial class MarkdownReader(ReadLimits? limits = null) : IKnowled
         text = MarkupRegex().Replace(text, "");
         text = LinkRegex().Replace(text, "$1");
         return NewspaperPageSplitter.Split(text, sourcePath, title ?? Path.GetFileNameWithoutExtension(sourcePath), date)
+            .Select(a => date is null ? a : a with { DateSource = "metadata" })
             .Select((a, i) => i == 0 && title is not null && a.Title != title ? a with { Title = title, HasOwnTitle = true } : a)
             .ToList();
     }

@@ -105,8 +105,11 @@ public static partial class NewspaperPageSplitter
         var title = header.Count > 0
             ? string.Join(" ", header)
             : number == 1 && !string.IsNullOrWhiteSpace(fallbackTitle) ? fallbackTitle! : Opening(paragraphs[0]);
-        return new Article($"{sourcePath}#{number}", title, paragraphs, sourcePath, date ?? DateExtractor.FromText(string.Join("\n", paragraphs)), byline)
+        // An article of a dated page has the page's date; on an undated page, the first date in its own opening.
+        var own = date is null ? DateExtractor.FromText(string.Join("\n", paragraphs)) : null;
+        return new Article($"{sourcePath}#{number}", title, paragraphs, sourcePath, date ?? own, byline)
         {
+            DateSource = date is not null ? "page" : own is not null ? "text" : null,
             PullQuotes = pullQuotes,
             HasOwnTitle = header.Count > 0,
         };

@@ -12,6 +12,9 @@ public sealed class PlainTextReader(ReadLimits? limits = null) : IKnowledgeReade
     public IReadOnlyList<Article> Read(Stream stream, string sourcePath, Action<string> warn, CancellationToken cancellationToken)
     {
         var text = TextDecoder.Decode(StreamBytes.ReadAll(stream, _limits.MaxBytes));
+        // A page named for its day ("xinmin-2024-01-05.txt") dates every article on it.
+        if (DateExtractor.FromFileName(sourcePath) is { } day)
+            return NewspaperPageSplitter.Split(text, sourcePath, Path.GetFileNameWithoutExtension(sourcePath), day).Select(a => a with { DateSource = "file name" }).ToList();
         return NewspaperPageSplitter.Split(text, sourcePath, Path.GetFileNameWithoutExtension(sourcePath));
     }
 }

@@ -114,4 +114,20 @@ public sealed class TimeScopeTests
         var lines = File.ReadAllLines(results).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.All(lines, l => Assert.True(l.GetProperty("correct").GetBoolean(), l.GetRawText()));
     }
+
+    [Fact]
+    public async Task Sources_ShowEachArticlesDateAndWhereItCameFrom()
+    {
+        using var folder = new TempFolder();
+        folder.Write("xinmin-2024-01-05.txt", "淀山湖大桥通车\n青浦区淀山湖大桥正式通车，大桥全长一千二百米。\n");
+        File.Copy(Path.Combine(Dated, "metro.md"), Path.Combine(folder.Path, "metro.md"));
+        folder.Write("note.txt", "星宇图书馆每天上午九时开放。\n");
+
+        var (code, output, error) = await HarnessRun.RunAsync("", "sources", "--knowledge", folder.Path);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("2024-01-05 from file name", output);
+        Assert.Contains("地铁票价调整 (metro.md#1, 2024-01-05 from metadata)", output);
+        Assert.Contains("undated", output);
+    }
 }
