@@ -135,7 +135,8 @@ public sealed partial class AnswerScope(RankingWeights weights, IOptions<Embeddi
             var start = i;
             var core = 0;
             while (start > 0 && IsContent(tokens[start - 1].Term) && tokens[start - 1].End == tokens[start].Start
-                && core + tokens[start - 1].Term.Length <= MaxNameCore && !NameSuffixes.Contains(tokens[start - 1].Term))
+                && core + tokens[start - 1].Term.Length <= MaxNameCore && !NameSuffixes.Contains(tokens[start - 1].Term)
+                && !IsBreaker(tokens[start - 1].Term))
             {
                 start--;
                 core += tokens[start].Term.Length;
@@ -190,6 +191,12 @@ public sealed partial class AnswerScope(RankingWeights weights, IOptions<Embeddi
 
     // Single characters that are verbs, measure words and particles in a question, not parts of a name: a run stops at them.
     private const string RunBreakers = "为将应做来因说曾占中时至后要用收报跌涨走高低元每吨克号厂队方前内外上下年月日个家项名次等由给让比向往共已并仍再被";
+
+    // A single character that ends a name where it stands before one ("民国二年南田县": 年 and the number before it are not
+    // the county's name, which is 南田县).
+    private static bool IsBreaker(string term) => term.Length == 1 && (RunBreakers.Contains(term[0]) || NumberCharacters.Contains(term[0]));
+
+    private const string NumberCharacters = "零一二两三四五六七八九十百千万亿";
 
     private static bool IsContent(string term) => term.Length > 0 && TextRules.IsCjk(term[0]) && !QuestionAnalyzer.IsStopWord(term);
 

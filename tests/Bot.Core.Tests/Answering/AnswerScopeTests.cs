@@ -63,6 +63,7 @@ public sealed class AnswerScopeTests(SeedKnowledge seed) : IClassFixture<SeedKno
     [InlineData("英国中央银行把利率上调至多少？", "英国中央银行")]
     [InlineData("上海和望川的互联网医院各有多少家？", "望川")]
     [InlineData("“望川号”邮轮什么时候交付？", "望川号")]
+    [InlineData("民国二年南田县发生了什么变故？", "南田县")]
     public void NamedThings_FindsTheNameWhateverTheSegmenterMadeOfIt(string question, string expected) =>
         Assert.Contains(AnswerScope.NamedThings(question), n => n.Name == expected);
 
