@@ -13,15 +13,7 @@ public sealed class HostExitTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _api.DisposeAsync();
 
-    private WebApplicationBuilder Builder() => BotHost.CreateBuilder([], new Dictionary<string, string?>
-    {
-        ["Telegram:BotToken"] = "123456:TEST-token",
-        ["Telegram:ApiBaseUrl"] = _api.BaseUrl,
-        ["Telegram:PollTimeoutSeconds"] = "0",
-        ["Knowledge:Path"] = RepoPaths.SeedKnowledge,
-        ["Knowledge:IndexPath"] = "memory",
-        ["Logging:LogLevel:Default"] = "Warning",
-    });
+    private WebApplicationBuilder Builder() => BotHost.CreateBuilder([], _api.HostSettings());
 
     [Fact]
     public async Task BackgroundServiceFailure_StopsTheHost_WithANonZeroExitCode()

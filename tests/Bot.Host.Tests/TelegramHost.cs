@@ -31,17 +31,7 @@ internal sealed class TelegramHost : IAsyncDisposable
     {
         var api = await FakeBotApiServer.StartAsync();
         beforeStart?.Invoke(api);
-        var overrides = new Dictionary<string, string?>
-        {
-            ["Telegram:BotToken"] = "123456:TEST-token",
-            ["Telegram:ApiBaseUrl"] = api.BaseUrl,
-            ["Telegram:PollTimeoutSeconds"] = "0",
-            ["Knowledge:Path"] = knowledgePath ?? RepoPaths.SeedKnowledge,
-            ["Knowledge:IndexPath"] = "memory",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        foreach (var kv in settings ?? new Dictionary<string, string?>())
-            overrides[kv.Key] = kv.Value;
+        var overrides = api.HostSettings(knowledgePath, settings);
         var builder = BotHost.CreateBuilder([], overrides);
         if (time is not null)
             builder.Services.AddSingleton(time);

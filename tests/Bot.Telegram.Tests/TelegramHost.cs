@@ -30,17 +30,7 @@ internal sealed class TelegramHost : IAsyncDisposable
     {
         var api = await FakeBotApiServer.StartAsync();
         beforeStart?.Invoke(api);
-        var overrides = new Dictionary<string, string?>
-        {
-            ["Telegram:BotToken"] = "123456:TEST-token",
-            ["Telegram:ApiBaseUrl"] = api.BaseUrl,
-            ["Telegram:PollTimeoutSeconds"] = "0",
-            ["Knowledge:Path"] = knowledgePath ?? RepoPaths.SeedKnowledge,
-            ["Knowledge:IndexPath"] = "memory",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        foreach (var kv in settings ?? new Dictionary<string, string?>())
-            overrides[kv.Key] = kv.Value;
+        var overrides = api.HostSettings(knowledgePath, settings);
         // The settings the host reads (the repository's appsettings.json, then these), without the host's endpoints.
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = ContentRoot.Find() });
         builder.Configuration.AddInMemoryCollection(overrides);

@@ -34,6 +34,26 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     /// <summary>The base URL to give the bot (<c>Telegram:ApiBaseUrl</c>).</summary>
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>
+    /// The settings of a bot pointed at this server: a test token, no long poll, the seed page (or
+    /// <paramref name="knowledgePath"/>) indexed in memory, warnings only; <paramref name="settings"/> override them.
+    /// </summary>
+    public Dictionary<string, string?> HostSettings(string? knowledgePath = null, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = "123456:TEST-token",
+            ["Telegram:ApiBaseUrl"] = BaseUrl,
+            ["Telegram:PollTimeoutSeconds"] = "0",
+            ["Knowledge:Path"] = knowledgePath ?? RepoPaths.SeedKnowledge,
+            ["Knowledge:IndexPath"] = "memory",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? [])
+            all[key] = value;
+        return all;
+    }
+
     /// <summary>A delay before <c>sendMessage</c> answers (to keep an answer in flight).</summary>
     public TimeSpan SendDelay { get; set; } = TimeSpan.Zero;
 
