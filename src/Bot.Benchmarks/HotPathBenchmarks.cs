@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
+using Bot.Core.Ranking;
 using Bot.Core.Search;
 using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Util;

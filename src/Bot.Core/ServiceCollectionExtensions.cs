@@ -3,6 +3,7 @@ using Bot.Core.Hosting;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;
+using Bot.Core.Ranking;
 using Bot.Core.Search;
 using Bot.Core.Semantic;
 using Bot.Core.State;

@@ -1,3 +1,4 @@
+using Bot.Core.Answering;
 using Bot.Core.Options;
 using Bot.Core;
 using Bot.Core.Hosting;

@@ -16,7 +16,7 @@ public sealed class RedisState : IDisposable
     private readonly string _prefix;
 
     /// <summary>Connects (without failing when Redis is not there yet).</summary>
-    public RedisState(IOptions<StateOptions> options, ILogger<RedisState> logger, Bot.Core.Hosting.BotMetrics? metrics = null)
+    public RedisState(IOptions<StateOptions> options, ILogger<RedisState> logger, Bot.Core.Answering.BotMetrics? metrics = null)
     {
         var o = options.Value;
         var configuration = ConfigurationOptions.Parse(o.Redis!);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Bot.Core.Answering;
 using Bot.Core.Hosting;
 using Bot.Core.Indexing;
 using Bot.Core.State;

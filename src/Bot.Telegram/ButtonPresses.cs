@@ -1,6 +1,6 @@
 using Bot.Core.Answering;
+using Bot.Core.Common;
 using Bot.Core.Feedback;
-using Bot.Core.Hosting;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.State;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Bot.Core.Answering;
-using Bot.Core.Hosting;
+using Bot.Core.Common;
 using Bot.Core.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Text;
 using Bot.Core.Answering;
-using Bot.Core.Hosting;
+using Bot.Core.Common;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bot.Core.Common;
 using Bot.Core.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

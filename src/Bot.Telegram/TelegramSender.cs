@@ -1,4 +1,4 @@
-using Bot.Core.Hosting;
+using Bot.Core.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;

@@ -43,7 +43,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var dispatcher = new ChatDispatcher();
-            sp.GetRequiredService<Bot.Core.Hosting.BotMetrics>().AddQueue(() => dispatcher.Pending);
+            sp.GetRequiredService<Bot.Core.Answering.BotMetrics>().AddQueue(() => dispatcher.Pending);
             return dispatcher;
         });
         services.AddOptions<UserLimitOptions>().Configure<IOptions<TelegramOptions>>((limits, telegram) => limits.QuestionsPerMinute = telegram.Value.MaxQuestionsPerMinute);

@@ -1,4 +1,5 @@
 using Bot.Core.Answering;
+using Bot.Core.Common;
 using Bot.Core.Hosting;
 using Bot.Core.State;
 using Bot.Telegram.Commands;

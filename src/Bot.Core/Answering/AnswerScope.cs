@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;
+using Bot.Core.Ranking;
 using Bot.Core.Search;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
+using Bot.Core.Ranking;
 using Bot.Core.Search;
 
 namespace Bot.Core.Answering;

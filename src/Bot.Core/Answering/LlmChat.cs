@@ -1,6 +1,6 @@
 using System.ClientModel;
 using System.Text;
-using Bot.Core.Hosting;
+using Bot.Core.Common;
 using Bot.Core.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

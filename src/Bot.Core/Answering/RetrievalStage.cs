@@ -1,4 +1,5 @@
 using Bot.Core.Indexing;
+using Bot.Core.Ranking;
 using Bot.Core.Search;
 
 namespace Bot.Core.Answering;

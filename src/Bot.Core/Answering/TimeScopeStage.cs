@@ -1,6 +1,7 @@
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;
+using Bot.Core.Ranking;
 using Bot.Core.Search;
 using Bot.Core.Time;
 using Microsoft.Extensions.Options;

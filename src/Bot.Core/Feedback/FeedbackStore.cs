@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Bot.Core.Hosting;
+using Bot.Core.Answering;
+using Bot.Core.Common;
 using Bot.Core.Options;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

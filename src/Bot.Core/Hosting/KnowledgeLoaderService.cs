@@ -1,3 +1,4 @@
+using Bot.Core.Common;
 using Bot.Core.Indexing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

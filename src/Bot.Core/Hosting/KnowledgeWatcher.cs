@@ -1,3 +1,4 @@
+using Bot.Core.Common;
 using Bot.Core.Indexing;
 using Bot.Core.Options;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Bot.Core.Hosting;
+using Bot.Core.Common;
 using Bot.Core.Knowledge;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,5 @@
 using System.Runtime.ExceptionServices;
 using Bot.Core.Knowledge;
-using Bot.Core.Search;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using LuceneDirectory = Lucene.Net.Store.Directory;

@@ -1,5 +1,4 @@
 using Bot.Core.Knowledge;
-using Bot.Core.Search;
 
 namespace Bot.Core.Indexing;
 

@@ -1,7 +1,6 @@
-using Bot.Core.Hosting;
+using Bot.Core.Common;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;
-using Bot.Core.Search;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
-using Bot.Core.Hosting;
+using Bot.Core.Answering;
 using Bot.Core.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

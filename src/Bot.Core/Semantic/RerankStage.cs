@@ -1,5 +1,6 @@
 using Bot.Core.Indexing;
 using Bot.Core.Options;
+using Bot.Core.Ranking;
 using Bot.Core.Search;
 using Microsoft.Extensions.Options;
 

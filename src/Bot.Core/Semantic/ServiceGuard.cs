@@ -1,5 +1,5 @@
 using System.ClientModel;
-using Bot.Core.Hosting;
+using Bot.Core.Common;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Bot.Core.Hosting;
+using Bot.Core.Answering;
 using Bot.Core.Options;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Bot.Core.Hosting;
+using Bot.Core.Common;
 using Bot.Core.Indexing;
 using Bot.Core.Options;
 using Microsoft.Extensions.Logging;

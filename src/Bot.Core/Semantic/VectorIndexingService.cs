@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Bot.Core.Hosting;
+using Bot.Core.Common;
 using Bot.Core.Indexing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

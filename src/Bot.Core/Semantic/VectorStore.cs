@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
-using Bot.Core.Hosting;
+using Bot.Core.Common;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Core.Semantic;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Bot.Core.Hosting;
+using Bot.Core.Common;
 using Bot.Core.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

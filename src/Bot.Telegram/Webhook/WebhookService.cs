@@ -1,3 +1,4 @@
+using Bot.Core.Common;
 using Bot.Core.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
+using Bot.Core.Answering;
 using Bot.Core.Feedback;
-using Bot.Core.Hosting;
 using Bot.Core.Indexing;
 using Bot.Core.Options;
 using Bot.TestSupport;

@@ -1,5 +1,4 @@
 using Bot.Core.Indexing;
-using Bot.Core.Knowledge;
 using Bot.Core.Search;
 using Bot.TestSupport;
 using Lucene.Net.Index;

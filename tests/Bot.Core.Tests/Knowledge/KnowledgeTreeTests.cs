@@ -1,3 +1,4 @@
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.TestSupport;
 using DocumentFormat.OpenXml.Packaging;

@@ -1,4 +1,5 @@
 using Bot.Core.Indexing;
+using Bot.Core.Ranking;
 using Bot.Core.Search;
 using Bot.Core.Semantic;
 using Bot.TestSupport;
@@ -353,7 +354,7 @@ public sealed class SemanticRetrievalTests : IAsyncLifetime
     public async Task BadVectorsWhileAnswering_AreFailedCalls_AndQuestionsAreAnsweredByWords(string fault)
     {
         await using var services = await LoadedAsync(Embeddings());
-        var metrics = services.GetRequiredService<Bot.Core.Hosting.BotMetrics>();
+        var metrics = services.GetRequiredService<Bot.Core.Answering.BotMetrics>();
         long failures = 0;
         using var listener = new System.Diagnostics.Metrics.MeterListener
         {

@@ -2,7 +2,7 @@ using Bot.Core.Indexing;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Bot.Core.Tests.Knowledge;
+namespace Bot.Core.Tests.Indexing;
 
 public sealed class KnowledgeLoaderLogTests
 {

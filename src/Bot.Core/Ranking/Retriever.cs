@@ -1,6 +1,7 @@
 using Bot.Core.Indexing;
+using Bot.Core.Search;
 
-namespace Bot.Core.Search;
+namespace Bot.Core.Ranking;
 
 /// <summary>
 /// Retrieval in stages: candidates fused from whole-article and passage BM25 (<see cref="KnowledgeIndex.Candidates"/>),

@@ -1,4 +1,4 @@
-namespace Bot.Core.Hosting;
+namespace Bot.Core.Common;
 
 /// <summary>Removes a secret (bot token, API key) from text that may reach a log: exception messages can carry request URLs.</summary>
 public static class SecretRedactor

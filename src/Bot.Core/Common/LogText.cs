@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Bot.Core.Hosting;
+namespace Bot.Core.Common;
 
 /// <summary>
 /// Makes outside text (file names, parts of files, error messages) safe to log: control characters are written as

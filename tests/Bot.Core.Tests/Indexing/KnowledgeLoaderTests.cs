@@ -1,11 +1,11 @@
 using System.IO.Compression;
 using System.Text;
-using Bot.Core.Knowledge;
+using Bot.Core.Indexing;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Bot.Core.Tests.Knowledge;
+namespace Bot.Core.Tests.Indexing;
 
 public sealed class KnowledgeLoaderTests
 {

@@ -1,9 +1,10 @@
 using Bot.Core.Indexing;
+using Bot.Core.Ranking;
 using Bot.Core.Search;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Bot.Core.Tests.Search;
+namespace Bot.Core.Tests.Indexing;
 
 public sealed class KnowledgeIndexTests(SeedKnowledge seed) : IClassFixture<SeedKnowledge>
 {

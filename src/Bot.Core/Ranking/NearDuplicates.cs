@@ -1,6 +1,6 @@
 using Bot.Core.Search;
 
-namespace Bot.Core.Answering;
+namespace Bot.Core.Ranking;
 
 /// <summary>
 /// Remembers the text seen so far and tells whether a sentence says nothing new: most of its character bigrams already

@@ -1,8 +1,7 @@
 using System.Diagnostics.Metrics;
-using Bot.Core.Answering;
 using Bot.Core.Indexing;
 
-namespace Bot.Core.Hosting;
+namespace Bot.Core.Answering;
 
 /// <summary>
 /// What the bot measures of itself, as .NET metrics on the meter <see cref="MeterName"/>: questions, answered, declined,

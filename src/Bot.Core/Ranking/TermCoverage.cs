@@ -1,4 +1,7 @@
-namespace Bot.Core.Search;
+using Bot.Core.Indexing;
+using Bot.Core.Search;
+
+namespace Bot.Core.Ranking;
 
 /// <summary>
 /// How much of a question a piece of text holds: the share of the question's content words it contains, each word

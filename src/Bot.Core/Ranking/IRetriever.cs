@@ -1,6 +1,7 @@
 using Bot.Core.Indexing;
+using Bot.Core.Search;
 
-namespace Bot.Core.Search;
+namespace Bot.Core.Ranking;
 
 /// <summary>Finds the articles and the sentences that answer a question. Answerers, eval and bench all go through it.</summary>
 public interface IRetriever

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Bot.Core.Search;
 
-namespace Bot.Core.Answering;
+namespace Bot.Core.Ranking;
 
 /// <summary>Recognises text that can answer a given kind of question: a number for 多少, a date for 什么时候 …</summary>
 public static partial class AnswerEvidence

@@ -1,7 +1,7 @@
 using Polly;
 using Polly.CircuitBreaker;
 
-namespace Bot.Core.Hosting;
+namespace Bot.Core.Common;
 
 /// <summary>How every outside model is called: the LLM, the embedding model, the reranker.</summary>
 public static class Breakers

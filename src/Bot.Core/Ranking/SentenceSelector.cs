@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
-using Bot.Core.Answering;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
+using Bot.Core.Search;
 
-namespace Bot.Core.Search;
+namespace Bot.Core.Ranking;
 
 /// <summary>
 /// Picks the sentence or two that answer, from the best passages of the first articles: each sentence is scored by the

@@ -1,7 +1,7 @@
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Bot.Core.Tests.Search;
+namespace Bot.Core.Tests.Ranking;
 
 public sealed class SentenceSelectorTests : IAsyncLifetime
 {

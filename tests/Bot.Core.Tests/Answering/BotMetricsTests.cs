@@ -1,12 +1,11 @@
 using System.Diagnostics.Metrics;
 using Bot.Core.Answering;
-using Bot.Core.Hosting;
 using Bot.Core.Indexing;
 using Bot.Core.Semantic;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 
-namespace Bot.Core.Tests.Hosting;
+namespace Bot.Core.Tests.Answering;
 
 public sealed class BotMetricsTests : IDisposable
 {

@@ -1,6 +1,7 @@
 using Bot.Core.Indexing;
+using Bot.Core.Search;
 
-namespace Bot.Core.Search;
+namespace Bot.Core.Ranking;
 
 /// <summary>
 /// One stage of article ranking after the candidates are fused: it may rescore and reorder the list in place. Stages

@@ -1,6 +1,7 @@
 using Bot.Core.Indexing;
+using Bot.Core.Search;
 
-namespace Bot.Core.Search;
+namespace Bot.Core.Ranking;
 
 /// <summary>
 /// Reranks the first articles by their best window of two consecutive sentences: the article holding two sentences

@@ -1,12 +1,13 @@
 using System.Text.Json;
-using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
+using Bot.Core.Search;
+using Fields = Bot.Core.Search.Fields;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
 
-namespace Bot.Core.Search;
+namespace Bot.Core.Indexing;
 
 /// <summary>
 /// A Lucene index of whole articles and of their passages, with BM25 over SmartCn words and character bigrams,

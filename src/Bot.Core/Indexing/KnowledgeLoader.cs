@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
-using Bot.Core.Hosting;
-using Bot.Core.Indexing;
+using Bot.Core.Common;
+using Bot.Core.Knowledge;
 using Bot.Core.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Bot.Core.Knowledge;
+namespace Bot.Core.Indexing;
 
 /// <summary>
 /// Reads every article under the knowledge path (a folder, searched recursively, or one file). A file that cannot be

@@ -1,8 +1,9 @@
 using Bot.Core.Indexing;
+using Bot.Core.Ranking;
 using Bot.Core.Search;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Bot.Core.Tests.Search;
+namespace Bot.Core.Tests.Ranking;
 
 public sealed class TermCoverageTests(SeedKnowledge seed) : IClassFixture<SeedKnowledge>
 {
