@@ -9,7 +9,8 @@ namespace Bot.Redis;
 /// the statistics and the acknowledgement), and read by a replica taking over a dead one's updates, so that a question
 /// answered just before the crash is not answered again. What is left unguarded is one Redis round trip after the reply.
 /// Also the fence before each reply: work taken from a shard's stream carries that shard's lease
-/// (<see cref="Current"/>), and its reply is sent only while Redis still holds the lease's token.
+/// (<see cref="Current"/>), and its reply is sent only while Redis still holds the lease's token: surely so until the lease's
+/// last renewal plus the lease (<see cref="ShardLease.ValidUntil"/>), asked of Redis after that.
 /// </summary>
 public sealed class RedisReplyLedger(RedisState redis, TimeProvider time, ILogger<RedisReplyLedger> logger) : IReplyObserver
 {
@@ -18,6 +19,12 @@ public sealed class RedisReplyLedger(RedisState redis, TimeProvider time, ILogge
     // How long a reply waits for Redis to confirm its lease before it is dropped (its entry stays pending and is answered
     // by whoever holds the shard then).
     private static readonly TimeSpan ConfirmFor = TimeSpan.FromMinutes(2);
+
+    // A lease is surely held until its last renewal's start plus the lease (Redis counts it from the renewal's arrival,
+    // later), on this machine's monotonic clock, which runs on while the process is frozen: until this close to that
+    // moment a reply needs no round trip to confirm it. Renewals come every fifth of a lease, so a replica whose
+    // rounds go through is seldom this close.
+    private static readonly TimeSpan TrustUntilBefore = TimeSpan.FromSeconds(1);
 
     // The lease's holder and the run of Redis, read together.
     private const string CheckScript = """
@@ -48,6 +55,8 @@ public sealed class RedisReplyLedger(RedisState redis, TimeProvider time, ILogge
         if (Current is not { } lease)
             return true;
         var started = time.GetTimestamp();
+        if (!lease.Lost && started + (long)(TrustUntilBefore.TotalSeconds * time.TimestampFrequency) < lease.ValidUntil)
+            return true;
         while (!lease.Lost)
         {
             try

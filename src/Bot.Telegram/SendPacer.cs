@@ -1,15 +1,20 @@
 namespace Bot.Telegram;
 
 /// <summary>
-/// Telegram's sending limits, kept per chat so that one chat waiting never holds back another: about one message a second
-/// in a chat, 20 a minute in a group, and <c>Telegram:MaxSendsPerSecond</c> (30) over all chats. Each limit is a
-/// generic cell rate (a next-send time and a burst); a 429 for a chat holds only that chat until its <c>retry_after</c>.
+/// Telegram's sending limits, kept per chat so that one chat waiting never holds back another: a chat takes a short burst
+/// (<see cref="ChatBurst"/> messages at once) and then about one message a second, a group at most 20 in any minute, and
+/// <c>Telegram:MaxSendsPerSecond</c> (30) over all chats. The chat and overall limits are token buckets (a generic cell
+/// rate: a next-send time and a burst), the group's a window of its last 20 sends; a 429 for a chat holds only that chat
+/// until its <c>retry_after</c>.
 /// </summary>
 internal sealed class SendPacer(TimeProvider time, int perSecond)
 {
-    private static readonly TimeSpan ChatInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan GroupInterval = TimeSpan.FromSeconds(3);
-    private const int GroupBurst = 20;
+    // Telegram asks for about one message a second in a chat but lets short bursts through: a user who sends several
+    // questions at once gets the first answers as soon as they are ready, and only a longer run is spaced.
+    internal const int ChatBurst = 5;
+    internal static readonly TimeSpan ChatInterval = TimeSpan.FromSeconds(1);
+    internal const int GroupPerMinute = 20;
+    private static readonly TimeSpan GroupWindow = TimeSpan.FromMinutes(1);
     // Chats idle this long are forgotten, so that the table stays small.
     private static readonly TimeSpan Forget = TimeSpan.FromMinutes(2);
 
@@ -19,7 +24,7 @@ internal sealed class SendPacer(TimeProvider time, int perSecond)
     private readonly TimeSpan _globalBurst = TimeSpan.FromSeconds(1.0 / perSecond) * (perSecond - 1);
     private DateTimeOffset _globalNext = DateTimeOffset.UnixEpoch;
 
-    /// <summary>Waits for this chat's turn to be sent a message, and takes it.</summary>
+    /// <summary>Waits for this chat's turn to be sent a message, and takes it; then for a turn over all chats.</summary>
     public async Task WaitTurnAsync(long chatId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -28,16 +33,29 @@ internal sealed class SendPacer(TimeProvider time, int perSecond)
         {
             if (_chats.Count > 10_000)
             {
-                foreach (var idle in _chats.Where(c => c.Value.Next < now - Forget && c.Value.GroupNext < now - Forget).Select(c => c.Key).ToList())
+                foreach (var idle in _chats.Where(c => c.Value.Next < now - Forget && c.Value.LastSent < now - Forget).Select(c => c.Key).ToList())
                     _chats.Remove(idle);
             }
             var chat = _chats.TryGetValue(chatId, out var known) ? known : _chats[chatId] = new Chat();
-            at = Max(now, chat.Next, _globalNext - _globalBurst);
+            at = Max(now, chat.Next - ChatInterval * (ChatBurst - 1), now);
             if (chatId < 0)
-                at = Max(at, chat.GroupNext - GroupInterval * (GroupBurst - 1), at);
-            chat.Next = at + ChatInterval;
-            if (chatId < 0)
-                chat.GroupNext = Max(chat.GroupNext, at, at) + GroupInterval;
+            {
+                // A group's turns are taken in order, so the oldest of its last 20 is the first to leave the minute.
+                if (chat.GroupSent.Count >= GroupPerMinute)
+                    at = Max(at, chat.GroupSent.Dequeue() + GroupWindow, at);
+                chat.GroupSent.Enqueue(at);
+            }
+            chat.Next = Max(chat.Next, at, at) + ChatInterval;
+            chat.LastSent = at;
+        }
+        if (at > now)
+            await Task.Delay(at - now, time, cancellationToken).ConfigureAwait(false);
+        // The overall turn is taken only once the chat's has come: a chat waiting its turn a second ahead must not push
+        // every other chat's turn a second ahead with it.
+        now = time.GetUtcNow();
+        lock (_lock)
+        {
+            at = Max(now, _globalNext - _globalBurst, now);
             _globalNext = Max(_globalNext, at, at) + _globalInterval;
         }
         if (at > now)
@@ -51,7 +69,9 @@ internal sealed class SendPacer(TimeProvider time, int perSecond)
         lock (_lock)
         {
             var chat = _chats.TryGetValue(chatId, out var known) ? known : _chats[chatId] = new Chat();
-            chat.Next = Max(chat.Next, until, until);
+            // No burst after a 429: the next message goes at `until` at the earliest, and the rest one a second after it.
+            var next = until + ChatInterval * (ChatBurst - 1);
+            chat.Next = Max(chat.Next, next, next);
         }
     }
 
@@ -61,6 +81,8 @@ internal sealed class SendPacer(TimeProvider time, int perSecond)
     {
         public DateTimeOffset Next { get; set; } = DateTimeOffset.UnixEpoch;
 
-        public DateTimeOffset GroupNext { get; set; } = DateTimeOffset.UnixEpoch;
+        public DateTimeOffset LastSent { get; set; } = DateTimeOffset.UnixEpoch;
+
+        public Queue<DateTimeOffset> GroupSent { get; } = new();
     }
 }
