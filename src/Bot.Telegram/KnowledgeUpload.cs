@@ -18,8 +18,11 @@ namespace Bot.Telegram;
 /// digits and extension) and indexed. It is confirmed only once the knowledge folder holds it and the index has it,
 /// whatever reload runs beside it. <c>/forget</c> removes a file so added.
 /// </summary>
-public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loader, IOptions<KnowledgeOptions> options, TextCatalog texts, ILogger<KnowledgeUpload> logger)
+public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loader, IOptions<KnowledgeOptions> options, TextCatalog texts, ILogger<KnowledgeUpload> logger,
+    IUploadFiles? files = null)
 {
+    private readonly IUploadFiles _files = files ?? new UploadFiles();
+
     /// <summary>The largest file the Bot API lets a bot download.</summary>
     public const long TelegramDownloadLimit = 20L * 1024 * 1024;
 
@@ -128,10 +131,10 @@ public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loade
         return (safe.Length == 0 ? "upload" : safe) + extension;
     }
 
-    private static string Unused(string folder, string name)
+    private string Unused(string folder, string name)
     {
         var path = Path.Combine(folder, name);
-        for (var i = 2; File.Exists(path); i++)
+        for (var i = 2; _files.Exists(path); i++)
             path = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(name)}-{i}{Path.GetExtension(name)}");
         return path;
     }
@@ -142,12 +145,12 @@ public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loade
     private async Task<string> CommitAsync(string staged, string folder, string name, CancellationToken cancellationToken)
     {
         var part = Path.Combine(folder, $".{Guid.NewGuid():N}.part");
-        File.Move(staged, part);
+        _files.Move(staged, part, overwrite: false);
         await _naming.WaitAsync(cancellationToken);
         try
         {
             var target = Unused(folder, name);
-            File.Move(part, target, overwrite: false);
+            _files.Move(part, target, overwrite: false);
             return target;
         }
         catch
