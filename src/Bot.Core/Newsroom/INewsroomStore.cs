@@ -44,6 +44,9 @@ public interface INewsroomStore
     /// <summary>Claims <paramref name="chat"/>'s pushes for <paramref name="lease"/>; returns the claim's token, or null when another holds it.</summary>
     Task<string?> TryClaimAsync(long chat, TimeSpan lease, CancellationToken cancellationToken = default);
 
+    /// <summary>Of <paramref name="stamps"/>, those still owed to <paramref name="chat"/> (read again under the claim: another replica may have sent them since).</summary>
+    Task<IReadOnlySet<string>> OwedAsync(long chat, IReadOnlyCollection<string> stamps, CancellationToken cancellationToken = default);
+
     /// <summary>Takes pushes off as sent, while the claim <paramref name="token"/> is still held.</summary>
     Task AcknowledgeAsync(long chat, string token, IReadOnlyCollection<string> stamps, CancellationToken cancellationToken = default);
 

@@ -187,6 +187,11 @@ public sealed class SqliteNewsroomStore : INewsroomStore, IDisposable
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlySet<string>> OwedAsync(long chat, IReadOnlyCollection<string> stamps, CancellationToken cancellationToken = default) =>
+        RunAsync<IReadOnlySet<string>>(c => Read(c, "SELECT stamp FROM pending WHERE chat = $chat", r => r.GetString(0), ("$chat", chat))
+            .Where(stamps.Contains).ToHashSet(StringComparer.Ordinal), cancellationToken);
+
+    /// <inheritdoc />
     public Task AcknowledgeAsync(long chat, string token, IReadOnlyCollection<string> stamps, CancellationToken cancellationToken = default) =>
         RunAsync(c =>
         {

@@ -74,6 +74,11 @@ public sealed class PushService(INewsroomStore store, IArticleFeed feed, PushSen
         var outcome = PushOutcome.Sent;
         try
         {
+            // What was read before the claim may have been sent since by the replica that held it then.
+            var owed = await store.OwedAsync(chat, pushes.Select(p => p.Article.Stamp).ToList(), cancellationToken);
+            pushes = pushes.Where(p => owed.Contains(p.Article.Stamp)).ToList();
+            if (pushes.Count == 0)
+                return;
             var language = TextCatalog.DefaultLanguage;
             if (pushes.Count > o.ListAbove)
             {
