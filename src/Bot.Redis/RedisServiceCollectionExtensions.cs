@@ -37,6 +37,7 @@ public static class RedisServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IConversationStore, RedisConversationStore>());
         services.Replace(ServiceDescriptor.Singleton<IUserRateLimit, RedisRateLimit>());
         services.Replace(ServiceDescriptor.Singleton<IAnswerLog, RedisAnswerLog>());
+        services.Replace(ServiceDescriptor.Singleton<Bot.Core.Newsroom.INewsroomStore, RedisNewsroomStore>());
         services.AddSingleton<UpdateStreams>();
         services.Replace(ServiceDescriptor.Singleton<IUpdateQueue>(sp => sp.GetRequiredService<UpdateStreams>()));
         // The queue is read, and replies noted for a replica taking over, only where a front end consumes queued updates;

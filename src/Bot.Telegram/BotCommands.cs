@@ -49,6 +49,10 @@ public static class BotCommands
         FeedbackCommand.Spec,
         ReloadCommand.Spec,
         ForgetCommand.Spec,
+        SubscribeCommand.Spec,
+        UnsubscribeCommand.Spec,
+        SubscriptionsCommand.Spec,
+        DigestCommand.Spec,
     ];
 
     /// <summary>The command words.</summary>

@@ -1,6 +1,7 @@
 using Bot.Core;
 using Bot.Core.State;
 using Bot.Telegram.Commands;
+using Bot.Telegram.Newsroom;
 using Bot.Telegram.State;
 using Bot.Telegram.Webhook;
 using Microsoft.Extensions.Configuration;
@@ -59,6 +60,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<ButtonPresses>();
         services.AddSingleton<InlineAnswers>();
         services.AddSingleton<UpdateHandler>();
+        services.AddTelegramNewsroom(configuration);
         // Polling by default; in webhook mode updates arrive through WebhookIntake (served by the host) into a queue: in
         // process by default (TryAdd), the shared one with State:Redis (AddSharedState, whatever the order), whose reader
         // hands the updates back through IUpdateConsumer.
