@@ -49,6 +49,9 @@ public static class BotCommands
         FeedbackCommand.Spec,
         ReloadCommand.Spec,
         ForgetCommand.Spec,
+        InboxCommand.Spec,
+        AnswerCommand.Spec,
+        AnswersCommand.Spec,
     ];
 
     /// <summary>The command words.</summary>

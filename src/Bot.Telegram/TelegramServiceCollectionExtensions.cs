@@ -1,6 +1,7 @@
 using Bot.Core;
 using Bot.Core.State;
 using Bot.Telegram.Commands;
+using Bot.Telegram.Inbox;
 using Bot.Telegram.State;
 using Bot.Telegram.Webhook;
 using Microsoft.Extensions.Configuration;
@@ -56,6 +57,7 @@ public static class TelegramServiceCollectionExtensions
         foreach (var command in BotCommands.All)
             services.AddSingleton(typeof(IBotCommand), command.Handler);
         services.AddSingleton<CommandDispatch>();
+        services.AddTelegramInbox(configuration);
         services.AddSingleton<ButtonPresses>();
         services.AddSingleton<InlineAnswers>();
         services.AddSingleton<UpdateHandler>();

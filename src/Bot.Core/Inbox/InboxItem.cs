@@ -28,7 +28,8 @@ public sealed record InboxItem(long Chat, int? Thread, int Message, DateTimeOffs
 public sealed record InboxGroup(string Id, string Words, string? Question, int Count, int Chats, DateTimeOffset Newest, IReadOnlyList<(string Reason, int Count)> Reasons)
 {
     /// <summary>
-    /// The group of <paramref name="items"/> (any order): the <paramref name="max"/> groups asked most recently, newest first.
+    /// The groups of <paramref name="items"/> (newest first): the <paramref name="max"/> groups asked most recently, newest
+    /// first; within the same second, in the order of the items.
     /// </summary>
     public static IReadOnlyList<InboxGroup> Of(IEnumerable<InboxItem> items, int max) =>
         [.. items.GroupBy(i => i.Words, StringComparer.Ordinal)
@@ -36,7 +37,7 @@ public sealed record InboxGroup(string Id, string Words, string? Question, int C
                 g.Where(i => i.Question is not null).OrderByDescending(i => i.Time).FirstOrDefault()?.Question,
                 g.Count(), g.Select(i => i.Chat).Distinct().Count(), g.Max(i => i.Time),
                 [.. g.GroupBy(i => i.Reason).Select(r => (r.Key, r.Count())).OrderByDescending(r => r.Item2).ThenBy(r => r.Key, StringComparer.Ordinal)]))
-            .OrderByDescending(g => g.Newest).ThenBy(g => g.Id, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Newest)
             .Take(max)];
 }
 
