@@ -1,5 +1,6 @@
 using Bot.Core.Answering;
 using Bot.Core.Hosting;
+using Bot.Core.Inbox;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Options;
@@ -95,6 +96,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Bot.Core.Evaluation.SentenceTraining>();
         services.AddValidatedOptions<FeedbackOptions>(configuration, FeedbackOptions.SectionName);
         services.AddSingleton<Bot.Core.Feedback.FeedbackStore>();
+        services.AddInbox(configuration);
 
         services.AddHealthChecks().AddCheck<KnowledgeHealthCheck>(KnowledgeHealthCheck.Name, tags: [HealthTags.Ready]);
         services.AddHostedService<KnowledgeLoaderService>();

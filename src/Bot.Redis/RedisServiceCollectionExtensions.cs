@@ -14,7 +14,7 @@ namespace Bot.Redis;
 public static class RedisServiceCollectionExtensions
 {
     /// <summary>
-    /// With <c>State:Redis</c>: conversations, rate limits, the answer log (<c>/stats</c>, ratings, <c>/feedback</c>) and
+    /// With <c>State:Redis</c>: conversations, rate limits, the answer log (<c>/stats</c>, ratings, <c>/feedback</c>), the inbox and
     /// the update queue in Redis, and a readiness check on Redis; where a front end consumes queued updates (Telegram's
     /// webhook mode registers an <see cref="IUpdateConsumer"/>), the queue's reader too. Without it: nothing.
     /// </summary>
@@ -38,6 +38,7 @@ public static class RedisServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IUserRateLimit, RedisRateLimit>());
         services.Replace(ServiceDescriptor.Singleton<IAnswerLog, RedisAnswerLog>());
         services.Replace(ServiceDescriptor.Singleton<Bot.Core.Newsroom.INewsroomStore, RedisNewsroomStore>());
+        services.Replace(ServiceDescriptor.Singleton<Bot.Core.Inbox.IInboxStore, RedisInboxStore>());
         services.AddSingleton<UpdateStreams>();
         services.Replace(ServiceDescriptor.Singleton<IUpdateQueue>(sp => sp.GetRequiredService<UpdateStreams>()));
         // The queue is read, and replies noted for a replica taking over, only where a front end consumes queued updates;

@@ -53,6 +53,9 @@ public static class BotCommands
         UnsubscribeCommand.Spec,
         SubscriptionsCommand.Spec,
         DigestCommand.Spec,
+        InboxCommand.Spec,
+        AnswerCommand.Spec,
+        AnswersCommand.Spec,
     ];
 
     /// <summary>The command words.</summary>

@@ -15,7 +15,8 @@ namespace Bot.Telegram;
 /// A button under an answer: a source opens its passage as a reply; 👍 / 👎 is recorded once per user, and the row then
 /// says thanks. Data that is not ours (forged, or of a forgotten answer) is answered with "no longer works".
 /// </summary>
-public sealed class ButtonPresses(IKnowledgeStore store, IAnswerLog log, TelegramSender sender, TextCatalog texts, ILogger<ButtonPresses> logger)
+public sealed class ButtonPresses(IKnowledgeStore store, IAnswerLog log, TelegramSender sender, TextCatalog texts, ILogger<ButtonPresses> logger,
+    Inbox.InboxButtonHandler inbox, Inbox.InboxRecorder recorder)
 {
     /// <summary>Carries out <paramref name="query"/>; never throws but for cancellation.</summary>
     public async Task HandleAsync(ITelegramBotClient bot, CallbackQuery query, CancellationToken cancellationToken)
@@ -41,9 +42,14 @@ public sealed class ButtonPresses(IKnowledgeStore store, IAnswerLog log, Telegra
                     {
                         await sender.SendAsync("editMessageReplyMarkup", message.Chat.Id, ct => bot.EditMessageReplyMarkup(message.Chat.Id, message.MessageId,
                             AnswerButtons.Rated(message.ReplyMarkup, texts.Get(language, "thanks")), cancellationToken: ct), cancellationToken);
+                        if (!rating.Up)
+                            await recorder.DislikedAsync(message, cancellationToken);
                     }
                     break;
                 case ButtonPress.Done:
+                    break;
+                case null when await inbox.HandleAsync(bot, query, language, cancellationToken) is { } inboxNotice:
+                    notice = inboxNotice;
                     break;
                 default:
                     notice = texts.Get(language, "expired");

@@ -51,6 +51,14 @@ public sealed class TelegramOptions
     public bool KeepQuestions { get; set; }
 
     /// <summary>
+    /// Milliseconds a plain question waits for more messages from the same user in the chat: the parts of a question
+    /// split over several messages, each sent within this of the one before, are answered once, as one question. 0 (the
+    /// default) answers each message at once; 2000 joins what a user sends within 2 s.
+    /// </summary>
+    [Range(0, 10_000, ErrorMessage = "Telegram:JoinMilliseconds must be between 0 and 10000.")]
+    public int JoinMilliseconds { get; set; }
+
+    /// <summary>
     /// How updates arrive: <c>polling</c> (default: one process long-polls the Bot API) or <c>webhook</c> (Telegram posts
     /// them to <see cref="WebhookUrl"/>; several replicas may serve it behind a load balancer, with <c>State:Redis</c>).
     /// </summary>

@@ -8,6 +8,7 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Telegram;
 
@@ -115,8 +116,11 @@ public sealed class TelegramSender
         }
     }
 
-    /// <summary>Sends <paramref name="html"/> as a reply to <paramref name="to"/>, with link previews off.</summary>
-    public async Task<Message?> ReplyAsync(ITelegramBotClient bot, Message to, string html, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="html"/> as a reply to <paramref name="to"/>, with link previews off, in its forum topic when it
+    /// was sent in one, with <paramref name="replyMarkup"/> (buttons) when given.
+    /// </summary>
+    public async Task<Message?> ReplyAsync(ITelegramBotClient bot, Message to, string html, CancellationToken cancellationToken, ReplyMarkup? replyMarkup = null)
     {
         // Checked just before the send: a replica that lost the shard this work came from sends nothing.
         var question = new Bot.Core.State.MessageKey(to.Chat.Id, to.MessageId);
@@ -130,7 +134,9 @@ public sealed class TelegramSender
             html,
             parseMode: ParseMode.Html,
             replyParameters: to.MessageId,
+            replyMarkup: replyMarkup,
             linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
+            messageThreadId: ThreadOf(to),
             cancellationToken: ct), cancellationToken, resendable: false);
         if (sent is not null)
         {
@@ -139,6 +145,9 @@ public sealed class TelegramSender
         }
         return sent;
     }
+
+    /// <summary>The forum topic <paramref name="message"/> was sent in, or null (Telegram takes a thread id in forums only).</summary>
+    public static int? ThreadOf(Message message) => message.IsTopicMessage ? message.MessageThreadId : null;
 
     /// <summary>
     /// Sends the refusal <paramref name="html"/> to <paramref name="to"/> unless <paramref name="userId"/> was refused within

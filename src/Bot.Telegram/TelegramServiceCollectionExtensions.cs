@@ -2,6 +2,7 @@ using Bot.Core;
 using Bot.Core.State;
 using Bot.Telegram.Commands;
 using Bot.Telegram.Newsroom;
+using Bot.Telegram.Inbox;
 using Bot.Telegram.State;
 using Bot.Telegram.Webhook;
 using Microsoft.Extensions.Configuration;
@@ -57,6 +58,7 @@ public static class TelegramServiceCollectionExtensions
         foreach (var command in BotCommands.All)
             services.AddSingleton(typeof(IBotCommand), command.Handler);
         services.AddSingleton<CommandDispatch>();
+        services.AddTelegramInbox(configuration);
         services.AddSingleton<ButtonPresses>();
         services.AddSingleton<InlineAnswers>();
         services.AddSingleton<UpdateHandler>();

@@ -31,7 +31,8 @@ public sealed class UpdateHandler(
     TextCatalog texts,
     IOptions<TelegramOptions> options,
     AnswerCancellation cancellation,
-    ILogger<UpdateHandler> logger) : IUpdateHandler
+    ILogger<UpdateHandler> logger,
+    QuestionJoiner joiner) : IUpdateHandler
 {
     // Cancelled when the host's shutdown time runs out with answers in flight.
     private CancellationToken Aborted => cancellation.Token;
@@ -111,27 +112,36 @@ public sealed class UpdateHandler(
         if (request.IsQuestion && message.From is { } from && !await rateLimiter.TryAcquireAsync(from.Id, $"m{message.Chat.Id}:{message.MessageId}"))
             return sender.RefuseOncePerWindow(bot, message, from.Id, HtmlText.Escape(texts.Get(language, "slowDown"))!, TimeSpan.FromMinutes(1), Aborted);
 
+        // An admin's reply to an inbox item (or to its "答复" prompt) is the curated answer for its questions.
+        var admin = IsAdmin(message);
+        if (admin && request.Command is null && message.ReplyToMessage is { From.Id: var to } item && to == identity.Me.Id
+            && Inbox.InboxButtons.TaggedGroup(item.Text) is { } group)
+            request = new BotRequest(AnswerCommand.Spec.Name, Inbox.InboxButtons.Tag(group) + " | " + request.Argument);
         // A plain question is /ask; a command the bot does not know gets the help in private and nothing in a group.
         var command = BotCommands.Find(request.Command ?? AskCommand.Spec.Name) ?? (isPrivate ? HelpCommand.Spec : null);
         if (command is null)
             return dispatcher.Enqueue(message.Chat.Id, () => Task.CompletedTask);
         // Access by the command table: an admins' command from anyone else gets the one refusal, whatever the command.
-        var admin = IsAdmin(message);
-        var context = new CommandContext(bot, message, request, language, admin, sender, Aborted);
-        Func<Task> work = command.Audience == CommandAudience.Admins && !admin
-            ? () => context.ReplyAsync(HtmlText.Escape(texts.Get(language, "adminOnly")))
-            : () => commands.HandlerOf(command).HandleAsync(context);
-        return dispatcher.Enqueue(message.Chat.Id, async () =>
+        Task Run(Message asked, BotRequest what)
         {
-            try
+            var context = new CommandContext(bot, asked, what, language, admin, sender, Aborted);
+            Func<Task> work = command.Audience == CommandAudience.Admins && !admin
+                ? () => context.ReplyAsync(HtmlText.Escape(texts.Get(language, "adminOnly")))
+                : () => commands.HandlerOf(command).HandleAsync(context);
+            return dispatcher.Enqueue(asked.Chat.Id, async () =>
             {
-                await work();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Answering message {MessageId} in chat {ChatId} failed", message.MessageId, message.Chat.Id);
-            }
-        });
+                try
+                {
+                    await work();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Answering message {MessageId} in chat {ChatId} failed", asked.MessageId, asked.Chat.Id);
+                }
+            });
+        }
+        // A plain question waits a moment for the rest of it, when the user splits it over several messages.
+        return request.Command is null && command == AskCommand.Spec && joiner.Enabled ? joiner.Add(message, request, Run) : Run(message, request);
     }
 
     private async Task UploadAsync(ITelegramBotClient bot, Message message, Document document, string language)

@@ -20,6 +20,9 @@ public sealed record Answer(string Question, string Text, AnswerStatus Status, I
     /// <summary>The days the answer was looked for in, when the question was scoped in time ("上周", "yesterday"); else null.</summary>
     public Time.DateRange? DateRange { get; init; }
 
+    /// <summary>Why the knowledge did not answer (a decline); null for an answer, or a decline the pipeline does not name.</summary>
+    public DeclineReason? Declined { get; init; }
+
     /// <summary>A note for the reader (e.g. that the LLM failed and the offline answer is shown).</summary>
     public string? Note { get; init; }
 

@@ -33,12 +33,15 @@ public sealed class AnswerComposer(IOptions<AnsweringOptions> options, TextCatal
             .Where(title => draft.Analyzed.HasWordIn(QuestionAnalyzer.Fold(title)))
             .Take(2)
             .ToList();
-        return new Answer(draft.Question, Messages.NotFound(draft.Language, nearest), AnswerStatus.NotFound, [], draft.Elapsed);
+        return new Answer(draft.Question, Messages.NotFound(draft.Language, nearest), AnswerStatus.NotFound, [], draft.Elapsed) { Declined = DeclineReason.NoPassage };
     }
 
     /// <summary>The reply when what the question asks about is not in the knowledge (<see cref="AnswerScope"/>).</summary>
     public Answer Decline(AnswerDraft draft, ScopeGap gap) =>
-        new(draft.Question, Messages.Missing(draft.Language, gap), AnswerStatus.NotFound, [], draft.Elapsed);
+        new(draft.Question, Messages.Missing(draft.Language, gap), AnswerStatus.NotFound, [], draft.Elapsed)
+        {
+            Declined = gap.Name ? DeclineReason.AbsentName : gap.Figure ? DeclineReason.NoFigure : DeclineReason.AbsentThing,
+        };
 
     /// <summary>
     /// The articles the <paramref name="used"/> sentences come from, in the order they are quoted (at most

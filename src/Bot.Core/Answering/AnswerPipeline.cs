@@ -46,9 +46,9 @@ public sealed class AnswerPipeline(IKnowledgeStore store, AnswerComposer compose
         using var lease = store.Acquire();
         var snapshot = lease.Snapshot;
         if (snapshot.Passages.Count == 0)
-            return draft.Decide(new Answer(question, Messages.NoKnowledge(draft.Language), AnswerStatus.NotFound, [], draft.Elapsed), DraftEnd.Early);
+            return draft.Decide(new Answer(question, Messages.NoKnowledge(draft.Language), AnswerStatus.NotFound, [], draft.Elapsed) { Declined = DeclineReason.NoKnowledge }, DraftEnd.Early);
         if (draft.Analyzed.IsEmpty)
-            return draft.Decide(new Answer(question, Messages.NoContent(draft.Language), AnswerStatus.NotFound, [], draft.Elapsed), DraftEnd.Early);
+            return draft.Decide(new Answer(question, Messages.NoContent(draft.Language), AnswerStatus.NotFound, [], draft.Elapsed) { Declined = DeclineReason.NoContent }, DraftEnd.Early);
 
         var started = Stopwatch.GetTimestamp();
         foreach (var stage in _stages)

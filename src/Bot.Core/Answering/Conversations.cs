@@ -23,6 +23,8 @@ public sealed class Conversations(IQuestionAnswerer answerer, IConversationStore
     private async Task<Answer> AskAsync(Asker asker, string question, IProgress<string>? progress, bool withContext, CancellationToken cancellationToken)
     {
         var history = await store.GetAsync(asker.Conversation, cancellationToken).ConfigureAwait(false);
+        if (asker.Context is { } context)
+            history = [.. history, new ConversationTurn(context, context, "")];
         var answer = await answerer.AnswerAsync(new AnswerRequest(question, history, progress, withContext), cancellationToken).ConfigureAwait(false);
         if (answer.Status != AnswerStatus.Invalid)
             await store.AddAsync(asker.Conversation, new ConversationTurn(question, answer.StandaloneQuestion ?? question, answer.Text), cancellationToken).ConfigureAwait(false);
@@ -43,4 +45,11 @@ public sealed class Conversations(IQuestionAnswerer answerer, IConversationStore
 }
 
 /// <summary>Who asks: the conversation (<c>tg:&lt;chat id&gt;</c>, <c>console</c>, <c>eval:&lt;id&gt;</c>) and the user id the front end gives.</summary>
-public sealed record Asker(string Conversation, long? UserId = null);
+public sealed record Asker(string Conversation, long? UserId = null)
+{
+    /// <summary>
+    /// Text the question was asked about (the message it replies to: a forwarded article, a quoted line), read as the turn
+    /// before it, so that "这是哪天的事？" leans on it; not kept in the conversation. Null when none.
+    /// </summary>
+    public string? Context { get; init; }
+}

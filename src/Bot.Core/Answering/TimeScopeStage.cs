@@ -62,7 +62,7 @@ public sealed class TimeScopeStage(NewsClock clock, IRetriever retriever, Answer
             text += catalog.Get(draft.Language, "time.undatedLeftOut", leftOut);
         var hit = nearest is null ? null : anywhere.Articles.First(h => ReferenceEquals(h.Article, nearest));
         IReadOnlyList<Citation> sources = hit is null ? [] : [AnswerComposer.Cite(hit, hit.Passages[0].Passage)];
-        return draft.Decide(new Answer(draft.Question, text, AnswerStatus.NotFound, sources, draft.Elapsed) { DateRange = range });
+        return draft.Decide(new Answer(draft.Question, text, AnswerStatus.NotFound, sources, draft.Elapsed) { DateRange = range, Declined = DeclineReason.OutOfRange });
     }
 
     // "What's new": the newest articles (of the range, when one is given), newest first, each with its first sentence.
@@ -81,7 +81,7 @@ public sealed class TimeScopeStage(NewsClock clock, IRetriever retriever, Answer
             var text = nearest is { Date: { } date }
                 ? catalog.Get(language, "time.latestNoneNearest", said, new DateRange(date, date).Format(language, today.Year), Citation.Shorten(nearest.Title))
                 : catalog.Get(language, range is null ? "answer.notFound" : "time.latestNone", said);
-            return draft.Decide(new Answer(draft.Question, text, AnswerStatus.NotFound, [], draft.Elapsed) { DateRange = range }, DraftEnd.Early);
+            return draft.Decide(new Answer(draft.Question, text, AnswerStatus.NotFound, [], draft.Elapsed) { DateRange = range, Declined = DeclineReason.OutOfRange }, DraftEnd.Early);
         }
 
         var header = range is null ? catalog.Get(language, "time.latest") : catalog.Get(language, "time.latestIn", range.Format(language, today.Year));

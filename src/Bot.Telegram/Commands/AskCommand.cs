@@ -1,5 +1,6 @@
 using Bot.Core.Answering;
 using Bot.Core.State;
+using Bot.Telegram.Inbox;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Extensions;
@@ -10,7 +11,7 @@ namespace Bot.Telegram.Commands;
 
 /// <summary><c>/ask question</c>, and every plain question: answered in the conversation, streamed, with buttons to rate it.</summary>
 public sealed class AskCommand(Conversations conversations, IAnswerLog log, TextCatalog texts, IOptions<TelegramOptions> options,
-    TimeProvider time) : IBotCommand
+    TimeProvider time, InboxRecorder inbox) : IBotCommand
 {
     /// <summary>The command.</summary>
     public static BotCommandSpec Spec { get; } = new("ask", CommandAudience.Everyone, typeof(AskCommand), new Dictionary<string, string>
@@ -35,10 +36,11 @@ public sealed class AskCommand(Conversations conversations, IAnswerLog log, Text
             return true;
         }, ct);
         var reply = new StreamingReply(bot, message, context.Sender, time, ct);
-        var answer = await conversations.AskAsync(new Asker(ConversationKey(message), message.From?.Id), question, reply.Progress, ct);
+        var answer = await conversations.AskAsync(new Asker(ConversationKey(message), message.From?.Id) { Context = RepliedText(message) }, question, reply.Progress, ct);
         var last = await reply.CompleteAsync(ReplyFormatter.Format(answer));
         if (answer.Status == AnswerStatus.Invalid)
             return;
+        await inbox.DeclinedAsync(message, question, answer, ct);
         // Recorded once, in the one answer log (its text only when the admin keeps questions): counted for /stats and
         // /feedback, and given the id its rating buttons name.
         var keep = options.Value.KeepQuestions;
@@ -48,6 +50,18 @@ public sealed class AskCommand(Conversations conversations, IAnswerLog log, Text
             return;
         await context.Sender.SendAsync("editMessageReplyMarkup", message.Chat.Id, c => bot.EditMessageReplyMarkup(message.Chat.Id, lastId, AnswerButtons.For(answer, id.Value), cancellationToken: c), ct);
     }
+
+    /// <summary>
+    /// The text of the message <paramref name="message"/> replies to (a forwarded article, a quoted line), read as the
+    /// turn before the question; null when it replies to none, to the bot (its conversation holds that), or to no text.
+    /// </summary>
+    internal static string? RepliedText(Message message) =>
+        message.Quote?.Text is { Length: > 0 } quote ? Citation.Shorten(quote, MaxContext)
+        : message.ReplyToMessage is { From.IsBot: false } replied && (replied.Text ?? replied.Caption) is { Length: > 0 } text ? Citation.Shorten(text, MaxContext)
+        : null;
+
+    // Characters of a replied-to message read as context: its opening (a forwarded article's title and lead), not all of it.
+    private const int MaxContext = 300;
 
     /// <summary>The conversation of a message: in a group each member's follow-ups lean on their own previous question, not on whoever asked last.</summary>
     internal static string ConversationKey(Message message) =>

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Telegram.Inbox;
+
+/// <summary>Registers the Telegram side of the inbox: recording, its buttons, telling askers, and the joining of split questions.</summary>
+public static class InboxRegistration
+{
+    /// <summary>Adds the inbox's recorder, buttons and asker notices (<c>Feedback:NotifyAskers</c>), and the <see cref="QuestionJoiner"/>.</summary>
+    public static IServiceCollection AddTelegramInbox(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AskerNoticeOptions>().Bind(configuration.GetSection(AskerNoticeOptions.SectionName));
+        services.AddSingleton<InboxRecorder>();
+        services.AddSingleton<InboxButtonHandler>();
+        services.AddSingleton<QuestionJoiner>();
+        services.AddHostedService<AskerNotifier>();
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+using Bot.Core.Answering;
+using Bot.Core.Inbox;
+using Bot.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.Core.Tests.Inbox;
+
+public sealed class CuratedAnswerStageTests
+{
+    private const string Declined = "望川市的地铁什么时候开通？";
+
+    [Fact]
+    public async Task CuratedAnswer_IsServedFirst_MarkedWithItsDate_ThenNotPastItsExpiry()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero));
+        await using var services = await CoreFactory.LoadedAsync(RepoPaths.SeedKnowledge, time: time);
+        var answerer = services.Answerer();
+        Assert.False((await answerer.AnswerAsync(Declined)).Answered);
+
+        await services.GetRequiredService<CuratedAnswers>().AddAsync(Declined, "望川市地铁1号线定于明年通车。", time.GetUtcNow().AddDays(30));
+        var served = await answerer.AnswerAsync("望川市地铁什么时候开通");
+        time.Advance(TimeSpan.FromDays(31));
+        var expired = await answerer.AnswerAsync(Declined);
+
+        Assert.True(served.Answered);
+        Assert.Equal("望川市地铁1号线定于明年通车。", served.Text);
+        Assert.Equal("编辑答复（2026-12-03）", served.Note);
+        Assert.False(expired.Answered);
+        Assert.Equal(DeclineReason.AbsentName, expired.Declined);
+    }
+
+    [Fact]
+    public async Task CuratedAnswer_ServesAQuestionWithOneWordMore_ButNotOneAboutAnotherThing()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero));
+        await using var services = await CoreFactory.LoadedAsync(RepoPaths.SeedKnowledge, time: time);
+        var curated = services.GetRequiredService<CuratedAnswers>();
+        await curated.AddAsync("望川市地铁一号线什么时候开通运营", "明年。");
+
+        Assert.NotNull(await curated.FindAsync(QuestionWords.Of("望川市地铁一号线什么时候正式开通运营？")));
+        Assert.Null(await curated.FindAsync(QuestionWords.Of("曼西市地铁一号线什么时候开通运营？")));
+        Assert.Equal(English("Editor's answer"), English(TextCatalog.Default.Get("en", "inbox.curatedNote", "")));
+    }
+
+    [Fact]
+    public void Words_AreTheSameForTheSameQuestionAskedWithOtherPunctuationAndQuestionWords()
+    {
+        Assert.Equal(QuestionWords.Of("望川市的地铁什么时候开通？"), QuestionWords.Of("望川市的地铁什么时候开通"));
+        Assert.Equal(1, QuestionWords.Overlap("a b c", "c b a"));
+        Assert.Equal(0.8, QuestionWords.Overlap("a b c d", "a b c d e"), 3);
+    }
+
+    private static string English(string note) => note.Split('(')[0].Trim();
+}
