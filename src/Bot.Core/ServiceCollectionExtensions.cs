@@ -108,6 +108,7 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<Ocr.OcrOptions>(configuration, Ocr.OcrOptions.SectionName);
         services.TryAddSingleton<Ocr.IOcrEngine, Ocr.TesseractEngine>();
         services.AddSingleton<Ocr.PageOcr>();
+        services.AddSingleton<IKnowledgeReader, ImageReader>();
     }
 
     // Retrieval by meaning and reranking, each when its endpoint is configured (and valid: an invalid section is not

@@ -159,7 +159,8 @@ public static class OcrLayout
             var w = words[i];
             var gap = i > 0 ? w.Box.Left - words[i - 1].Box.Right : 0;
             var digits = i > 0 && char.IsAsciiDigit(words[i - 1].Text.TrimEnd()[^1]) && char.IsAsciiDigit(w.Text.TrimStart()[0]);
-            var joined = i > 0 && words[i - 1].Line == w.Line && gap < (digits ? 0.6 : 0.25) * Math.Max(w.Box.Height, words[i - 1].Box.Height);
+            // A number wrapped at the end of a line ("350" / "0株") is one number: Chinese lines break without a space.
+            var joined = i > 0 && (words[i - 1].Line == w.Line ? gap < (digits ? 0.6 : 0.25) * Math.Max(w.Box.Height, words[i - 1].Box.Height) : digits);
             if (joined && parts.Count > 0)
                 parts[^1] += w.Text.Trim();
             else
