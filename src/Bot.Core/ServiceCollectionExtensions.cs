@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IKnowledgeReader, HtmlReader>();
         services.AddSingleton<IKnowledgeReader, PdfReader>();
         services.AddSingleton<IKnowledgeReader, DocxReader>();
+        AddOcr(services, configuration);
         // The disk as the loader sees it; a test registers another after this to make a folder unreadable.
         services.TryAddSingleton<IKnowledgeFiles, KnowledgeFiles>();
         services.AddSingleton<KnowledgeLoader>();
@@ -102,6 +103,15 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<KnowledgeLoaderService>();
         services.AddHostedService<KnowledgeWatcher>();
         return services;
+    }
+
+    // Pictures of pages (images, PDF pages without text) read through a Tesseract process; see Ocr/.
+    private static void AddOcr(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<Ocr.OcrOptions>(configuration, Ocr.OcrOptions.SectionName);
+        services.TryAddSingleton<Ocr.IOcrEngine, Ocr.TesseractEngine>();
+        services.AddSingleton<Ocr.PageOcr>();
+        services.AddSingleton<IKnowledgeReader, ImageReader>();
     }
 
     // Retrieval by meaning and reranking, each when its endpoint is configured (and valid: an invalid section is not

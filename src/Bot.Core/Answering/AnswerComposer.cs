@@ -79,9 +79,10 @@ public sealed class AnswerComposer(IOptions<AnsweringOptions> options, TextCatal
         new(block.Hit.Article.Id, block.Hit.Article.Title, block.Hit.Article.SourcePath, block.Hit.Article.Date, block.Text, Math.Round(block.Hit.Score, 3))
         {
             Position = block.Hit.Passages.Count > 0 ? block.Hit.Passages[0].Passage.Position : null,
+            Ocr = block.Hit.Article.OcrConfidence is not null,
         };
 
     /// <summary>The citation of <paramref name="passage"/> of the retrieved <paramref name="hit"/>.</summary>
     public static Citation Cite(ArticleHit hit, Passage passage) =>
-        new(hit.Article.Id, hit.Article.Title, hit.Article.SourcePath, hit.Article.Date, passage.Text, Math.Round(hit.Score, 3)) { Position = passage.Position };
+        new(hit.Article.Id, hit.Article.Title, hit.Article.SourcePath, hit.Article.Date, passage.Text, Math.Round(hit.Score, 3)) { Position = passage.Position, Ocr = hit.Article.OcrConfidence is not null };
 }

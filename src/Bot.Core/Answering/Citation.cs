@@ -15,8 +15,11 @@ public sealed partial record Citation(string Id, string Title, string Path, Date
     /// <summary>Titles are shortened to about this many characters in source lists.</summary>
     public const int TitleLength = 40;
 
-    /// <summary>"《title》 2024-01-05": the title shortened at a boundary, and the date when known.</summary>
-    public string Label => DateText is { } date ? $"《{Shorten(Title)}》 {date}" : $"《{Shorten(Title)}》";
+    /// <summary>True when the article was read from a picture through OCR: its words may be misread.</summary>
+    public bool Ocr { get; init; }
+
+    /// <summary>"《title》 2024-01-05": the title shortened at a boundary, and the date when known; " (OCR)" after an article read from a picture.</summary>
+    public string Label => (DateText is { } date ? $"《{Shorten(Title)}》 {date}" : $"《{Shorten(Title)}》") + (Ocr ? " (OCR)" : "");
 
     /// <summary>The article's date, or a date in its file's name ("xinmin-2024-01-page.txt": 2024-01), or null.</summary>
     public string? DateText => Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)

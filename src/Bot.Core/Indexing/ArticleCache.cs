@@ -14,7 +14,7 @@ namespace Bot.Core.Indexing;
 /// </summary>
 public sealed class ArticleCache(string folder, ILogger logger, bool readOnly = false)
 {
-    private const int Magic = 0x31435241; // "ARC1"
+    private const int Magic = 0x32435241; // "ARC2": with the OCR confidence
 
     /// <summary>The folder the entries are kept in.</summary>
     public string Folder => folder;
@@ -113,6 +113,7 @@ public sealed class ArticleCache(string folder, ILogger logger, bool readOnly = 
             writer.Write(article.Byline);
         WriteStrings(writer, article.Paragraphs);
         WriteStrings(writer, article.PullQuotes);
+        writer.Write(article.OcrConfidence ?? -1);
     }
 
     private static Article ReadArticle(BinaryReader reader, string name)
@@ -124,10 +125,12 @@ public sealed class ArticleCache(string folder, ILogger logger, bool readOnly = 
         var byline = reader.ReadBoolean() ? reader.ReadString() : null;
         var paragraphs = ReadStrings(reader);
         var pullQuotes = ReadStrings(reader);
+        var ocr = reader.ReadDouble();
         return new Article(id, title, paragraphs, name, day < 0 ? null : DateOnly.FromDayNumber(day), byline)
         {
             HasOwnTitle = hasOwnTitle,
             PullQuotes = pullQuotes,
+            OcrConfidence = ocr < 0 ? null : ocr,
         };
     }
 

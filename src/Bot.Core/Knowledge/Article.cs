@@ -24,6 +24,11 @@ public sealed record Article(
     /// <summary>False when <see cref="Title"/> was made up from the opening words or the file name; such titles are not indexed.</summary>
     public bool HasOwnTitle { get; init; } = true;
 
+    /// <summary>
+    /// For an article read from a picture through OCR, its words' mean confidence (0–100); null for an article read as text.
+    /// </summary>
+    public double? OcrConfidence { get; init; }
+
     /// <summary>The body as one string, paragraphs separated by newlines.</summary>
     public string Body => string.Join('\n', Paragraphs);
 
