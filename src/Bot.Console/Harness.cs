@@ -31,7 +31,7 @@ public static class Harness
           nearmiss <questions.jsonl> --out nearmiss.jsonl [--seed N]
                                                  a set to decline: each question's place or organisation swapped for an
                                                  invented one that no article holds
-          bench [--questions q.jsonl] [--articles N] [--runs N] [--warmup N] [--concurrency N] [--same-process] [--json]
+          bench [--questions q.jsonl] [--articles N | --scale N [--seed S] [--update N]] [--runs N] [--warmup N] [--concurrency N] [--same-process] [--json]
                                                  index build time; then, in a fresh process (or the same one), reopen
                                                  time, answer latency and throughput, memory
 
