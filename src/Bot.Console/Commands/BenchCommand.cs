@@ -44,7 +44,7 @@ internal static class BenchCommand
                 var watchCorpus = Stopwatch.StartNew();
                 generator = await ScaleCorpus.ReadAsync(source, cancellationToken);
                 knowledge = Directory.CreateDirectory(Path.Combine(work.FullName, "knowledge")).FullName;
-                await generator.WriteAsync(Path.Combine(knowledge, "scale.jsonl"), scale, seed, cancellationToken: cancellationToken);
+                await generator.WriteFolderAsync(knowledge, "scale", scale, seed, cancellationToken: cancellationToken);
                 await log.WriteLineAsync($"bench: made {scale} articles from {generator.SourceArticles} of {source} (seed {seed}) in {watchCorpus.Elapsed.TotalSeconds:F0} s");
             }
             else
@@ -61,6 +61,8 @@ internal static class BenchCommand
                 using var host = Harness.BuildHost(line, context.Error, Settings(knowledge, indexPath));
                 var snapshot = await host.Services.GetRequiredService<IKnowledgeStore>().LoadAsync(cancellationToken);
                 var buildMs = watch.Elapsed.TotalMilliseconds;
+                if (scale > 0 && snapshot.Articles.Count != scale)
+                    throw new InvalidOperationException($"the index holds {snapshot.Articles.Count} of the {scale} articles made; see the warnings above");
                 var vectors = await EmbedAsync(host.Services, snapshot, log, cancellationToken);
                 await host.Services.GetRequiredService<IQuestionAnswerer>().AnswerAsync(FirstQuestion(snapshot), null, cancellationToken);
                 firstAnswerMs = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;

@@ -68,6 +68,22 @@ internal sealed class ScaleCorpus
     }
 
     /// <summary>
+    /// Writes <paramref name="count"/> articles into <paramref name="folder"/> as JSONL files of <paramref name="perFile"/>
+    /// articles each (<c>{prefix}-00000.jsonl</c>, …; a knowledge file may hold at most <c>Knowledge:MaxFileBytes</c>),
+    /// numbered from <paramref name="firstNumber"/>.
+    /// </summary>
+    public async Task WriteFolderAsync(string folder, string prefix, int count, int seed, int firstNumber = 0, int perFile = 20_000,
+        CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(folder);
+        for (var done = 0; done < count; done += perFile)
+        {
+            await WriteAsync(Path.Combine(folder, $"{prefix}-{(firstNumber + done) / perFile:D5}.jsonl"), Math.Min(perFile, count - done), seed,
+                firstNumber + done, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Writes <paramref name="count"/> articles as JSONL to <paramref name="path"/>, numbered from <paramref name="firstNumber"/>.
     /// </summary>
     public async Task WriteAsync(string path, int count, int seed, int firstNumber = 0, CancellationToken cancellationToken = default)
