@@ -31,9 +31,12 @@ public static class Harness
           nearmiss <questions.jsonl> --out nearmiss.jsonl [--seed N]
                                                  a set to decline: each question's place or organisation swapped for an
                                                  invented one that no article holds
-          bench [--questions q.jsonl] [--articles N] [--runs N] [--warmup N] [--concurrency N] [--same-process] [--json]
+          bench [--questions q.jsonl] [--articles N | --scale N [--seed S] [--update N]] [--runs N] [--warmup N] [--concurrency N] [--same-process] [--json]
                                                  index build time; then, in a fresh process (or the same one), reopen
                                                  time, answer latency and throughput, memory
+          bench --vectors N [--dimensions 1024] [--seed S] [--runs Q]
+                                                 the vector search alone on N made-up vectors: exact against
+                                                 the HNSW index (recall@10 against exact, latency, build, memory)
 
         options for every command:
           --knowledge <folder or file>           where the articles are (default: Knowledge:Path in appsettings.json)

@@ -26,15 +26,33 @@ internal static class BenchCommand
         var line = context.Line;
         if (line.Flags.Contains("--serve-only"))
             return await ServeAsync(context, cancellationToken);
+        if (line.Values.ContainsKey("--vectors"))
+            return await VectorBench.RunAsync(context, cancellationToken);
 
         var source = line.Values.GetValueOrDefault("--knowledge") ?? context.Get<IOptions<KnowledgeOptions>>().Value.Path;
         var articleLimit = line.GetInt("--articles", 0, 0);
+        var scale = line.GetInt("--scale", 0, 0);
+        var seed = line.GetInt("--seed", 1, 0);
+        var update = line.GetInt("--update", 0, 0);
         var log = context.Error;
 
         var work = Directory.CreateTempSubdirectory("bot-bench-");
         try
         {
-            var knowledge = articleLimit > 0 ? await SubsetAsync(source, articleLimit, work.FullName, cancellationToken) : Path.GetFullPath(source);
+            ScaleCorpus? generator = null;
+            string knowledge;
+            if (scale > 0)
+            {
+                var watchCorpus = Stopwatch.StartNew();
+                generator = await ScaleCorpus.ReadAsync(source, cancellationToken);
+                knowledge = Directory.CreateDirectory(Path.Combine(work.FullName, "knowledge")).FullName;
+                await generator.WriteFolderAsync(knowledge, "scale", scale, seed, cancellationToken: cancellationToken);
+                await log.WriteLineAsync($"bench: made {scale} articles from {generator.SourceArticles} of {source} (seed {seed}) in {watchCorpus.Elapsed.TotalSeconds:F0} s");
+            }
+            else
+            {
+                knowledge = articleLimit > 0 ? await SubsetAsync(source, articleLimit, work.FullName, cancellationToken) : Path.GetFullPath(source);
+            }
             var indexPath = Path.Combine(work.FullName, "index");
             BuildFigures build;
             double firstAnswerMs;
@@ -42,13 +60,21 @@ internal static class BenchCommand
             {
                 await log.WriteLineAsync($"bench: building the index of {knowledge} …");
                 var watch = Stopwatch.StartNew();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 using var host = Harness.BuildHost(line, context.Error, Settings(knowledge, indexPath));
                 var snapshot = await host.Services.GetRequiredService<IKnowledgeStore>().LoadAsync(cancellationToken);
                 var buildMs = watch.Elapsed.TotalMilliseconds;
+                if (scale > 0 && snapshot.Articles.Count != scale)
+                    throw new InvalidOperationException($"the index holds {snapshot.Articles.Count} of the {scale} articles made; see the warnings above");
                 var vectors = await EmbedAsync(host.Services, snapshot, log, cancellationToken);
                 await host.Services.GetRequiredService<IQuestionAnswerer>().AnswerAsync(FirstQuestion(snapshot), null, cancellationToken);
                 firstAnswerMs = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
-                build = new BuildFigures(snapshot.Articles.Count, snapshot.Passages.Count, TextMegabytes(snapshot), Math.Round(buildMs, 1), memory.PeakMegabytes) { Embedding = vectors };
+                build = new BuildFigures(snapshot.Articles.Count, snapshot.Passages.Count, TextMegabytes(snapshot), Math.Round(buildMs, 1), memory.PeakMegabytes)
+                {
+                    Embedding = vectors,
+                    IndexMegabytes = Math.Round(FolderBytes(indexPath) / 1048576.0, 1),
+                    CpuSeconds = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, 1),
+                };
                 await log.WriteLineAsync($"bench: built {build.Articles} articles in {buildMs:F0} ms; reopening and serving in a fresh process …");
             }
 
@@ -65,12 +91,19 @@ internal static class BenchCommand
             {
                 serve = await RunChildAsync(context, knowledge, indexPath, cancellationToken);
             }
+            UpdateFigures? updated = null;
+            if (update > 0 && generator is not null)
+            {
+                using var host = Harness.BuildHost(line, context.Error, Settings(knowledge, indexPath));
+                updated = await UpdateAsync(context with { Services = host.Services }, generator, update, scale, seed, knowledge, cancellationToken);
+            }
             var result = new BenchReport(
                 Machine.Describe(),
-                articleLimit > 0 ? $"{Path.GetFullPath(source)} (first {articleLimit} articles)" : knowledge,
+                scale > 0 ? $"{scale} articles made from {Path.GetFullPath(source)} (seed {seed})"
+                    : articleLimit > 0 ? $"{Path.GetFullPath(source)} (first {articleLimit} articles)" : knowledge,
                 build,
                 Math.Round(firstAnswerMs, 1),
-                serve);
+                serve) { Update = updated };
             await WriteAsync(context, result, line.Flags.Contains("--json"));
             return 0;
         }
@@ -130,6 +163,42 @@ internal static class BenchCommand
         }
         return new VectorFigures(Math.Round(reopenMs, 1), vectors.Count, vectors.Dimensions, Stats.Of(times));
     }
+
+    // Articles added to a reopened index while askers keep asking: the time from the new file to the new snapshot, and
+    // the latency of the answers given meanwhile.
+    private static async Task<UpdateFigures> UpdateAsync(CommandContext context, ScaleCorpus generator, int count, int numberedFrom, int seed, string knowledge,
+        CancellationToken cancellationToken)
+    {
+        var store = context.Get<IKnowledgeStore>();
+        var before = await store.LoadAsync(cancellationToken);
+        var questions = LoadQuestions(context.Line.Values.GetValueOrDefault("--questions"), before);
+        IQuestionAnswerer offline = context.Get<OfflineAnswerer>();
+        foreach (var q in questions.Take(50))
+            await offline.AnswerAsync(q, cancellationToken: cancellationToken);
+        await generator.WriteAsync(Path.Combine(knowledge, "scale-added.jsonl"), count, seed, numberedFrom, cancellationToken);
+        await context.Error.WriteLineAsync($"bench: adding {count} articles to {before.Articles.Count} while answering …");
+        using var memory = new MemorySampler();
+        using var done = new CancellationTokenSource();
+        var times = new List<double>();
+        var asker = Task.Run(async () =>
+        {
+            for (var i = 0; i == 0 || !done.IsCancellationRequested; i++)
+            {
+                var t = Stopwatch.GetTimestamp();
+                await offline.AnswerAsync(questions[i % questions.Count], cancellationToken: cancellationToken);
+                times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+        }, cancellationToken);
+        var watch = Stopwatch.StartNew();
+        var after = await store.LoadAsync(cancellationToken);
+        var ms = watch.Elapsed.TotalMilliseconds;
+        await done.CancelAsync();
+        await asker;
+        return new UpdateFigures(after.Articles.Count - before.Articles.Count, Math.Round(ms, 1), times.Count, Stats.Of(times), memory.PeakMegabytes);
+    }
+
+    private static long FolderBytes(string path) =>
+        Directory.Exists(path) ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
 
     private static Dictionary<string, string?> Settings(string knowledge, string indexPath) => new()
     {
@@ -259,7 +328,7 @@ internal static class BenchCommand
         var o = context.Output;
         await o.WriteLineAsync($"machine        {r.Machine}");
         await o.WriteLineAsync($"knowledge      {r.Build.Articles} articles, {r.Build.Passages} passages, {r.Build.TextMegabytes:F1} MB of text");
-        await o.WriteLineAsync($"index build    {r.Build.Milliseconds:F0} ms ({r.Build.ArticlesPerSecond:F0} articles/s, {r.Build.MegabytesPerSecond:F2} MB/s), peak memory {r.Build.PeakMegabytes:F0} MB");
+        await o.WriteLineAsync($"index build    {r.Build.Milliseconds:F0} ms ({r.Build.ArticlesPerSecond:F0} articles/s, {r.Build.MegabytesPerSecond:F2} MB/s), peak memory {r.Build.PeakMegabytes:F0} MB, {r.Build.CpuSeconds:F0} s of CPU");
         if (r.Build.Embedding is { } e)
             await o.WriteLineAsync($"embedding      {e.Passages} passages in {e.Milliseconds / 1000:F1} s ({e.MillisecondsPerArticle:F2} ms per article), {e.Dimensions} dimensions, {e.StoredMegabytes:F1} MB on disk");
         var s = r.Serving;
@@ -277,6 +346,9 @@ internal static class BenchCommand
         }
         await o.WriteLineAsync($"throughput     {s.AnswersPerSecond:F0} answers/s with {s.Concurrency} concurrent askers");
         await o.WriteLineAsync($"peak memory    {s.PeakMegabytes:F0} MB while reopening and serving");
+        await o.WriteLineAsync($"index on disk  {r.Build.IndexMegabytes:F0} MB (Lucene index, article cache{(r.Build.Embedding is null ? "" : ", vectors")})");
+        if (r.Update is { } u)
+            await o.WriteLineAsync($"update         {u.Added} articles added in {u.Milliseconds / 1000:F1} s; {u.Answered} answers meanwhile, median {u.Answers.Median:F2} ms  p99 {u.Answers.P99:F2} ms; peak {u.PeakMegabytes:F0} MB");
     }
 
     // A subset of a JSONL corpus: its first lines, as a knowledge folder of its own.
@@ -314,6 +386,11 @@ internal static class BenchCommand
     {
         public EmbedFigures? Embedding { get; init; }
 
+        public double IndexMegabytes { get; init; }
+
+        // On a shared machine the wall time says more of the others' load than of this build.
+        public double CpuSeconds { get; init; }
+
         public double ArticlesPerSecond => Math.Round(Articles / (Milliseconds / 1000), 1);
 
         public double MegabytesPerSecond => Math.Round(TextMegabytes / (Milliseconds / 1000), 3);
@@ -328,7 +405,12 @@ internal static class BenchCommand
         }
     }
 
-    private sealed record BenchReport(string Machine, string Knowledge, BuildFigures Build, double ProcessStartToFirstAnswerMs, ServeFigures Serving);
+    private sealed record BenchReport(string Machine, string Knowledge, BuildFigures Build, double ProcessStartToFirstAnswerMs, ServeFigures Serving)
+    {
+        public UpdateFigures? Update { get; init; }
+    }
+
+    internal sealed record UpdateFigures(int Added, double Milliseconds, int Answered, Stats Answers, double PeakMegabytes);
 
     internal sealed record ServeFigures(double ReopenMs, int Questions, int Runs, Stats Retrieval, Stats Answer, Stats Context, int Concurrency, double AnswersPerSecond, double PeakMegabytes)
     {

@@ -40,6 +40,13 @@ public sealed class EmbeddingsOptions
     /// </summary>
     public double MinSimilarity { get; set; } = 0.5;
 
+    /// <summary>
+    /// Below this many passages the vector search is exact (every passage compared); from it on, an approximate index
+    /// (HNSW) kept beside the vectors answers. 0 always uses the index. At 297,077 passages × 1,024 dimensions the exact
+    /// search took 14.3 ms and the index under 1 ms (docs/benchmarks.md).
+    /// </summary>
+    public int ExactBelow { get; set; } = 100_000;
+
     /// <summary>True when an embedding model is configured.</summary>
     public bool Enabled => !string.Equals(Provider, "none", StringComparison.OrdinalIgnoreCase);
 }

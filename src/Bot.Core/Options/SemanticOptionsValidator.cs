@@ -18,6 +18,8 @@ public sealed class SemanticOptionsValidator : IValidateOptions<EmbeddingsOption
             failures.Add("Embeddings:Concurrency must be between 1 and 32.");
         if (options.TimeoutSeconds is < 1 or > 600)
             failures.Add("Embeddings:TimeoutSeconds must be between 1 and 600.");
+        if (options.ExactBelow < 0)
+            failures.Add("Embeddings:ExactBelow must be 0 or more.");
         if (options.MinSimilarity is < 0 or > 1 || double.IsNaN(options.MinSimilarity))
             failures.Add("Embeddings:MinSimilarity must be between 0 and 1.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

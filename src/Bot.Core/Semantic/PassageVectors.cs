@@ -4,9 +4,9 @@ using Bot.Core.Knowledge;
 namespace Bot.Core.Semantic;
 
 /// <summary>
-/// The vectors of one snapshot's passages, by passage ordinal (null where a passage has none yet), searched exhaustively:
-/// every passage's cosine similarity to the question, in parallel slices. Exact search has no recall loss; at the sizes
-/// served here (297,077 passages) it is fast enough, and an approximate index (HNSW) would pay off from some millions.
+/// The vectors of one snapshot's passages, by passage ordinal (null where a passage has none yet). Searched exhaustively
+/// (every passage's cosine similarity to the question, in parallel slices: no recall loss, and fast enough below
+/// <c>Embeddings:ExactBelow</c> passages), or, above it, through the store's approximate index (<see cref="HnswIndex"/>).
 /// </summary>
 public sealed class PassageVectors
 {
@@ -17,9 +17,17 @@ public sealed class PassageVectors
     private readonly int[] _rows;
     private readonly sbyte[][] _blocks;
     private readonly float[] _scales;
+    // With an approximate index: the first passage of each store row (−1: none in this snapshot), and the next passage
+    // with the same row (the same text in several passages), −1 ending the chain.
+    private readonly HnswIndex? _approximate;
+    private readonly int[] _passageOfRow = [];
+    private readonly int[] _nextWithRow = [];
 
-    /// <summary>Builds the vectors of <paramref name="snapshot"/> from what <paramref name="store"/> holds.</summary>
-    public PassageVectors(KnowledgeSnapshot snapshot, VectorStore store, IReadOnlyList<UInt128> keys)
+    /// <summary>
+    /// Builds the vectors of <paramref name="snapshot"/> from what <paramref name="store"/> holds; with
+    /// <paramref name="approximate"/> (an index of the store's rows), searches go through it.
+    /// </summary>
+    public PassageVectors(KnowledgeSnapshot snapshot, VectorStore store, IReadOnlyList<UInt128> keys, HnswIndex? approximate = null)
     {
         Snapshot = snapshot;
         (_blocks, _scales) = store.Rows();
@@ -32,7 +40,24 @@ public sealed class PassageVectors
             if (_rows[i] >= 0)
                 Count++;
         }
+        if (approximate is null || approximate.Dimensions != Dimensions)
+            return;
+        _approximate = approximate;
+        _passageOfRow = new int[_scales.Length];
+        Array.Fill(_passageOfRow, -1);
+        _nextWithRow = new int[_rows.Length];
+        for (var i = _rows.Length - 1; i >= 0; i--)
+        {
+            _nextWithRow[i] = -1;
+            if (_rows[i] < 0)
+                continue;
+            _nextWithRow[i] = _passageOfRow[_rows[i]];
+            _passageOfRow[_rows[i]] = i;
+        }
     }
+
+    /// <summary>True when searches go through the approximate index.</summary>
+    public bool IsApproximate => _approximate is not null;
 
     /// <summary>The ordinals of the passages with no vector yet.</summary>
     public IEnumerable<int> Missing() => Enumerable.Range(0, _rows.Length).Where(i => _rows[i] < 0);
@@ -59,6 +84,36 @@ public sealed class PassageVectors
         if (Count == 0 || question.Length != Dimensions || count <= 0)
             return [];
         var (quantized, qScale) = VectorStore.Quantize(question);
+        if (_approximate is not null && NearestApproximate(quantized, count, keep) is { } found)
+            return found;
+        return NearestExact(quantized, qScale, count, keep);
+    }
+
+    // The approximate index's nearest rows, as passages of this snapshot (rows of passages no longer in it, or outside
+    // the range, are passed over: a few more are asked for than needed). Null when too few remain, as a narrow date range
+    // gives: then the exact search over the passages in range answers.
+    private List<(Passage Passage, double Similarity)>? NearestApproximate(sbyte[] question, int count, Func<Passage, bool>? keep)
+    {
+        var ask = Math.Min(_approximate!.Count, keep is null ? count + 16 : count * 8);
+        var rows = new ulong[ask];
+        var similarities = new float[ask];
+        var found = _approximate.Search(question, ask, rows, similarities);
+        var result = new List<(Passage, double)>(count);
+        for (var i = 0; i < found && result.Count < count; i++)
+        {
+            var row = (long)rows[i];
+            for (var p = row < _passageOfRow.Length ? _passageOfRow[row] : -1; p >= 0 && result.Count < count; p = _nextWithRow[p])
+            {
+                var passage = Snapshot.Passages[p];
+                if (keep is null || keep(passage))
+                    result.Add((passage, Math.Clamp((double)similarities[i], -1, 1)));
+            }
+        }
+        return result.Count >= Math.Min(count, Count) || found < ask && keep is null ? result : null;
+    }
+
+    private List<(Passage Passage, double Similarity)> NearestExact(sbyte[] quantized, float qScale, int count, Func<Passage, bool>? keep)
+    {
         var q = Array.ConvertAll(quantized, v => (short)v);
         var slices = _rows.Length < ParallelFrom ? 1 : Environment.ProcessorCount;
         var size = (_rows.Length + slices - 1) / slices;

@@ -23,6 +23,7 @@ public sealed class VectorIndexer : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lazy<VectorStore> _store;
     private volatile PassageVectors? _current;
+    private HnswIndex? _approximate;
     private volatile KnowledgeSnapshot? _target;
 
     /// <summary>Creates the indexer; vectors are kept beside the index (<c>Knowledge:IndexPath</c>/vectors), or in memory.</summary>
@@ -57,7 +58,7 @@ public sealed class VectorIndexer : IDisposable
             var keys = new UInt128[passages.Count];
             Parallel.For(0, passages.Count, i => keys[i] = VectorStore.Key(PassageVectors.TextOf(passages[i])));
             var hashed = watch.Elapsed;
-            var found = new PassageVectors(snapshot, store, keys);
+            var found = new PassageVectors(snapshot, store, keys, Approximate(store, passages.Count));
             Publish(found);
             _logger.LogInformation("Vectors for {Found} of {Passages} passages in {Ms:F0} ms (store {Open:F0} ms, keys {Keys:F0} ms)",
                 found.Count, passages.Count, watch.Elapsed.TotalMilliseconds, opened.TotalMilliseconds, (hashed - opened).TotalMilliseconds);
@@ -71,7 +72,7 @@ public sealed class VectorIndexer : IDisposable
 
             _logger.LogInformation("Embedding {Count} passages with {Model} ({Stored} stored already)", missing.Count, LogText.Safe(_embeddings.Model), store.Count);
             var embedded = await EmbedAsync(snapshot, missing.ToList(), cancellationToken).ConfigureAwait(false);
-            Publish(new PassageVectors(snapshot, store, keys));
+            Publish(new PassageVectors(snapshot, store, keys, Approximate(store, passages.Count)));
             var left = missing.Count - embedded;
             if (left > 0)
                 _logger.LogWarning("{Left} of {Count} passages have no vector yet; they are tried again later, and answered by words meanwhile", left, missing.Count);
@@ -132,6 +133,35 @@ public sealed class VectorIndexer : IDisposable
         return embedded;
     }
 
+    /// <summary>The approximate index, once the passages have reached <c>Embeddings:ExactBelow</c>; null before.</summary>
+    public HnswIndex? ApproximateIndex => _approximate;
+
+    // From Embeddings:ExactBelow passages on, the approximate index of the store's rows, opened (or built) once and
+    // given the rows embedded since. A failure of the index leaves the exact search answering.
+    private HnswIndex? Approximate(VectorStore store, int passages)
+    {
+        if (passages < _options.ExactBelow || store.Dimensions == 0)
+            return null;
+        try
+        {
+            if (_approximate is null || _approximate.Dimensions != store.Dimensions)
+            {
+                _approximate?.Dispose();
+                var watch = Stopwatch.StartNew();
+                _approximate = HnswIndex.Open(store, _logger);
+                _logger.LogInformation("Vector index of {Count} vectors ready in {Ms:F0} ms", _approximate.Count, watch.Elapsed.TotalMilliseconds);
+            }
+            else
+                _approximate.Extend(store);
+            return _approximate;
+        }
+        catch (Exception e) when (e is Cloud.Unum.USearch.USearchException or IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("The vector index cannot be used ({Reason}); searching the vectors exactly", LogText.Safe(e.Message));
+            return null;
+        }
+    }
+
     private void Publish(PassageVectors vectors)
     {
         if (ReferenceEquals(_target, vectors.Snapshot))
@@ -143,6 +173,7 @@ public sealed class VectorIndexer : IDisposable
     {
         if (_store.IsValueCreated)
             _store.Value.Dispose();
+        _approximate?.Dispose();
         _gate.Dispose();
     }
 }
