@@ -1,4 +1,4 @@
-using Bot.Core.Hosting;
+using Bot.Core.Common;
 using Bot.Core.Indexing;
 using Bot.Core.Options;
 using Microsoft.Extensions.Hosting;

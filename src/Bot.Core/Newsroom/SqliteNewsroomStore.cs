@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Bot.Core.Hosting;
+using Bot.Core.Common;
 using Bot.Core.Options;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

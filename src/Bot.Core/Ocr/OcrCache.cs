@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Bot.Core.Hosting;
+using Bot.Core.Common;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Core.Ocr;

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Bot.Core.Hosting;
+using Bot.Core.Common;
 using Cloud.Unum.USearch;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Bot.Core.Answering;
-using Bot.Core.Hosting;
 using Bot.Core.Inbox;
 using Bot.Core.Indexing;
 using Microsoft.Extensions.Hosting;
@@ -10,6 +9,7 @@ using Telegram.Bot;
 using Telegram.Bot.Extensions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using Bot.Core.Common;
 
 namespace Bot.Telegram.Inbox;
 

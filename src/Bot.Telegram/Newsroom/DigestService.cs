@@ -1,10 +1,10 @@
 using Bot.Core.Answering;
-using Bot.Core.Hosting;
 using Bot.Core.Newsroom;
 using Bot.Core.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Bot.Core.Common;
 
 namespace Bot.Telegram.Newsroom;
 

@@ -1,8 +1,8 @@
-using Bot.Core.Hosting;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot.Extensions;
 using Telegram.Bot.Types.Enums;
 using Bot.Telegram.Commands;
+using Bot.Core.Common;
 
 namespace Bot.Telegram.Newsroom;
 

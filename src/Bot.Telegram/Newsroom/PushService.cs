@@ -1,9 +1,9 @@
 using Bot.Core.Answering;
-using Bot.Core.Hosting;
 using Bot.Core.Newsroom;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Bot.Core.Common;
 
 namespace Bot.Telegram.Newsroom;
 
