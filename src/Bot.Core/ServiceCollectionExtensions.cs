@@ -8,10 +8,12 @@ using Bot.Core.Ranking;
 using Bot.Core.Search;
 using Bot.Core.Semantic;
 using Bot.Core.State;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 
@@ -114,40 +116,65 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IKnowledgeReader, ImageReader>();
     }
 
-    // Retrieval by meaning and reranking, each when its endpoint is configured (and valid: an invalid section is not
-    // wired up, and the start-up check stops the program naming the key). Stages run after the word stages, in this order.
+    // Retrieval by meaning and reranking, each on when its endpoint is configured. Which implementation each registration
+    // gives is decided when it is first resolved, by SemanticSwitches from the bound and validated options, not by reading
+    // the configuration here: on, the stage (and the vector indexing service); off, a stage that leaves the ranking as it
+    // is and a service that does nothing, so that the word ranking is the same as with no stage at all, and the semantic
+    // parts (TextEmbeddings, VectorIndexer, RerankClient) are not there (null). Stages run after the word stages, in this order.
     private static void AddSemanticStages(IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<EmbeddingsOptions>(configuration, EmbeddingsOptions.SectionName);
         services.AddValidatedOptions<RerankOptions>(configuration, RerankOptions.SectionName);
         services.AddSingleton<IValidateOptions<EmbeddingsOptions>, SemanticOptionsValidator>();
         services.AddSingleton<IValidateOptions<RerankOptions>, SemanticOptionsValidator>();
-        var validator = new SemanticOptionsValidator();
+        services.AddSingleton<SemanticSwitches>();
 
-        var embeddings = configuration.GetSection(EmbeddingsOptions.SectionName).Get<EmbeddingsOptions>() ?? new EmbeddingsOptions();
-        if (embeddings.Enabled && validator.Validate(null, embeddings).Succeeded)
+        // Semantic Kernel's generator logs every failed call with its stack; the guard logs one warning an outage.
+        services.AddSingleton<IConfigureOptions<LoggerFilterOptions>>(sp => new ConfigureOptions<LoggerFilterOptions>(o =>
         {
-            AddEmbeddingGenerator(services, embeddings);
-            // Semantic Kernel's generator logs every failed call with its stack; the guard logs one warning an outage.
-            services.AddLogging(b => Microsoft.Extensions.Logging.FilterLoggingBuilderExtensions.AddFilter(b, "Microsoft.Extensions.AI", Microsoft.Extensions.Logging.LogLevel.None));
-            services.AddSingleton<TextEmbeddings>();
-            services.AddSingleton<VectorIndexer>();
-            services.AddSingleton<IRankingStage, VectorStage>();
-            services.AddHostedService<VectorIndexingService>();
-        }
+            if (sp.GetRequiredService<SemanticSwitches>().Embeddings)
+                o.Rules.Add(new LoggerFilterRule(null, "Microsoft.Extensions.AI", LogLevel.None, null));
+        }));
+        services.AddSingleton(sp => EmbeddingGenerator(sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => sp.GetRequiredService<SemanticSwitches>().Embeddings ? ActivatorUtilities.CreateInstance<TextEmbeddings>(sp) : null!);
+        services.AddSingleton(sp => sp.GetRequiredService<SemanticSwitches>().Embeddings ? ActivatorUtilities.CreateInstance<VectorIndexer>(sp) : null!);
+        services.AddSingleton<IRankingStage>(sp => sp.GetRequiredService<SemanticSwitches>().Embeddings ? ActivatorUtilities.CreateInstance<VectorStage>(sp) : StageOff.Instance);
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SemanticSwitches>().Embeddings ? ActivatorUtilities.CreateInstance<VectorIndexingService>(sp) : new ServiceOff());
 
-        var rerank = configuration.GetSection(RerankOptions.SectionName).Get<RerankOptions>() ?? new RerankOptions();
-        if (rerank.Enabled && validator.Validate(null, rerank).Succeeded)
-        {
-            // A named client from the factory, its timeout left to the guard; the client is one for the process (its breaker
-            // counts every call), so its handler is a SocketsHttpHandler that renews connections (DNS changes) by itself.
-            services.AddHttpClient(RerankClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-            services.AddSingleton(sp => new RerankClient(
-                sp.GetRequiredService<IHttpClientFactory>().CreateClient(RerankClient.HttpClientName),
-                sp.GetRequiredService<IOptions<RerankOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RerankClient>>(), sp.GetRequiredService<BotMetrics>()));
-            services.AddSingleton<IRankingStage, RerankStage>();
-        }
+        // A named client from the factory, its timeout left to the guard; the client is one for the process (its breaker
+        // counts every call), so its handler is a SocketsHttpHandler that renews connections (DNS changes) by itself.
+        services.AddHttpClient(RerankClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddSingleton(sp => !sp.GetRequiredService<SemanticSwitches>().Rerank ? null! : new RerankClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(RerankClient.HttpClientName),
+            sp.GetRequiredService<IOptions<RerankOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RerankClient>>(), sp.GetRequiredService<BotMetrics>()));
+        services.AddSingleton<IRankingStage>(sp => sp.GetRequiredService<SemanticSwitches>().Rerank ? ActivatorUtilities.CreateInstance<RerankStage>(sp) : StageOff.Instance);
+    }
+
+    // The generator Semantic Kernel's registration makes, made from the options when first resolved: in a kernel of its own,
+    // logging through the program's loggers (and so through the filter above).
+    private static IEmbeddingGenerator<string, Embedding<float>> EmbeddingGenerator(EmbeddingsOptions o, ILoggerFactory loggers)
+    {
+        var kernel = Kernel.CreateBuilder();
+        kernel.Services.AddSingleton(loggers);
+        AddEmbeddingGenerator(kernel.Services, o);
+        return kernel.Build().GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+    }
+
+    // A semantic stage that is off: the ranking is left as the stages before it made it.
+    private sealed class StageOff : IRankingStage
+    {
+        public static readonly StageOff Instance = new();
+
+        public ValueTask RankAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, List<ArticleHit> ranked, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+
+    // The vector indexing service when embeddings are off.
+    private sealed class ServiceOff : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     // Semantic Kernel's embedding generators (1.82 marks them experimental, SKEXP0010). The OpenAI client's own retries

@@ -2,6 +2,7 @@ using Bot.Core.Answering;
 using Bot.Core.Options;
 using Bot.Core;
 using Bot.Core.Hosting;
+using Bot.Core.State;
 using Bot.Redis;
 using Bot.Telegram;
 using Bot.Telegram.Webhook;
@@ -31,6 +32,8 @@ public static class BotHost
 {
     /// <summary>How long stopping may take before answers in flight are cancelled, unless <c>HostOptions:ShutdownTimeout</c> says otherwise.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(20);
+
+    private const string WebServerKey = "web";
 
     /// <summary>
     /// Creates the builder: top-level <c>appsettings.json</c>, environment variables, user secrets (Development), then
@@ -62,9 +65,16 @@ public static class BotHost
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
         builder.Services.AddOpenTelemetry().WithMetrics(m => OwnMeterOnly(m.AddMeter(BotMetrics.MeterName)).AddPrometheusExporter());
 
-        var webhook = TelegramOptions.IsWebhookIn(builder.Configuration);
-        if (!webhook && string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
-            builder.Services.Replace(ServiceDescriptor.Singleton<IServer, NoServer>());
+        // The web server (Kestrel) in webhook mode or with Urls set; otherwise none, and no port opened. Decided when the
+        // server is resolved, from the bound Telegram options (the front end's UpdateIntake) and Urls as configured then.
+        var server = builder.Services.Last(d => d.ServiceType == typeof(IServer));
+        builder.Services.Add(server.ImplementationType is { } type
+            ? new ServiceDescriptor(typeof(IServer), WebServerKey, type, server.Lifetime)
+            : new ServiceDescriptor(typeof(IServer), WebServerKey, (sp, _) => server.ImplementationFactory?.Invoke(sp) ?? server.ImplementationInstance!, server.Lifetime));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IServer>(sp =>
+            sp.GetRequiredService<UpdateIntake>().FromQueue || !string.IsNullOrWhiteSpace(sp.GetRequiredService<IConfiguration>()[WebHostDefaults.ServerUrlsKey])
+                ? sp.GetRequiredKeyedService<IServer>(WebServerKey)
+                : new NoServer()));
         return builder;
     }
 

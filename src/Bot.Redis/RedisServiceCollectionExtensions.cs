@@ -14,9 +14,10 @@ namespace Bot.Redis;
 public static class RedisServiceCollectionExtensions
 {
     /// <summary>
-    /// With <c>State:Redis</c>: conversations, rate limits, the answer log (<c>/stats</c>, ratings, <c>/feedback</c>), the inbox and
-    /// the update queue in Redis, and a readiness check on Redis; where a front end consumes queued updates (Telegram's
-    /// webhook mode registers an <see cref="IUpdateConsumer"/>), the queue's reader too. Without it: nothing.
+    /// With <c>State:Redis</c>: conversations, rate limits, the answer log (<c>/stats</c>, ratings, <c>/feedback</c>), the inbox, the newsroom and
+    /// the update queue in Redis, and a readiness check on Redis; where a front end consumes queued updates (an
+    /// <see cref="IUpdateConsumer"/> registered and its <see cref="UpdateIntake"/> from the queue: Telegram's webhook mode),
+    /// the queue's reader too. Without it: nothing.
     /// </summary>
     /// <remarks>
     /// Which implementation wins is decided here, by <c>State:Redis</c> alone: these are put in with <c>Replace</c>, and
@@ -51,9 +52,10 @@ public static class RedisServiceCollectionExtensions
         return services;
     }
 
-    // Asked without resolving the consumer: it depends (through the sender) on the reply observers themselves.
+    // Asked without resolving the consumer (it depends, through the sender, on the reply observers themselves): a consumer
+    // registered, and the front end's intake, decided from its options, from the queue.
     private static bool ConsumesQueue(IServiceProvider services) =>
-        services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IUpdateConsumer));
+        services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IUpdateConsumer)) && services.GetService<UpdateIntake>()?.FromQueue == true;
 
     // Polling: nothing reads the shared queue.
     private sealed class NotReading : IHostedService

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Configuration;
 
 namespace Bot.Telegram;
 
@@ -77,8 +76,4 @@ public sealed class TelegramOptions
 
     /// <summary>True in webhook mode.</summary>
     public bool IsWebhook => string.Equals(Mode, "webhook", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>True when <paramref name="configuration"/> asks for webhook mode (read while services are registered).</summary>
-    public static bool IsWebhookIn(IConfiguration configuration) =>
-        configuration.GetSection(SectionName).Get<TelegramOptions>()?.IsWebhook == true;
 }

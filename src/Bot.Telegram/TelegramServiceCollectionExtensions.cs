@@ -8,6 +8,7 @@ using Bot.Telegram.Webhook;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 
@@ -65,18 +66,16 @@ public static class TelegramServiceCollectionExtensions
         services.AddTelegramNewsroom(configuration);
         // Polling by default; in webhook mode updates arrive through WebhookIntake (served by the host) into a queue: in
         // process by default (TryAdd), the shared one with State:Redis (AddSharedState, whatever the order), whose reader
-        // hands the updates back through IUpdateConsumer.
-        if (TelegramOptions.IsWebhookIn(configuration))
-        {
-            services.TryAddSingleton<IUpdateQueue, InProcessUpdateQueue>();
-            services.AddSingleton<IUpdateConsumer, TelegramUpdateConsumer>();
-            services.AddSingleton<WebhookIntake>();
-            services.AddHostedService<WebhookService>();
-        }
-        else
-        {
-            services.AddHostedService<PollingService>();
-        }
+        // hands the updates back through IUpdateConsumer. Both ways are registered; Telegram:Mode, bound and validated,
+        // decides when they are resolved which one runs (and, through UpdateIntake, whether a shared queue is read here),
+        // so the configuration is not read while services are registered.
+        services.TryAddSingleton<IUpdateQueue, InProcessUpdateQueue>();
+        services.AddSingleton<IUpdateConsumer, TelegramUpdateConsumer>();
+        services.AddSingleton<WebhookIntake>();
+        services.AddSingleton(sp => new UpdateIntake(FromQueue: sp.GetRequiredService<IOptions<TelegramOptions>>().Value.IsWebhook));
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<UpdateIntake>().FromQueue
+            ? ActivatorUtilities.CreateInstance<WebhookService>(sp)
+            : ActivatorUtilities.CreateInstance<PollingService>(sp));
         return services;
     }
 }

@@ -21,7 +21,8 @@ public sealed record QueuedUpdate(long UpdateId, long ChatId, string Json);
 
 /// <summary>
 /// The front end's side of a shared update queue: reads an update's JSON and answers it. Registered by a front end that
-/// takes its updates from the queue (Telegram's webhook mode); a shared queue is read only where one is registered.
+/// can take its updates from the queue; a shared queue is read only where one is registered and <see cref="UpdateIntake"/>
+/// says the updates come from the queue.
 /// </summary>
 public interface IUpdateConsumer
 {
@@ -34,6 +35,13 @@ public interface IUpdateConsumer
     /// <summary>Starts answering <paramref name="update"/>; the task returned completes when it has been dealt with, and never faults.</summary>
     ValueTask<Task> DispatchAsync(ConsumedUpdate update);
 }
+
+/// <summary>
+/// How this process's front end takes its updates, decided once from its bound options (Telegram's webhook mode: from the
+/// update queue; polling: from the messenger directly). Not registered: not from the queue.
+/// </summary>
+/// <param name="FromQueue">True when the updates go through the update queue, which is then read here.</param>
+public sealed record UpdateIntake(bool FromQueue);
 
 /// <summary>An update as the front end read it.</summary>
 /// <param name="Id">The update's id.</param>
