@@ -43,6 +43,7 @@ public static class BotCommands
         AskCommand.Spec,
         HelpCommand.Spec,
         SourcesCommand.Spec,
+        LatestCommand.Spec,
         ResetCommand.Spec,
         StartCommand.Spec,
         StatsCommand.Spec,

@@ -121,6 +121,41 @@ public sealed class StreamFaultTests : RedisTest
         }
     }
 
+    [RedisFact]
+    public async Task RedisKilledMidBurst_RestartedFromItsAppendOnlyFile_EveryUpdateIsAnsweredOnce()
+    {
+        await using var redis = await RedisServer.StartAsync(appendOnly: true);
+        var replicas = await Task.WhenAll(ReplicaProcess.StartAsync(_api.BaseUrl, redis.Configuration, Prefix), ReplicaProcess.StartAsync(_api.BaseUrl, redis.Configuration, Prefix));
+        await using var a = replicas[0];
+        await using var b = replicas[1];
+        await WaitSharedAsync(a, b);
+        _api.Hold("sendChatAction");
+        var asked = await PostQuestionsAsync(a, b, 9400);
+        await _api.WaitForCallsAsync("sendChatAction", asked.Count, TimeSpan.FromSeconds(30));
+
+        // SIGKILL with every update taken and none answered, gone for longer than a lease, then back from its file.
+        await redis.StopAsync();
+        await WaitLogAsync(a, "lease was not renewed in time", TimeSpan.FromSeconds(30));
+        await WaitLogAsync(b, "lease was not renewed in time", TimeSpan.FromSeconds(30));
+        await redis.StartAgainAsync();
+        // More in every chat once it is back, posted to either replica.
+        var second = new List<(long Chat, int MessageId)>();
+        foreach (var (chat, _) in asked)
+        {
+            var help = _api.TextUpdate(chat, "/help");
+            await (second.Count % 2 == 0 ? a : b).WaitAsync(r => r.PostAsync(help), HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+            second.Add((chat, Id(help)));
+        }
+        _api.Release("sendChatAction");
+
+        await WaitAnsweredAsync(asked.Concat(second).Select(q => q.MessageId), TimeSpan.FromSeconds(60));
+        await MarkerAnsweredAsync(a, asked[0].Chat);
+        var replies = Replies();
+        Assert.All(asked.Concat(second), q => Assert.Single(replies, r => r.ReplyTo == q.MessageId));
+        // The file kept Redis's run: nothing was taken for an empty restart.
+        Assert.Equal(0, Occurrences(a.Output, "Redis came back empty") + Occurrences(b.Output, "Redis came back empty"));
+    }
+
     // One question in each of twelve chats, posted alternately to either replica.
     private async Task<List<(long Chat, int MessageId)>> PostQuestionsAsync(ReplicaProcess a, ReplicaProcess b, long firstChat)
     {

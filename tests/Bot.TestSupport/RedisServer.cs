@@ -5,7 +5,8 @@ using System.Net.Sockets;
 namespace Bot.TestSupport;
 
 /// <summary>
-/// A real <c>redis-server</c> on a free loopback port, started and stopped by the test (no persistence), or the one
+/// A real <c>redis-server</c> on a free loopback port, started and stopped by the test (no persistence, or an append-only
+/// file), or the one
 /// <c>.ci/run</c> started (<c>BOT_TEST_REDIS</c>) for tests that only need a Redis. The binary is <c>redis-server</c> on
 /// the PATH, or <c>BOT_REDIS_SERVER</c>.
 /// </summary>
@@ -13,7 +14,10 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    // With an append-only file: the folder it is kept in, from one start to the next.
+    private readonly string? _dataFolder;
+
+    private RedisServer(int port, string? dataFolder = null) => (Port, _dataFolder) = (port, dataFolder);
 
     /// <summary>The port it listens on.</summary>
     public int Port { get; }
@@ -37,15 +41,18 @@ public sealed class RedisServer : IAsyncDisposable
         return await StartAsync();
     }
 
-    /// <summary>Starts a new server on a free port.</summary>
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>
+    /// Starts a new server on a free port; with <paramref name="appendOnly"/>, writing every command to its append-only
+    /// file before it answers (<c>appendfsync always</c>), so that a restart finds all it had said yes to.
+    /// </summary>
+    public static async Task<RedisServer> StartAsync(bool appendOnly = false)
     {
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(FreePort(), appendOnly ? Directory.CreateTempSubdirectory("bot-redis-").FullName : null);
         await server.StartAgainAsync();
         return server;
     }
 
-    /// <summary>Starts the server (again) on its port, empty.</summary>
+    /// <summary>Starts the server (again) on its port: empty, or from its append-only file.</summary>
     public async Task StartAgainAsync()
     {
         if (Binary is null)
@@ -56,7 +63,10 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no" })
+            info.ArgumentList.Add(arg);
+        string[] persistence = _dataFolder is null ? ["--appendonly", "no"] : ["--appendonly", "yes", "--appendfsync", "always", "--dir", _dataFolder];
+        foreach (var arg in persistence)
             info.ArgumentList.Add(arg);
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, _) => { };
@@ -108,6 +118,8 @@ public sealed class RedisServer : IAsyncDisposable
         if (_process is not null)
             await ResumeAsync();
         await StopAsync();
+        if (_dataFolder is not null)
+            Directory.Delete(_dataFolder, recursive: true);
     }
 
     /// <summary>A free loopback port.</summary>
