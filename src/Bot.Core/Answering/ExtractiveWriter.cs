@@ -1,8 +1,10 @@
+using Bot.Core.Search;
+
 namespace Bot.Core.Answering;
 
 /// <summary>
-/// The answer without an LLM: the sentence or two retrieval selected, as written, each marked with the article it comes
-/// from. It is also the LLM's fallback, on the same draft.
+/// The answer without an LLM: the sentence or two retrieval selected, each cut to the clauses that hold what is asked
+/// (<see cref="ScoredSentence.Span"/>) and otherwise as written, each marked with the article it comes from. It is also the LLM's fallback, on the same draft.
 /// </summary>
 public sealed class ExtractiveWriter(AnswerComposer composer) : IAnswerWriter
 {
@@ -20,7 +22,7 @@ public sealed class ExtractiveWriter(AnswerComposer composer) : IAnswerWriter
         var best = draft.Retrieval.Selected;
         var sources = composer.Cite(draft.Retrieval.Articles, best);
         // Quoted without bylines, editor's notes and photo credits (QuoteCleaner); a sentence that was nothing else is left out.
-        var parts = best.Select(s => new AnswerPart(QuoteCleaner.Clean(s.Text), 1 + IndexOf(sources, s.Article.Article.Id)))
+        var parts = best.Select(s => new AnswerPart(QuoteCleaner.Clean(s.Span ?? s.Text), 1 + IndexOf(sources, s.Article.Article.Id)))
             .Where(p => p.Text.Length > 0).ToList();
         if (parts.Count == 0)
             parts = best.Select(s => new AnswerPart(s.Text, 1 + IndexOf(sources, s.Article.Article.Id))).ToList();

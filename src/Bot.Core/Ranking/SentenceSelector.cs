@@ -25,7 +25,10 @@ public sealed partial class SentenceSelector(RankingWeights weights)
         var scored = Score(snapshot, question, articles, weights.ArticlesConsidered, weights.WholeArticles);
         var ranked = scored.Sentences;
         ranked.Sort((x, y) => y.Score.CompareTo(x.Score));
-        var first = ranked[0];
+        var coverage = new TermCoverage(question, snapshot.Index, weights);
+        var foldedQuestion = QuestionAnalyzer.Fold(question.Text);
+        // Each sentence quoted is cut to the clauses that answer when they hold what the question asks for (ClauseSpans).
+        var first = ranked[0] with { Span = ClauseSpans.Best(ranked[0].Text, question, coverage, foldedQuestion, weights).Text };
         var selected = new List<ScoredSentence> { first };
         if (Elliptical(first.Text) && SentenceBefore(first, ranked) is { } subject)
             selected.Insert(0, subject);
@@ -34,7 +37,7 @@ public sealed partial class SentenceSelector(RankingWeights weights)
             var seen = new NearDuplicates(weights.NearDuplicateShare);
             seen.Add(first.Text);
             if (ranked.Skip(1).FirstOrDefault(c => !seen.IsDuplicate(c.Text)) is { } second)
-                selected.Add(second);
+                selected.Add(second with { Span = ClauseSpans.Best(second.Text, question, coverage, foldedQuestion, weights).Text });
         }
         return new Retrieval(articles, selected, scored.BestCoverage) { Meaning = articles.Take(weights.ArticlesConsidered).Max(a => a.Meaning) };
     }

@@ -23,4 +23,7 @@ public sealed record ScoredSentence(ArticleHit Article, Passage Passage, int Ind
 
     /// <summary>What the score was computed from.</summary>
     public SentenceFeatures Features { get; init; }
+
+    /// <summary>The part of <see cref="Text"/> an answer quotes (the clauses that answer, <see cref="Answering.ClauseSpans"/>), or null for all of it.</summary>
+    public string? Span { get; init; }
 }
