@@ -4,8 +4,8 @@ using Bot.Core.Indexing;
 namespace Bot.Core.Inbox;
 
 /// <summary>
-/// Serves a curated answer first: a question whose analysed words are those of a curated answer still served (or overlap
-/// them by <see cref="QuestionWords.MinOverlap"/>) gets that answer, marked as the editors' with its date
+/// Serves a curated answer first: a question whose analysed words are those of a curated answer still served
+/// (<see cref="QuestionWords.Match"/>) gets that answer, marked as the editors' with its date
 /// ("编辑答复（2026-12-03）"), before anything is searched. Past its expiry the knowledge answers again.
 /// </summary>
 public sealed class CuratedAnswerStage(CuratedAnswers curated, TextCatalog catalog) : IAnswerStage

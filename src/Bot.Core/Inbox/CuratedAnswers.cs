@@ -21,8 +21,8 @@ public sealed class CuratedAnswers(IInboxStore store, TimeProvider time, IOption
     public event Action<CuratedAnswer>? Added;
 
     /// <summary>
-    /// The curated answer served for a question of words <paramref name="words"/> now: the one whose words are the same,
-    /// else the most overlapping one over <see cref="QuestionWords.MinOverlap"/>, newest first among equals; null when none.
+    /// The curated answer served now for a question of words <paramref name="words"/>: the newest still served whose words
+    /// are the same (<see cref="QuestionWords.Match"/>); null when none.
     /// </summary>
     public async ValueTask<CuratedAnswer?> FindAsync(string words, CancellationToken cancellationToken = default)
     {
@@ -30,12 +30,8 @@ public sealed class CuratedAnswers(IInboxStore store, TimeProvider time, IOption
             return null;
         var now = time.GetUtcNow();
         return (await CurrentAsync(cancellationToken).ConfigureAwait(false))
-            .Where(a => a.ServedAt(now))
-            .Select(a => (Answer: a, Overlap: QuestionWords.Overlap(words, a.Words)))
-            .Where(m => m.Overlap >= QuestionWords.MinOverlap)
-            .OrderByDescending(m => m.Overlap).ThenByDescending(m => m.Answer.Id)
-            .Select(m => m.Answer)
-            .FirstOrDefault();
+            .Where(a => a.ServedAt(now) && QuestionWords.Match(words, a.Words))
+            .MaxBy(a => a.Id);
     }
 
     /// <summary>Every curated answer kept, served or expired; null when the store cannot be read.</summary>
