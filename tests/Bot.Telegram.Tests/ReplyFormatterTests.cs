@@ -18,6 +18,17 @@ public sealed class ReplyFormatterTests
     }
 
     [Fact]
+    public void Format_SourceReadByOcr_SaysOcr()
+    {
+        var answer = new Answer("问题？", "新码头设有4个泊位。", AnswerStatus.Answered,
+            [new Citation("page.png#2", "江心岛客运码头改造完工", "page.png", null, "text", 1) { Ocr = true }, new Citation("x#1", "标题", "x.txt", null, "text", 1)], TimeSpan.Zero);
+
+        var message = Assert.Single(ReplyFormatter.Format(answer));
+
+        Assert.EndsWith("\n\n[1] 《江心岛客运码头改造完工》 (OCR)\n[2] 《标题》", message);
+    }
+
+    [Fact]
     public void Pack_LongBlocks_AreCutOutsideTagsAndEntities()
     {
         var blocks = Enumerable.Range(0, 30).Select(i => HtmlText.Escape(new string('字', 150) + "&<>" + i)!).Append("<b>来源</b>\n1. t").ToList();

@@ -1,0 +1,49 @@
+using Bot.TestSupport;
+
+namespace Bot.Console.Tests.Commands;
+
+public sealed class SourcesCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private void Copy(string fixture, string name) => File.Copy(Path.Combine(Tesseract.Fixtures, fixture), Path.Combine(_folder.Path, name));
+
+    [Fact]
+    public async Task Sources_WhenTesseractIsMissing_ListsPicturesAsSkippedForThatReason()
+    {
+        Copy("page-one-column.png", "page.png");
+        _folder.Write("news.txt", "市图书馆延长夜间开放\n\n本报讯 市图书馆从本周起将夜间开放时间延长到晚上十点。");
+
+        var (code, output, _) = await HarnessRun.RunWithSettingsAsync("", new Dictionary<string, string?> { ["Ocr:Command"] = Path.Combine(_folder.Path, "no-such-tesseract") },
+            "sources", "--knowledge", _folder.Path, "--index", "memory");
+
+        Assert.Equal(0, code);
+        Assert.Contains("市图书馆延长夜间开放 (news.txt#1", output);
+        Assert.Matches(@"page\.png: not read: .*install tesseract-ocr tesseract-ocr-chi-sim", output);
+    }
+
+    [TesseractFact]
+    public async Task Sources_MarksArticlesReadByOcrAndThoseReadPoorly()
+    {
+        Copy("page-bilevel.tif", "page.tif");
+
+        var (code, output, _) = await HarnessRun.RunWithSettingsAsync("", new Dictionary<string, string?> { ["Ocr:LowConfidence"] = "99.5" },
+            "sources", "--knowledge", _folder.Path, "--index", "memory");
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"市图书馆延长夜间开放 \(page\.tif#1, undated, OCR \d+% LOW\)", output);
+        Assert.Contains("1 articles read by OCR with low confidence (under Ocr:LowConfidence 100)", output);
+    }
+
+    [Fact]
+    public async Task Sources_WhenAnOcrSettingIsBad_ExitsWith2NamingTheKey()
+    {
+        var (code, _, error) = await HarnessRun.RunWithSettingsAsync("", new Dictionary<string, string?> { ["Ocr:TimeoutSeconds"] = "0" },
+            "sources", "--knowledge", RepoPaths.SeedKnowledge, "--index", "memory");
+
+        Assert.Equal(2, code);
+        Assert.Contains("Ocr:TimeoutSeconds", error);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
