@@ -91,11 +91,13 @@ public sealed record RankingWeights
 
     /// <summary>
     /// Characters an offline answer quotes from one sentence at most when a span of it holds the kind of thing asked
-    /// (<see cref="Answering.ClauseSpans"/>); 0 quotes whole sentences. CRUD-RAG dev (10,000 articles, 2026-12-03):
+    /// (<see cref="Ranking.ClauseSpans"/>); 0 quotes whole sentences. CRUD-RAG dev (10,000 articles, 2026-12-03):
     /// whole sentences 0.654 accuracy at a median 141 characters; 60: 0.628 at 107; 40: 0.612 at 87; cutting every
-    /// answer, of any kind of question, to 60: 0.600 at 97 (CMRC 2018 trial 0.860 → 0.798 at 80).
+    /// answer, of any kind of question, to 60: 0.600 at 97 (CMRC 2018 trial 0.860 → 0.798 at 80; 0.840 at 60 when the
+    /// span holds the kind asked). Off (0) by default: every setting measured loses answers that whole sentences hold,
+    /// and a shorter answer that leaves out the answer is worse for a reader than a longer one that holds it.
     /// </summary>
-    public int ClauseMaxChars { get; init; } = 60;
+    public int ClauseMaxChars { get; init; }
 
     /// <summary>What holding the kind of thing asked for (a figure for 多少, a date for 何时) adds to a clause's share of the question when the clause the span is built around is chosen.</summary>
     public double ClauseEvidence { get; init; } = 0.3;

@@ -24,6 +24,6 @@ public sealed record ScoredSentence(ArticleHit Article, Passage Passage, int Ind
     /// <summary>What the score was computed from.</summary>
     public SentenceFeatures Features { get; init; }
 
-    /// <summary>The part of <see cref="Text"/> an answer quotes (the clauses that answer, <see cref="Answering.ClauseSpans"/>), or null for all of it.</summary>
+    /// <summary>The part of <see cref="Text"/> an answer quotes (the clauses that answer, <see cref="Ranking.ClauseSpans"/>), or null for all of it.</summary>
     public string? Span { get; init; }
 }

@@ -2,6 +2,7 @@ using Bot.Core.Answering;
 using Bot.Core.Indexing;
 using Bot.Core.Search;
 using Telegram.Bot.Extensions;
+using Bot.Core.Ranking;
 
 namespace Bot.Telegram.Commands;
 

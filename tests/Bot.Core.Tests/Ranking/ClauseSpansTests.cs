@@ -1,9 +1,9 @@
-using Bot.Core.Answering;
 using Bot.Core.Indexing;
 using Bot.Core.Search;
 using Microsoft.Extensions.DependencyInjection;
+using Bot.Core.Ranking;
 
-namespace Bot.Core.Tests.Answering;
+namespace Bot.Core.Tests.Ranking;
 
 public sealed class ClauseSpansTests(SeedKnowledge seed) : IClassFixture<SeedKnowledge>
 {
@@ -12,7 +12,7 @@ public sealed class ClauseSpansTests(SeedKnowledge seed) : IClassFixture<SeedKno
     private ClauseSpan Best(string question, string sentence)
     {
         var analyzed = QuestionAnalyzer.Analyze(question);
-        return ClauseSpans.Best(sentence, analyzed, new TermCoverage(analyzed, Index), QuestionAnalyzer.Fold(question), RankingWeights.Default);
+        return ClauseSpans.Best(sentence, analyzed, new TermCoverage(analyzed, Index), QuestionAnalyzer.Fold(question), RankingWeights.Default with { ClauseMaxChars = 60 });
     }
 
     [Fact]

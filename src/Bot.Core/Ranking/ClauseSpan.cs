@@ -1,6 +1,6 @@
 using Bot.Core.Search;
 
-namespace Bot.Core.Answering;
+namespace Bot.Core.Ranking;
 
 /// <summary>The part of a sentence an answer quotes: <paramref name="Text"/>, how well it answers, and whether it holds what is asked.</summary>
 /// <param name="Text">The clause or adjacent clauses, as written (the whole sentence when no span of it holds what is asked).</param>
