@@ -197,10 +197,21 @@ public sealed class KnowledgeIndex : IDisposable
     private static double InPeriod(Article article, Time.DateRange? period) =>
         period is not null && article.Date is { } date && date >= period.From && date.DayNumber <= period.To.DayNumber + PeriodReportedWithin ? PeriodWeight : 0;
 
-    // A scoped question searches the articles and passages of its days only: the range is a filter in the index.
-    private static NumericRangeFilter<int>? DateFilter(AnalyzedQuestion question) => question.Within is { } range
-        ? NumericRangeFilter.NewInt32Range(Fields.Date, range.From.DayNumber, range.To.DayNumber, true, true)
-        : null;
+    // A scoped question searches the articles and passages of its days only: the range is a filter in the index. Each
+    // range's documents are found once per index, not in each of a question's searches (a scoped question makes four,
+    // and "last week" is asked all week): a new filter each time enumerated the range's dates in every search, and the
+    // undated count's filter every undated document.
+    private Filter? DateFilter(AnalyzedQuestion question) => question.Within is { } range ? DayFilter(range.From.DayNumber, range.To.DayNumber) : null;
+
+    private const int CachedRanges = 64;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int From, int To), Filter> _dayFilters = new();
+
+    private Filter DayFilter(int from, int to)
+    {
+        if (_dayFilters.Count > CachedRanges)
+            _dayFilters.Clear();
+        return _dayFilters.GetOrAdd((from, to), r => new CachingWrapperFilter(NumericRangeFilter.NewInt32Range(Fields.Date, r.From, r.To, true, true)));
+    }
 
     /// <summary>
     /// How many undated articles a question scoped in time leaves out that would be among its <paramref name="count"/>
@@ -214,7 +225,7 @@ public sealed class KnowledgeIndex : IDisposable
         if (query.Clauses.Count == 0)
             return 0;
         var inRange = _searcher.Search(query, DateFilter(question), count).ScoreDocs;
-        var undated = _searcher.Search(query, NumericRangeFilter.NewInt32Range(Fields.Date, IndexDocuments.Undated, IndexDocuments.Undated, true, true), count).ScoreDocs;
+        var undated = _searcher.Search(query, DayFilter(IndexDocuments.Undated, IndexDocuments.Undated), count).ScoreDocs;
         return inRange.Select(sd => (sd.Score, Undated: false)).Concat(undated.Select(sd => (sd.Score, Undated: true)))
             .OrderByDescending(x => x.Score).Take(count).Count(x => x.Undated);
     }
