@@ -63,7 +63,7 @@ public sealed partial class AnswerScope(RankingWeights weights, IOptions<Embeddi
         string? near = null;
         foreach (var named in NamedThings(question.Text))
         {
-            if (snapshot.Index.MentionsSequence(named.Name))
+            if (snapshot.Index.MentionsSequence(named.Name) || VariantCharacters.Others(named.Name).Any(v => snapshot.Index.MentionsSequence(v)))
                 continue;
             near ??= string.Join('\n', articles.Take(weights.ArticlesConsidered)
                 .Select(h => QuestionAnalyzer.Fold(h.Article.Title + "\n" + h.Article.Body)));
@@ -264,9 +264,11 @@ public sealed partial class AnswerScope(RankingWeights weights, IOptions<Embeddi
         "达到", "增加", "减少", "增长", "下降", "上涨", "下跌", "提高", "降低", "超过", "变化", "突破", "上调", "下调", "覆盖", "接收", "推出", "设有", "共有", "拥有",
     ];
 
-    // Words that say a figure is asked for, not what it measures.
+    // Words that say a figure is asked for, not what it measures; 百分之 of 百分之几 asks for a share, which the text may
+    // write "94%" or "百分之九十四".
     private static readonly HashSet<string> FigureWords =
     [
+        "百分之", "百分",
         "数量", "数目", "人数", "总数", "数字", "比例", "百分比", "比重", "占比", "增长率", "增速", "增幅", "幅度", "金额", "总额", "规模",
         "价格", "费用", "年龄", "面积", "长度", "高度", "速度", "水平", "程度", "数额", "总量", "次数", "级别", "等级",
     ];

@@ -16,6 +16,8 @@ public sealed class AnswerScopeTests(SeedKnowledge seed) : IClassFixture<SeedKno
     [InlineData("创新型中小企业达到了多少家？", null)]
     [InlineData("金山区保障性租赁住房供应完成进度排第几？", null)]
     [InlineData("华为青浦研发中心建得怎么样了？", null)]
+    [InlineData("任务完成了百分之几？", null)]
+    [InlineData("投资总额的百分之多少？", "投资")]
     public void Measured_IsTheThingAHowManyQuestionCounts(string question, string? expected) =>
         Assert.Equal(expected, AnswerScope.Measured(question));
 
@@ -75,6 +77,7 @@ public sealed class AnswerScopeTests(SeedKnowledge seed) : IClassFixture<SeedKno
     [InlineData("上海交通大学计划什么时候入驻运营？", "6月")]
     [InlineData("崇明区下沉了多少名在职党员？", "1.1万")]
     [InlineData("浦东新区引领区实施方案的任务完成了多少？", "94%")]
+    [InlineData("浦东新区引领区实施方案的任务完成了百分之几？", "94%")]
     public async Task Answer_NamesTheKnowledgeWrites_AreAnswered(string question, string expected)
     {
         var answer = await Answerer.AnswerAsync(question);
