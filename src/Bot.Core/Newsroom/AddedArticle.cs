@@ -34,38 +34,3 @@ public sealed record AddedArticle(string Stamp, string Id, string Title, DateOnl
         return new AddedArticle(StampOf(article), article.Id, article.Title, article.Date, first, article.SourcePath, addedAt);
     }
 }
-
-/// <summary>What one knowledge reload added: the articles no load before it had (per knowledge folder), none on the very first load.</summary>
-/// <param name="Articles">The articles added, recorded by this process (another replica recording them first makes them not this one's).</param>
-public sealed record NewArticles(IReadOnlyList<AddedArticle> Articles);
-
-/// <summary>A push owed: <paramref name="Article"/> to <paramref name="Chat"/>, which follows <paramref name="Words"/>.</summary>
-/// <param name="Chat">The chat.</param>
-/// <param name="Words">The subscription it matched.</param>
-/// <param name="Article">The article.</param>
-public sealed record PendingPush(long Chat, string Words, AddedArticle Article);
-
-/// <summary>A chat's subscription: the articles with every one of these words (in title or text) are pushed to it.</summary>
-/// <param name="Chat">The chat.</param>
-/// <param name="Words">The words as the chat gave them (spaces made single).</param>
-public sealed record Subscription(long Chat, string Words);
-
-/// <summary>A chat's daily digest.</summary>
-/// <param name="Chat">The chat.</param>
-/// <param name="At">The time of day, in <c>Answering:TimeZone</c>.</param>
-/// <param name="NextDue">When the next digest is due.</param>
-/// <param name="Since">The articles added from this moment on go into the next digest.</param>
-public sealed record DigestSchedule(long Chat, TimeOnly At, DateTimeOffset NextDue, DateTimeOffset Since);
-
-/// <summary>What <c>/subscribe</c> did.</summary>
-public enum SubscribeResult
-{
-    /// <summary>Added.</summary>
-    Added,
-
-    /// <summary>The chat had it already.</summary>
-    AlreadyThere,
-
-    /// <summary>The chat has <c>Subscriptions:MaxPerChat</c> already.</summary>
-    TooMany,
-}

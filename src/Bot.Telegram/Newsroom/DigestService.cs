@@ -82,10 +82,16 @@ public sealed class DigestService(INewsroomStore store, PushSender sender, IOpti
                 continue;
             var language = TextCatalog.DefaultLanguage;
             var html = PushSender.Listing(NewsroomTexts.Get(language, "digestHeader", total), articles, total, Listed, language);
-            if (await sender.SendAsync(due.Chat, html, null, cancellationToken) == PushOutcome.Blocked)
+            switch (await sender.SendAsync(due.Chat, html, null, cancellationToken))
             {
-                await store.ForgetChatAsync(due.Chat, CancellationToken.None);
-                logger.LogWarning("Chat {ChatId} does not take the bot's messages (403); its subscriptions, pushes and digest are removed", due.Chat);
+                case PushOutcome.Blocked:
+                    await store.ForgetChatAsync(due.Chat, CancellationToken.None);
+                    logger.LogWarning("Chat {ChatId} does not take the bot's messages (403); its subscriptions, pushes and digest are removed", due.Chat);
+                    break;
+                case PushOutcome.Failed:
+                    // Given up for now (Telegram away beyond Telegram:SendRetrySeconds): due again, tried at the next look.
+                    await store.TryAdvanceDigestAsync(next, due, CancellationToken.None);
+                    break;
             }
         }
         return wait;

@@ -10,19 +10,6 @@ using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Bot.Telegram.Newsroom;
 
-/// <summary>What became of a message sent to a chat that did not ask for it.</summary>
-public enum PushOutcome
-{
-    /// <summary>Telegram took it.</summary>
-    Sent,
-
-    /// <summary>The chat does not take the bot's messages (403: blocked, or the bot left the group).</summary>
-    Blocked,
-
-    /// <summary>Given up for now (429s or errors beyond <c>Telegram:SendRetrySeconds</c>); tried again later.</summary>
-    Failed,
-}
-
 /// <summary>
 /// Sends pushes and digests through the one <see cref="TelegramSender"/>, and so under its pacing (a group's 20 a minute,
 /// 30 a second in all) and its waiting out of 429s; tells a chat that blocked the bot from one whose send failed.

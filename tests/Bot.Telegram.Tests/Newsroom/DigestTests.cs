@@ -23,7 +23,12 @@ public sealed class DigestTests : IDisposable
     {
         // 07:00 in Shanghai (UTC+8).
         var time = new FakeTimeProvider(new DateTimeOffset(2024, 1, 9, 23, 0, 0, TimeSpan.Zero));
-        await using var host = await TelegramHost.StartAsync(_knowledge.Path, new Dictionary<string, string?> { ["Knowledge:Watch"] = "false" }, time);
+        await using var host = await TelegramHost.StartAsync(_knowledge.Path, new Dictionary<string, string?>
+        {
+            ["Knowledge:Watch"] = "false",
+            // The clock jumps while a send is in flight: the send's give-up time must lie beyond the jumps.
+            ["Telegram:SendRetrySeconds"] = "3600",
+        }, time);
         await host.SettledAsync();
         Assert.Contains("08:00", await host.CommandAsync(Chat, "/digest 08:00"));
 
@@ -31,7 +36,7 @@ public sealed class DigestTests : IDisposable
         await host.Host.Services.GetRequiredService<IKnowledgeStore>().LoadAsync();
         await host.Host.Services.GetRequiredService<IArticleFeed>().SettledAsync();
 
-        await time.AdvanceUntilAsync(TimeSpan.FromMinutes(5), () => Digests(host).Count > 0);
+        await time.AdvanceUntilAsync(TimeSpan.FromMinutes(2), () => Digests(host).Count > 0);
 
         Assert.True(time.GetUtcNow() >= new DateTimeOffset(2024, 1, 10, 0, 0, 0, TimeSpan.Zero));
         var digest = Assert.Single(Digests(host));
