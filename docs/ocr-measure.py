@@ -62,7 +62,7 @@ def render(path, title, paragraphs, columns):
             cy += gap
         bottom = max(bottom, cy)
     subprocess.run(["convert", "-size", f"{width}x{bottom + 40}", "xc:white", *args, "-colorspace", "Gray",
-                    "-units", "PixelsPerInch", "-density", "150", path], check=True)
+                    "-units", "PixelsPerInch", "-density", "150", "-define", "png:exclude-chunks=date,time", path], check=True)
 
 
 def normalise(text):
@@ -137,7 +137,7 @@ def main():
     started = time.monotonic()
     subprocess.run([BOT, "sources", "--knowledge", page_dir, "--index", index], check=True, stdout=subprocess.DEVNULL)
     pages_seconds = time.monotonic() - started
-    read = len(glob.glob(os.path.join(index, "ocr", "*.ocr.json"))) - cached
+    newly_read = len(glob.glob(os.path.join(index, "ocr", "*.ocr.json"))) - cached
     started = time.monotonic()
     subprocess.run([BOT, "sources", "--knowledge", text_dir, "--index", "memory"], check=True, stdout=subprocess.DEVNULL)
     text_seconds = time.monotonic() - started
@@ -162,8 +162,8 @@ def main():
     eval_text = subprocess.run([BOT, "eval", os.path.join(a.work, "questions.jsonl"), "--knowledge", text_dir, "--index", "memory"],
                                check=True, capture_output=True, text=True).stdout
     print(f"articles {len(chosen)}, pages {len(sources)}, questions {len(picked)}")
-    print(f"load of the pages ({read} read by OCR, the others from the cache) {pages_seconds:.1f} s, of the same articles as text "
-          f"{text_seconds:.1f} s: {(pages_seconds - text_seconds) / max(1, read):.2f} s a page read")
+    print(f"load of the pages ({newly_read} read by OCR, the others from the cache) {pages_seconds:.1f} s, of the same articles as text "
+          f"{text_seconds:.1f} s: {(pages_seconds - text_seconds) / max(1, newly_read):.2f} s a page read")
     print(f"character accuracy {1 - total_errors / total_chars:.3f} over {total_chars} characters "
           f"(one column {1 - by_columns[1][1] / max(1, by_columns[1][0]):.3f}, two columns {1 - by_columns[2][1] / max(1, by_columns[2][0]):.3f})")
     print(f"answer accuracy from the pages {accuracy(eval_pages)}, from the text {accuracy(eval_text)}")
