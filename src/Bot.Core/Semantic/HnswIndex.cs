@@ -21,6 +21,8 @@ public sealed class HnswIndex : IDisposable
     private const int ExpansionAdd = 128;
     private const int ExpansionSearch = 160;
     private readonly ILogger _logger;
+    // Adding runs beside searches, but reserving room moves the graph: searches of the same handle wait for it.
+    private readonly ReaderWriterLockSlim _reserving = new();
     private IndexHandle _handle;
 
     private HnswIndex(IndexHandle handle, string? path, int dimensions, ILogger logger)
@@ -81,7 +83,20 @@ public sealed class HnswIndex : IDisposable
             handle = Create(Dimensions);
             Native.Check(Native.Load(handle, FilePath!));
         }
-        Native.Check(Native.Reserve(handle, (nuint)total));
+        if (ReferenceEquals(handle, _handle))
+        {
+            _reserving.EnterWriteLock();
+            try
+            {
+                Native.Check(Native.Reserve(handle, (nuint)total));
+            }
+            finally
+            {
+                _reserving.ExitWriteLock();
+            }
+        }
+        else
+            Native.Check(Native.Reserve(handle, (nuint)total));
         var from = Count;
         Parallel.For(from, total, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, row =>
         {
@@ -117,14 +132,25 @@ public sealed class HnswIndex : IDisposable
         if (question.Length != Dimensions || count <= 0)
             return 0;
         var distances = similarities;
-        var found = (int)Native.Search(_handle, ref MemoryMarshal.GetReference(question), ScalarKind.Int8, (nuint)Math.Min(count, rows.Length), rows, distances, out var error);
+        nuint found;
+        IntPtr error;
+        _reserving.EnterReadLock();
+        try
+        {
+            found = Native.Search(_handle, ref MemoryMarshal.GetReference(question), ScalarKind.Int8, (nuint)Math.Min(count, rows.Length), rows, distances, out error);
+        }
+        finally
+        {
+            _reserving.ExitReadLock();
+        }
         Native.Check(error);
-        for (var i = 0; i < found; i++)
+        for (var i = 0; i < (int)found; i++)
             similarities[i] = 1 - distances[i];
-        return found;
+        return (int)found;
     }
 
     /// <inheritdoc />
+    // The lock is not disposed: a search still running when the bot stops may hold it (it has no unmanaged state).
     public void Dispose() => _handle.Dispose();
 
     private static IndexHandle Create(int dimensions)
