@@ -72,10 +72,23 @@ public static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<IUpdateQueue, InProcessUpdateQueue>();
         services.AddSingleton<IUpdateConsumer, TelegramUpdateConsumer>();
         services.AddSingleton<WebhookIntake>();
-        services.AddSingleton(sp => new UpdateIntake(FromQueue: sp.GetRequiredService<IOptions<TelegramOptions>>().Value.IsWebhook));
+        services.AddSingleton(sp => new UpdateIntake(FromQueue: IsWebhook(sp)));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<UpdateIntake>().FromQueue
             ? ActivatorUtilities.CreateInstance<WebhookService>(sp)
             : ActivatorUtilities.CreateInstance<PollingService>(sp));
         return services;
+    }
+
+    // An invalid Telegram section takes no updates from the queue: the start-up check stops the program first, naming the key.
+    private static bool IsWebhook(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<IOptions<TelegramOptions>>().Value.IsWebhook;
+        }
+        catch (Exception e) when (e is OptionsValidationException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 }
