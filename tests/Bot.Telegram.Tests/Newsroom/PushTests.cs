@@ -44,6 +44,9 @@ public sealed class PushTests : IDisposable
 
             host.Api.EnqueueDocument(Admin, "upload.txt", System.Text.Encoding.UTF8.GetBytes("华为开设新门店\n\n华为在南京路开设了新门店。"));
             await host.Api.WaitForAsync(_ => Pushes(host, Chat).Any(t => t.Contains("华为开设新门店")), NewsroomHost.Bound);
+            // Stopped once the pushes are acknowledged: a push Telegram took but whose note was not yet taken off when the
+            // process stops is the one in flight that may be repeated (README), not what this test is about.
+            await NewsroomHost.UntilAsync(async () => (await host.Store().PendingAsync()).Count == 0);
 
             var pushes = Pushes(host, Chat).ToList();
             Assert.Equal(2, pushes.Count);
