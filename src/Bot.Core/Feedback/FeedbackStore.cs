@@ -93,23 +93,8 @@ public sealed class FeedbackStore : IDisposable
     {
         (_options, _time, _metrics) = (options.Value, time, metrics);
         _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        var index = knowledge.Value.IndexPath;
-        var path = !string.IsNullOrWhiteSpace(_options.Path) ? _options.Path
-            : string.IsNullOrWhiteSpace(index) || index.Equals("memory", StringComparison.OrdinalIgnoreCase) ? "memory"
-            : System.IO.Path.Combine(index, "feedback.db");
-        if (path.Equals("memory", StringComparison.OrdinalIgnoreCase))
-        {
-            // A shared in-memory database lives while one connection to it is open.
-            _connectionString = new SqliteConnectionStringBuilder { DataSource = $"feedback-{Guid.NewGuid():N}", Mode = SqliteOpenMode.Memory, Cache = SqliteCacheMode.Shared, DefaultTimeout = ShortBusySeconds }.ToString();
-            _memory = new SqliteConnection(_connectionString);
-            _memory.Open();
-        }
-        else
-        {
-            _path = path;
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-            _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = ShortBusySeconds }.ToString();
-        }
+        var file = SqliteFile.Resolve(_options.Path, knowledge.Value.IndexPath, "feedback.db", ShortBusySeconds);
+        (_path, _connectionString, _memory) = (file.Path, file.ConnectionString, file.Memory);
         try
         {
             EnsureSchema();

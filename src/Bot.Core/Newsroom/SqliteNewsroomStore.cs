@@ -35,22 +35,8 @@ public sealed class SqliteNewsroomStore : INewsroomStore, IDisposable
     {
         (_options, _time) = (options.Value, time);
         _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        var index = knowledge.Value.IndexPath;
-        var path = !string.IsNullOrWhiteSpace(_options.Path) ? _options.Path
-            : string.IsNullOrWhiteSpace(index) || index.Equals("memory", StringComparison.OrdinalIgnoreCase) ? "memory"
-            : System.IO.Path.Combine(index, "newsroom.db");
-        if (path.Equals("memory", StringComparison.OrdinalIgnoreCase))
-        {
-            _connectionString = new SqliteConnectionStringBuilder { DataSource = $"newsroom-{Guid.NewGuid():N}", Mode = SqliteOpenMode.Memory, Cache = SqliteCacheMode.Shared, DefaultTimeout = BusySeconds }.ToString();
-            _memory = new SqliteConnection(_connectionString);
-            _memory.Open();
-        }
-        else
-        {
-            _path = path;
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-            _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = BusySeconds }.ToString();
-        }
+        var file = SqliteFile.Resolve(_options.Path, knowledge.Value.IndexPath, "newsroom.db", BusySeconds);
+        (_path, _connectionString, _memory) = (file.Path, file.ConnectionString, file.Memory);
     }
 
     /// <inheritdoc />
