@@ -32,4 +32,24 @@ public sealed record SqliteFile(string? Path, string ConnectionString, SqliteCon
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         return new SqliteFile(path, new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = busySeconds }.ToString(), null);
     }
+
+    /// <summary>SQLite's code for a damaged file (SQLITE_CORRUPT).</summary>
+    public const int Corrupt = 11;
+
+    /// <summary>True when <paramref name="e"/> says the file is damaged or not a database (SQLITE_CORRUPT, SQLITE_NOTADB).</summary>
+    public static bool IsDamaged(SqliteException e) => e.SqliteErrorCode is Corrupt or 26;
+
+    /// <summary>The damaged file at <paramref name="path"/> (and its journal) moved to <c>&lt;path&gt;.broken-&lt;time&gt;</c>, out of the way of a new one; returns where.</summary>
+    public static string MoveAside(string path, string connectionString, DateTimeOffset now)
+    {
+        using (var pooled = new SqliteConnection(connectionString))
+            SqliteConnection.ClearPool(pooled);
+        var aside = $"{path}.broken-{now:yyyyMMdd'T'HHmmss'Z'}";
+        foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" })
+        {
+            if (File.Exists(path + suffix))
+                File.Move(path + suffix, aside + suffix, overwrite: true);
+        }
+        return aside;
+    }
 }

@@ -48,8 +48,6 @@ public sealed class FeedbackStore : IDisposable
     private const int PruneEvery = 100;
 
     // SQLite's result codes for a damaged file and for one that is not a database.
-    private const int SqliteCorrupt = 11;
-    private const int SqliteNotADatabase = 26;
 
     // Writes waiting for the writer (beyond: dropped), and how many go in one transaction.
     private const int QueueCapacity = 1024;
@@ -333,9 +331,9 @@ public sealed class FeedbackStore : IDisposable
                     }
                     await Task.Delay(RetryEvery, _time, _stopping.Token).ConfigureAwait(false);
                 }
-                catch (SqliteException e) when (_path is not null && e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+                catch (SqliteException e) when (_path is not null && SqliteFile.IsDamaged(e))
                 {
-                    var aside = MoveAside(_path);
+                    var aside = SqliteFile.MoveAside(_path, _connectionString, _time.GetUtcNow());
                     _logger.LogWarning("Feedback database {Path} is damaged ({Reason}); moved to {Aside}, and a new one started", LogText.Safe(_path), LogText.Safe(e.Message), LogText.Safe(aside));
                     _schemaReady = false;
                 }
@@ -435,29 +433,15 @@ public sealed class FeedbackStore : IDisposable
 
     private static bool IsBusy(SqliteException e) => (e.SqliteErrorCode & 0xFF) is 5 or 6; // SQLITE_BUSY, SQLITE_LOCKED
 
-    // The damaged file (and its journal) moved to <path>.broken-<time>, out of the way of a new one.
-    private string MoveAside(string path)
-    {
-        using (var pooled = new SqliteConnection(_connectionString))
-            SqliteConnection.ClearPool(pooled);
-        var aside = $"{path}.broken-{_time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}";
-        foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" })
-        {
-            if (File.Exists(path + suffix))
-                File.Move(path + suffix, aside + suffix, overwrite: true);
-        }
-        return aside;
-    }
-
     private void EnsureSchema()
     {
         try
         {
             CreateSchema();
         }
-        catch (SqliteException e) when (_path is not null && e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        catch (SqliteException e) when (_path is not null && SqliteFile.IsDamaged(e))
         {
-            var aside = MoveAside(_path);
+            var aside = SqliteFile.MoveAside(_path, _connectionString, _time.GetUtcNow());
             _logger.LogWarning("Feedback database {Path} is damaged ({Reason}); moved to {Aside}, and a new one started", LogText.Safe(_path), LogText.Safe(e.Message), LogText.Safe(aside));
             CreateSchema();
         }
@@ -472,7 +456,7 @@ public sealed class FeedbackStore : IDisposable
         {
             check.CommandText = "PRAGMA quick_check";
             if (check.ExecuteScalar() is string result && result != "ok")
-                throw new SqliteException($"quick_check: {result}", SqliteCorrupt);
+                throw new SqliteException($"quick_check: {result}", SqliteFile.Corrupt);
         }
         using (var c = connection.CreateCommand())
         {

@@ -17,8 +17,6 @@ public sealed class SqliteInboxStore : IInboxStore, IDisposable
     // The bounds are enforced every this many items, not on each.
     private const int PruneEvery = 50;
     private const int BusySeconds = 1;
-    private const int SqliteCorrupt = 11;
-    private const int SqliteNotADatabase = 26;
 
     private readonly InboxOptions _options;
     private readonly TimeProvider _time;
@@ -209,9 +207,9 @@ public sealed class SqliteInboxStore : IInboxStore, IDisposable
                     }
                     return result;
                 }
-                catch (SqliteException e) when (attempt == 0 && _path is not null && e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+                catch (SqliteException e) when (attempt == 0 && _path is not null && SqliteFile.IsDamaged(e))
                 {
-                    var aside = MoveAside(_path);
+                    var aside = SqliteFile.MoveAside(_path, _connectionString, _time.GetUtcNow());
                     _logger.LogWarning("Inbox database {Path} is damaged ({Reason}); moved to {Aside}, and a new one started", LogText.Safe(_path), LogText.Safe(e.Message), LogText.Safe(aside));
                     _schemaReady = false;
                 }
@@ -236,7 +234,7 @@ public sealed class SqliteInboxStore : IInboxStore, IDisposable
         {
             check.CommandText = "PRAGMA quick_check";
             if (check.ExecuteScalar() is string result && result != "ok")
-                throw new SqliteException($"quick_check: {result}", SqliteCorrupt);
+                throw new SqliteException($"quick_check: {result}", SqliteFile.Corrupt);
         }
         using var c = connection.CreateCommand();
         c.CommandText = (_path is null ? "" : "PRAGMA journal_mode = WAL;") + """
@@ -276,17 +274,4 @@ public sealed class SqliteInboxStore : IInboxStore, IDisposable
         c.ExecuteNonQuery();
     }
 
-    // The damaged file (and its journal) moved to <path>.broken-<time>, out of the way of a new one.
-    private string MoveAside(string path)
-    {
-        using (var pooled = new SqliteConnection(_connectionString))
-            SqliteConnection.ClearPool(pooled);
-        var aside = $"{path}.broken-{_time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}";
-        foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" })
-        {
-            if (File.Exists(path + suffix))
-                File.Move(path + suffix, aside + suffix, overwrite: true);
-        }
-        return aside;
-    }
 }

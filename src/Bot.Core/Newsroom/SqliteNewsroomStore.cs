@@ -16,8 +16,6 @@ namespace Bot.Core.Newsroom;
 /// </summary>
 public sealed class SqliteNewsroomStore : INewsroomStore, IDisposable
 {
-    private const int SqliteCorrupt = 11;
-    private const int SqliteNotADatabase = 26;
     private const int BusySeconds = 5;
 
     private readonly string _connectionString;
@@ -257,9 +255,9 @@ public sealed class SqliteNewsroomStore : INewsroomStore, IDisposable
                 {
                     return Once(work);
                 }
-                catch (SqliteException e) when (_path is not null && e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+                catch (SqliteException e) when (_path is not null && SqliteFile.IsDamaged(e))
                 {
-                    var aside = MoveAside(_path);
+                    var aside = SqliteFile.MoveAside(_path, _connectionString, _time.GetUtcNow());
                     _logger.LogWarning("Newsroom database {Path} is damaged ({Reason}); moved to {Aside}, and a new one started", LogText.Safe(_path), LogText.Safe(e.Message), LogText.Safe(aside));
                     _schemaReady = false;
                     return Once(work);
@@ -290,7 +288,7 @@ public sealed class SqliteNewsroomStore : INewsroomStore, IDisposable
         {
             check.CommandText = "PRAGMA quick_check";
             if (check.ExecuteScalar() is string result && result != "ok")
-                throw new SqliteException($"quick_check: {result}", SqliteCorrupt);
+                throw new SqliteException($"quick_check: {result}", SqliteFile.Corrupt);
         }
         Execute(connection, null, (_path is null ? "" : "PRAGMA journal_mode = WAL;") + """
             CREATE TABLE IF NOT EXISTS subs (chat INTEGER NOT NULL, words TEXT NOT NULL, time INTEGER NOT NULL, PRIMARY KEY (chat, words));
@@ -301,19 +299,6 @@ public sealed class SqliteNewsroomStore : INewsroomStore, IDisposable
             CREATE TABLE IF NOT EXISTS pending (chat INTEGER NOT NULL, stamp TEXT NOT NULL, words TEXT NOT NULL, time INTEGER NOT NULL, PRIMARY KEY (chat, stamp));
             CREATE TABLE IF NOT EXISTS digests (chat INTEGER PRIMARY KEY, at TEXT NOT NULL, next_due INTEGER NOT NULL, since INTEGER NOT NULL);
             """);
-    }
-
-    private string MoveAside(string path)
-    {
-        using (var pooled = new SqliteConnection(_connectionString))
-            SqliteConnection.ClearPool(pooled);
-        var aside = $"{path}.broken-{_time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}";
-        foreach (var suffix in new[] { "", "-journal", "-wal", "-shm" })
-        {
-            if (File.Exists(path + suffix))
-                File.Move(path + suffix, aside + suffix, overwrite: true);
-        }
-        return aside;
     }
 
     private static int Execute(SqliteConnection c, SqliteTransaction? t, string sql, params (string Name, object Value)[] parameters)
