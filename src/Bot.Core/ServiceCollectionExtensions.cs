@@ -16,6 +16,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace Bot.Core;
 
@@ -72,21 +73,17 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OfflineFollowUpRewriter>();
         services.AddSingleton<ExtractiveWriter>();
         services.AddSingleton<OfflineAnswerer>();
-        // An invalid Llm section is not wired up: the start-up check stops the program naming the key.
-        var llm = configuration.GetSection(LlmOptions.SectionName).Get<LlmOptions>() ?? new LlmOptions();
-        if (llm.Enabled && new LlmOptionsValidator().Validate(null, llm).Succeeded)
-        {
-            AddChatCompletion(services, llm);
-            services.AddSingleton<LlmChat>();
-            services.AddSingleton<LlmFollowUpRewriter>();
-            services.AddSingleton<LlmWriter>();
-            services.AddSingleton<LlmAnswerer>();
-            services.AddSingleton<IQuestionAnswerer>(sp => sp.GetRequiredService<LlmAnswerer>());
-        }
-        else
-        {
-            services.AddSingleton<IQuestionAnswerer>(sp => sp.GetRequiredService<OfflineAnswerer>());
-        }
+        // The LLM's writer is there always, resolved only when the LLM is on: which answerer questions get is decided when
+        // first resolved, by SemanticSwitches.Llm from the bound and validated options, not by reading the configuration
+        // here. An invalid Llm section turns it off there, and the start-up check stops the program naming the key.
+        services.AddSingleton(sp => ChatCompletion(sp.GetRequiredService<IOptions<LlmOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<LlmChat>();
+        services.AddSingleton<LlmFollowUpRewriter>();
+        services.AddSingleton<LlmWriter>();
+        services.AddSingleton<LlmAnswerer>();
+        services.AddSingleton<IQuestionAnswerer>(sp => sp.GetRequiredService<SemanticSwitches>().Llm
+            ? sp.GetRequiredService<LlmAnswerer>()
+            : sp.GetRequiredService<OfflineAnswerer>());
 
         services.TryAddSingleton(TimeProvider.System);
         // The in-process state (TryAdd): with State:Redis set, Bot.Redis's AddSharedState puts its shared implementations in
@@ -200,22 +197,26 @@ public static class ServiceCollectionExtensions
     }
 #pragma warning restore SKEXP0010
 
-    // Semantic Kernel's connectors: "openai" covers OpenAI and every OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp).
-    private static void AddChatCompletion(IServiceCollection services, LlmOptions llm)
+    // Semantic Kernel's connectors: "openai" covers OpenAI and every OpenAI-compatible server (Ollama, vLLM, LM Studio,
+    // llama.cpp). Made from the options when first resolved, in a kernel of its own, logging through the program's loggers.
+    private static IChatCompletionService ChatCompletion(LlmOptions llm, ILoggerFactory loggers)
     {
+        var kernel = Kernel.CreateBuilder();
+        kernel.Services.AddSingleton(loggers);
         if (string.Equals(llm.Provider, "azure", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddAzureOpenAIChatCompletion(llm.Model!, llm.Endpoint!, llm.ApiKey!);
+            kernel.Services.AddAzureOpenAIChatCompletion(llm.Model!, llm.Endpoint!, llm.ApiKey!);
         }
         else if (!string.IsNullOrWhiteSpace(llm.Endpoint))
         {
             // Local servers usually take no key, but the client needs a non-empty one.
-            services.AddOpenAIChatCompletion(llm.Model!, new Uri(llm.Endpoint), string.IsNullOrEmpty(llm.ApiKey) ? "unused" : llm.ApiKey);
+            kernel.Services.AddOpenAIChatCompletion(llm.Model!, new Uri(llm.Endpoint), string.IsNullOrEmpty(llm.ApiKey) ? "unused" : llm.ApiKey);
         }
         else
         {
-            services.AddOpenAIChatCompletion(llm.Model!, llm.ApiKey!);
+            kernel.Services.AddOpenAIChatCompletion(llm.Model!, llm.ApiKey!);
         }
+        return kernel.Build().GetRequiredService<IChatCompletionService>();
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
+using Bot.Core.Answering;
 using Bot.Core.Hosting;
+using Bot.Core.Options;
 using Bot.Core.Ranking;
 using Bot.Core.Semantic;
 using Bot.TestSupport;
@@ -95,5 +97,44 @@ public sealed class SemanticSwitchesTests
         Assert.Contains(expected, line);
         Assert.False(section == "Rerank" ? switches.Rerank : switches.Embeddings);
         Assert.DoesNotContain(services.GetServices<IRankingStage>(), s => s is VectorStage or RerankStage);
+    }
+
+    [Fact]
+    public void Llm_WithAProvider_AnswersThroughTheLlm_AndUnset_Offline()
+    {
+        using var on = Services(new Dictionary<string, string?> { ["Llm:Provider"] = "openai", ["Llm:Endpoint"] = Endpoint, ["Llm:Model"] = "m" });
+        using var off = Services(null);
+
+        Assert.True(on.GetRequiredService<SemanticSwitches>().Llm);
+        Assert.IsType<LlmAnswerer>(on.GetRequiredService<IQuestionAnswerer>());
+        Assert.False(off.GetRequiredService<SemanticSwitches>().Llm);
+        Assert.IsType<OfflineAnswerer>(off.GetRequiredService<IQuestionAnswerer>());
+    }
+
+    [Fact]
+    public void Llm_DecidedFromTheBoundOptions_NotFromTheConfigurationAtRegistration()
+    {
+        // The LLM configured after AddBotCore (as a test host or a later configuration source does): the options see it,
+        // and so does the answerer chosen from them.
+        using var services = CoreFactory.Services(Path.GetTempPath(), configure: s => s.PostConfigure<LlmOptions>(o =>
+        {
+            o.Provider = "openai";
+            o.Endpoint = Endpoint;
+            o.Model = "m";
+        }));
+
+        Assert.IsType<LlmAnswerer>(services.GetRequiredService<IQuestionAnswerer>());
+    }
+
+    [Fact]
+    public void Llm_BadValue_AnswersOffline_AndTheStartCheckNamesTheKey()
+    {
+        using var services = Services(new Dictionary<string, string?> { ["Llm:Provider"] = "openai", ["Llm:Endpoint"] = "localhost:1234", ["Llm:Model"] = "m" });
+
+        var line = ConfigurationCheck.Validate(services);
+
+        Assert.NotNull(line);
+        Assert.Contains("Llm:Endpoint", line);
+        Assert.IsType<OfflineAnswerer>(services.GetRequiredService<IQuestionAnswerer>());
     }
 }
