@@ -204,30 +204,52 @@ public sealed class KnowledgeIndex : IDisposable
     private Filter? DateFilter(AnalyzedQuestion question) => question.Within is { } range ? DayFilter(range.From.DayNumber, range.To.DayNumber) : null;
 
     private const int CachedRanges = 64;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int From, int To), Filter> _dayFilters = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int From, int To, bool WithUndated), Filter> _dayFilters = new();
 
-    private Filter DayFilter(int from, int to)
+    // The days from..to, and with the undated too when asked; the last 64 ranges asked kept with their cached bits.
+    private Filter DayFilter(int from, int to, bool withUndated = false)
     {
         if (_dayFilters.Count > CachedRanges)
             _dayFilters.Clear();
-        return _dayFilters.GetOrAdd((from, to), r => new CachingWrapperFilter(NumericRangeFilter.NewInt32Range(Fields.Date, r.From, r.To, true, true)));
+        return _dayFilters.GetOrAdd((from, to, withUndated), r => new CachingWrapperFilter(r.WithUndated
+            ? new QueryWrapperFilter(new BooleanQuery
+            {
+                { NumericRangeQuery.NewInt32Range(Fields.Date, r.From, r.To, true, true), Occur.SHOULD },
+                { NumericRangeQuery.NewInt32Range(Fields.Date, IndexDocuments.Undated, IndexDocuments.Undated, true, true), Occur.SHOULD },
+            })
+            : NumericRangeFilter.NewInt32Range(Fields.Date, r.From, r.To, true, true)));
     }
+
+    // Whether the index holds an undated document, found once (a reader never changes): where every article is dated
+    // (CRUD-RAG's, a newspaper's pages) a scoped question searches nothing more for the undated it leaves out.
+    private bool AnyUndated
+    {
+        get
+        {
+            // 0 not yet known, 1 none, 2 some; found again at worst by two threads at once, with the same result.
+            if (Volatile.Read(ref _anyUndated) == 0)
+                Volatile.Write(ref _anyUndated, _searcher.Search(new ConstantScoreQuery(DayFilter(IndexDocuments.Undated, IndexDocuments.Undated)), 1).TotalHits > 0 ? 2 : 1);
+            return _anyUndated == 2;
+        }
+    }
+
+    private int _anyUndated;
 
     /// <summary>
     /// How many undated articles a question scoped in time leaves out that would be among its <paramref name="count"/>
-    /// best articles without the scope (their whole text ranked against those dated in range).
+    /// best articles without the scope (their whole text ranked against those dated in range): one search over the
+    /// articles of the range and the undated together, and none when no article is undated.
     /// </summary>
     public int UndatedLeftOut(AnalyzedQuestion question, RankingWeights weights, int count)
     {
-        if (question.Within is null)
+        if (question.Within is not { } range || !AnyUndated)
             return 0;
         var query = BuildQuery(question, wordField: null, Fields.ArticleBigrams, withTitle: true, weights);
         if (query.Clauses.Count == 0)
             return 0;
-        var inRange = _searcher.Search(query, DateFilter(question), count).ScoreDocs;
-        var undated = _searcher.Search(query, DayFilter(IndexDocuments.Undated, IndexDocuments.Undated), count).ScoreDocs;
-        return inRange.Select(sd => (sd.Score, Undated: false)).Concat(undated.Select(sd => (sd.Score, Undated: true)))
-            .OrderByDescending(x => x.Score).Take(count).Count(x => x.Undated);
+        var keys = Keys();
+        return _searcher.Search(query, DayFilter(range.From.DayNumber, range.To.DayNumber, withUndated: true), count).ScoreDocs
+            .Count(sd => ArticleOf(keys, sd.Doc) is { Date: null });
     }
 
     /// <summary>Inverse document frequency of a term over passages: high for rare terms, highest for unseen ones.</summary>
