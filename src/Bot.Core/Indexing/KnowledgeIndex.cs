@@ -198,9 +198,8 @@ public sealed class KnowledgeIndex : IDisposable
         period is not null && article.Date is { } date && date >= period.From && date.DayNumber <= period.To.DayNumber + PeriodReportedWithin ? PeriodWeight : 0;
 
     // A scoped question searches the articles and passages of its days only: the range is a filter in the index. Each
-    // range's documents are found once per index, not in each of a question's searches (a scoped question makes four,
-    // and "last week" is asked all week): a new filter each time enumerated the range's dates in every search, and the
-    // undated count's filter every undated document.
+    // range's documents are found once per index, not in each of a question's searches ("last week" is asked all week):
+    // a new filter each time enumerated the range's dates in every search.
     private Filter? DateFilter(AnalyzedQuestion question) => question.Within is { } range ? DayFilter(range.From.DayNumber, range.To.DayNumber) : null;
 
     private const int CachedRanges = 64;
@@ -226,7 +225,7 @@ public sealed class KnowledgeIndex : IDisposable
     {
         get
         {
-            // 0 not yet known, 1 none, 2 some; found again at worst by two threads at once, with the same result.
+            // 0 not yet known, 1 none, 2 some; found at worst by two threads at once, with the same result.
             if (Volatile.Read(ref _anyUndated) == 0)
                 Volatile.Write(ref _anyUndated, _searcher.Search(new ConstantScoreQuery(DayFilter(IndexDocuments.Undated, IndexDocuments.Undated)), 1).TotalHits > 0 ? 2 : 1);
             return _anyUndated == 2;

@@ -33,4 +33,11 @@ public sealed class Retriever(RankingWeights weights, IEnumerable<IRankingStage>
         var articles = await RankArticlesAsync(snapshot, question, Math.Max(topArticles, weights.ArticlesConsidered), cancellationToken).ConfigureAwait(false);
         return articles.Count == 0 ? Retrieval.None : selector.Select(snapshot, question, articles);
     }
+
+    /// <inheritdoc />
+    public async ValueTask<Retrieval> FindAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles, CancellationToken cancellationToken = default)
+    {
+        var articles = await RankArticlesAsync(snapshot, question, Math.Max(topArticles, weights.ArticlesConsidered), cancellationToken).ConfigureAwait(false);
+        return articles.Count == 0 ? Retrieval.None : selector.Cover(snapshot, question, articles);
+    }
 }

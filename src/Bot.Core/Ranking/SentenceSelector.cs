@@ -68,6 +68,29 @@ public sealed partial class SentenceSelector(RankingWeights weights)
     private static partial Regex EllipticalStart();
 
     /// <summary>
+    /// What <see cref="Select"/> finds of <paramref name="articles"/> but the sentences: the best share of the question one
+    /// passage it would read holds, and the nearest meaning; no sentence is scored.
+    /// </summary>
+    public Retrieval Cover(KnowledgeSnapshot snapshot, AnalyzedQuestion question, IReadOnlyList<ArticleHit> articles)
+    {
+        var coverage = new TermCoverage(question, snapshot.Index, weights);
+        var best = 0.0;
+        for (var a = 0; a < Math.Min(weights.ArticlesConsidered, articles.Count); a++)
+        {
+            var foldedTitle = QuestionAnalyzer.Fold(articles[a].Article.Title);
+            foreach (var passage in PassagesRead(snapshot, articles[a], a, weights.WholeArticles))
+                best = Math.Max(best, coverage.Words(QuestionAnalyzer.Fold(passage.Text), foldedTitle));
+        }
+        return new Retrieval(articles, [], best) { Meaning = articles.Take(weights.ArticlesConsidered).Max(a => a.Meaning) };
+    }
+
+    // Every passage of the top articles (up to a bound), the best passages of the others, so that a sentence the passage
+    // ranking missed can still be found.
+    private IEnumerable<Passage> PassagesRead(KnowledgeSnapshot snapshot, ArticleHit hit, int rank, int wholeArticles) => rank < wholeArticles
+        ? snapshot.PassagesOf(hit.Article).Take(weights.MaxPassagesPerArticle)
+        : hit.Passages.Take(weights.PassagesPerArticle).Select(p => p.Passage);
+
+    /// <summary>
     /// Scores every sentence of the first <paramref name="wholeArticles"/> articles (up to
     /// <see cref="RankingWeights.MaxPassagesPerArticle"/> passages each) and of the best passages of the others, up to
     /// <paramref name="articleCount"/> articles; also returns the best share of the question one passage holds. The
@@ -88,12 +111,7 @@ public sealed partial class SentenceSelector(RankingWeights weights)
             var hit = articles[a];
             var foldedTitle = QuestionAnalyzer.Fold(hit.Article.Title);
             var rankWeight = hit.Score / topScore;
-            // Every passage of the top articles (up to a bound), the best passages of the others, so that a sentence the
-            // passage ranking missed can still be found.
-            IEnumerable<Passage> passages = a < wholeArticles
-                ? snapshot.PassagesOf(hit.Article).Take(weights.MaxPassagesPerArticle)
-                : hit.Passages.Take(weights.PassagesPerArticle).Select(p => p.Passage);
-            foreach (var passage in passages)
+            foreach (var passage in PassagesRead(snapshot, hit, a, wholeArticles))
             {
                 var meaning = hit.Passages.FirstOrDefault(p => ReferenceEquals(p.Passage, passage))?.Meaning ?? 0;
                 var foldedPassage = QuestionAnalyzer.Fold(passage.Text);

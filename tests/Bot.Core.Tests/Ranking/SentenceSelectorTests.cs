@@ -1,4 +1,6 @@
 using Bot.TestSupport;
+using Bot.Core.Indexing;
+using Bot.Core.Ranking;
 using Bot.Core.Search;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +27,24 @@ public sealed class SentenceSelectorTests : IAsyncLifetime
     {
         await _services.DisposeAsync();
         _folder.Dispose();
+    }
+
+    [Theory]
+    [InlineData("临港新片区昨天新增了几家研究院？")]
+    [InlineData("东岸新城的共建书屋建成了几家？")]
+    [InlineData("崇明区的火星基地建成了几家？")]
+    public async Task Find_RanksAndCoversAsRetrieveDoes_ButChoosesNoSentence(string question)
+    {
+        var retriever = _services.GetRequiredService<IRetriever>();
+        using var lease = _services.GetRequiredService<IKnowledgeStore>().Acquire();
+        var analyzed = QuestionAnalyzer.Analyze(question);
+
+        var full = await retriever.RetrieveAsync(lease.Snapshot, analyzed, 3);
+        var found = await retriever.FindAsync(lease.Snapshot, analyzed, 3);
+
+        Assert.Equal(full.Articles.Select(a => a.Article.Id), found.Articles.Select(a => a.Article.Id));
+        Assert.Equal(full.Coverage, found.Coverage, 9);
+        Assert.Empty(found.Selected);
     }
 
     [Fact]
