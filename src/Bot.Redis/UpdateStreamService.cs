@@ -204,8 +204,11 @@ public sealed class UpdateStreamService(
         if (emptied)
         {
             // Redis came back empty: leases, heartbeats, streams and groups are gone. For one lease, each replica takes
-            // back only the shards it held (its work on them is in its memory alone), before any takes new ones.
-            _graceUntil = started + Ticks(Lease);
+            // back only the shards it held (its work on them is in its memory alone), before any takes new ones. Counted
+            // from now, when it was seen, not from the round's start: the heartbeat may have waited seconds in the client's
+            // backlog for the connection, and a grace counted from before that had lapsed already (seen on 2026-12-03: a
+            // replica took the other's shards in the round it saw Redis empty, and the work the other held was dropped).
+            _graceUntil = time.GetTimestamp() + Ticks(Lease);
             lock (_readers)
                 logger.LogWarning("Redis came back empty (a new run); taking back the leases of shards {Shards} and answering what was taken from them", string.Join(",", _leases.Keys.Order()));
         }
