@@ -382,6 +382,6 @@ public sealed class BotMenuTests
         var admins = calls.Where(c => c.Body["scope"]?["type"]?.GetValue<string>() == "chat").ToList();
         Assert.Equal(2, admins.Count);
         Assert.All(admins, c => Assert.Equal(77, c.Body["scope"]!["chat_id"]!.GetValue<long>()));
-        Assert.All(admins, c => Assert.Equal("ask,help,sources,latest,reset,stats,feedback,reload,forget,inbox,answer,answers", Commands(c)));
+        Assert.All(admins, c => Assert.Equal("ask,help,sources,latest,reset,stats,feedback,reload,forget,inbox,curate,curated,uncurate", Commands(c)));
     }
 }

@@ -45,7 +45,7 @@ public sealed class CuratedAnswers(IInboxStore store, TimeProvider time, IOption
 
     /// <summary>
     /// Keeps <paramref name="text"/> as the answer to <paramref name="question"/> until <paramref name="expires"/> (default:
-    /// <c>Inbox:CuratedDays</c> from now); null when the question has no words, the limit is reached or the store failed.
+    /// <c>Feedback:CuratedDays</c> from now); null when the question has no words, the limit is reached or the store failed.
     /// </summary>
     public async Task<CuratedAnswer?> AddAsync(string question, string text, DateTimeOffset? expires = null, string? words = null, CancellationToken cancellationToken = default)
     {
