@@ -10,7 +10,8 @@ namespace Bot.Redis;
 /// The inbox shared by replicas. Items are one sorted set (scored by time, each member its item as JSON with a number
 /// from one counter), cut to <c>Inbox:MaxItems</c> and <c>Inbox:RetentionDays</c> on each add; a notice is claimed with
 /// <c>SET NX</c> per chat and question (kept the retention), so that one replica, once, tells a chat; curated answers
-/// are a hash by number. A Redis that fails is logged and answers nothing; answering goes on.
+/// are a hash by number; the admins' daily message is claimed with <c>SET NX</c> per day, and the time of the last one
+/// swapped in with <c>GETSET</c> by the replica that claimed it. A Redis that fails is logged and answers nothing; answering goes on.
 /// </summary>
 public sealed class RedisInboxStore(RedisState redis, IOptions<InboxOptions> options, TimeProvider time, ILogger<RedisInboxStore> logger) : IInboxStore
 {
@@ -18,10 +19,13 @@ public sealed class RedisInboxStore(RedisState redis, IOptions<InboxOptions> opt
     private const string ItemNumbers = "inbox:next";
     private const string Curated = "inbox:curated";
     private const string CuratedNumbers = "inbox:curated:next";
+    private const string LastDaily = "inbox:daily:last";
 
     private TimeSpan Retention => TimeSpan.FromDays(options.Value.RetentionDays);
 
     private static RedisKey Told(long chat, string groupId) => $"inbox:told:{chat}:{groupId}";
+
+    private static RedisKey Daily(DateOnly day) => $"inbox:daily:{day:yyyy-MM-dd}";
 
     /// <inheritdoc />
     public Task AddAsync(InboxItem item, CancellationToken cancellationToken = default) => Guard("keep a question", async db =>
@@ -63,6 +67,18 @@ public sealed class RedisInboxStore(RedisState redis, IOptions<InboxOptions> opt
     /// <inheritdoc />
     public Task<bool> ClaimNoticeAsync(long chat, string groupId, CancellationToken cancellationToken = default) =>
         Guard("note a notice", db => db.StringSetAsync(Told(chat, groupId), time.GetUtcNow().ToUnixTimeSeconds(), Retention, When.NotExists), false);
+
+    /// <inheritdoc />
+    public Task<DateTimeOffset?> ClaimDailyAsync(DateOnly day, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Guard<DateTimeOffset?>("claim the daily message", async db =>
+        {
+            // A day's claim outlives the day (time zones, a late start); the last time is kept as long as questions are.
+            if (!await db.StringSetAsync(Daily(day), now.ToUnixTimeSeconds(), TimeSpan.FromDays(3), When.NotExists).ConfigureAwait(false))
+                return null;
+            var previous = await db.StringGetSetAsync(LastDaily, now.ToUnixTimeSeconds()).ConfigureAwait(false);
+            await db.KeyExpireAsync(LastDaily, Retention).ConfigureAwait(false);
+            return previous.IsNull ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeSeconds((long)previous);
+        }, null);
 
     /// <inheritdoc />
     public Task<CuratedAnswer?> AddCuratedAsync(string question, string words, string text, DateTimeOffset expires, CancellationToken cancellationToken = default) =>

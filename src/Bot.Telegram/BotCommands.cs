@@ -15,7 +15,7 @@ public enum CommandAudience
 
 /// <summary>
 /// A command the bot takes: its word (without the slash), who may use it, the class that handles it, its menu
-/// description in each language of the texts, and whether the menu lists it.
+/// description in each language of the texts, whether the menu lists it, and other words it is taken by.
 /// </summary>
 /// <param name="Name">The command's word, lower case, without the slash.</param>
 /// <param name="Audience">Who may use it.</param>
@@ -27,6 +27,9 @@ public sealed record BotCommandSpec(string Name, CommandAudience Audience, Type 
     /// <summary>The menu's description in <paramref name="language"/>, or in the default language.</summary>
     public string Describe(string language) =>
         Descriptions.TryGetValue(language, out var description) ? description : Descriptions[TextCatalog.DefaultLanguage];
+
+    /// <summary>Older words taken as this command (parsed and dispatched as it, never listed in a menu).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
 }
 
 /// <summary>
@@ -57,13 +60,17 @@ public static class BotCommands
         InboxCommand.Spec,
         AnswerCommand.Spec,
         AnswersCommand.Spec,
+        UncurateCommand.Spec,
     ];
 
     /// <summary>The command words.</summary>
     public static IReadOnlySet<string> Names { get; } = All.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>The command named <paramref name="name"/>, or null.</summary>
-    public static BotCommandSpec? Find(string? name) => All.FirstOrDefault(c => c.Name == name);
+    /// <summary>Every word a command is taken by: the command words and their aliases.</summary>
+    public static IReadOnlySet<string> Words { get; } = All.SelectMany(c => c.Aliases.Prepend(c.Name)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The command named <paramref name="name"/> (or having it as an alias), or null.</summary>
+    public static BotCommandSpec? Find(string? name) => All.FirstOrDefault(c => c.Name == name) ?? (name is null ? null : All.FirstOrDefault(c => c.Aliases.Contains(name)));
 
     /// <summary>The commands a menu for <paramref name="audience"/> lists (admins see everyone's as well).</summary>
     public static IEnumerable<string> Menu(CommandAudience audience) => MenuSpecs(audience).Select(c => c.Name);

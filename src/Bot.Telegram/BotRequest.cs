@@ -5,8 +5,8 @@ namespace Bot.Telegram;
 /// <param name="Argument">The text after the command, or the question.</param>
 public sealed record BotRequest(string? Command, string Argument)
 {
-    /// <summary>Commands the bot knows (<see cref="BotCommands"/>); in groups, only these are taken without the bot's name.</summary>
-    public static IReadOnlySet<string> Known => BotCommands.Names;
+    /// <summary>Commands the bot knows, aliases too (<see cref="BotCommands"/>); in groups, only these are taken without the bot's name.</summary>
+    public static IReadOnlySet<string> Known => BotCommands.Words;
 
     /// <summary>
     /// Reads a message. Private chat: every text is a question, a leading slash a command. Group: only a command, a

@@ -86,6 +86,23 @@ public sealed class InboxStoreTests : RedisTest
     }
 
     [RedisFact]
+    public async Task DailyMessage_IsClaimedByOneReplicaADay_AndTellsWhenTheLastWasSent()
+    {
+        var one = Store(_one);
+        var two = Store(_two);
+        var day = new DateOnly(2026, 12, 3);
+        var first = _time.GetUtcNow();
+
+        var claims = await Task.WhenAll(one.ClaimDailyAsync(day, first), two.ClaimDailyAsync(day, first));
+
+        Assert.Equal([DateTimeOffset.MinValue], claims.Where(c => c is not null).Select(c => c!.Value));
+        Assert.Null(await one.ClaimDailyAsync(day, first));
+        _time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(first, await two.ClaimDailyAsync(day.AddDays(1), _time.GetUtcNow()));
+        Assert.Null(await one.ClaimDailyAsync(day.AddDays(1), _time.GetUtcNow()));
+    }
+
+    [RedisFact]
     public async Task RedisDown_IsLogged_AndEveryCallReturns()
     {
         using var down = new RedisState(Options.Create(new StateOptions { Redis = "127.0.0.1:9,abortConnect=false,connectTimeout=200,syncTimeout=200,asyncTimeout=200", KeyPrefix = Prefix }),
@@ -97,5 +114,6 @@ public sealed class InboxStoreTests : RedisTest
         Assert.Null(await store.GroupsAsync(10));
         Assert.False(await store.ClaimNoticeAsync(1, "G"));
         Assert.Null(await store.CuratedAsync());
+        Assert.Null(await store.ClaimDailyAsync(new DateOnly(2026, 12, 3), _time.GetUtcNow()));
     }
 }

@@ -376,12 +376,12 @@ public sealed class BotMenuTests
         string Commands(RecordedCall c) => string.Join(",", c.Body["commands"]!.AsArray().Select(x => x!["command"]!.GetValue<string>()));
         var everyone = calls.Where(c => c.Body["scope"]?["type"]?.GetValue<string>() == "default").ToList();
         Assert.Equal(2, everyone.Count);
-        Assert.All(everyone, c => Assert.Equal("ask,help,sources,latest,reset", Commands(c)));
+        Assert.All(everyone, c => Assert.Equal("ask,help,sources,latest,reset,subscribe,unsubscribe,subscriptions,digest", Commands(c)));
         Assert.Contains(everyone, c => c.Body["language_code"]?.GetValue<string>() == "en" && c.Body["commands"]![0]!["description"]!.GetValue<string>().StartsWith("Ask"));
         Assert.Contains(everyone, c => c.Body["language_code"] is null && c.Body["commands"]![0]!["description"]!.GetValue<string>().StartsWith("提问"));
         var admins = calls.Where(c => c.Body["scope"]?["type"]?.GetValue<string>() == "chat").ToList();
         Assert.Equal(2, admins.Count);
         Assert.All(admins, c => Assert.Equal(77, c.Body["scope"]!["chat_id"]!.GetValue<long>()));
-        Assert.All(admins, c => Assert.Equal("ask,help,sources,latest,reset,stats,feedback,reload,forget,inbox,answer,answers", Commands(c)));
+        Assert.All(admins, c => Assert.Equal("ask,help,sources,latest,reset,stats,feedback,reload,forget,subscribe,unsubscribe,subscriptions,digest,inbox,curate,curated,uncurate", Commands(c)));
     }
 }

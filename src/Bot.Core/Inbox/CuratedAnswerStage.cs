@@ -5,7 +5,8 @@ namespace Bot.Core.Inbox;
 
 /// <summary>
 /// Serves a curated answer first: a question whose analysed words are those of a curated answer still served
-/// (<see cref="QuestionWords.Match"/>) gets that answer, marked as the editors' with its date
+/// (<see cref="QuestionWords.Match"/>), or, with an embedding model, whose meaning is that of one
+/// (<see cref="CuratedAnswers.MeaningThreshold"/>), gets that answer, marked as the editors' with its date
 /// ("编辑答复（2026-12-03）"), before anything is searched. Past its expiry the knowledge answers again.
 /// </summary>
 public sealed class CuratedAnswerStage(CuratedAnswers curated, TextCatalog catalog) : IAnswerStage
@@ -16,7 +17,7 @@ public sealed class CuratedAnswerStage(CuratedAnswers curated, TextCatalog catal
     /// <inheritdoc />
     public async ValueTask<AnswerDraft> RunAsync(AnswerDraft draft, KnowledgeSnapshot snapshot, int topArticles, CancellationToken cancellationToken)
     {
-        if (await curated.FindAsync(QuestionWords.Of(draft.Analyzed), cancellationToken).ConfigureAwait(false) is not { } found)
+        if (await curated.FindAsync(draft.Analyzed.Text, QuestionWords.Of(draft.Analyzed), cancellationToken).ConfigureAwait(false) is not { } found)
             return draft;
         var answer = new Answer(draft.Question, found.Text, AnswerStatus.Answered, [], draft.Elapsed)
         {

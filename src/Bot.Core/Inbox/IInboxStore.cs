@@ -27,6 +27,14 @@ public interface IInboxStore
     /// </summary>
     Task<bool> ClaimNoticeAsync(long chat, string groupId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Claims the admins' daily inbox message of <paramref name="day"/> (a day in <c>Answering:TimeZone</c>), sent at
+    /// <paramref name="now"/>: for the one caller (of every replica, and after restarts) that should send it, the time the
+    /// previous daily message was sent (<see cref="DateTimeOffset.MinValue"/> when there was none), so that it tells what
+    /// is new since; null for every other caller, or when the store cannot say. Called before the message is sent.
+    /// </summary>
+    Task<DateTimeOffset?> ClaimDailyAsync(DateOnly day, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Keeps a curated answer; null when <c>Inbox:MaxCurated</c> are kept already or the store cannot be written.</summary>
     Task<CuratedAnswer?> AddCuratedAsync(string question, string words, string text, DateTimeOffset expires, CancellationToken cancellationToken = default);
 

@@ -42,7 +42,7 @@ public sealed record InboxGroup(string Id, string Words, string? Question, int C
 }
 
 /// <summary>An answer an editor wrote for questions the knowledge does not answer, served first until it expires.</summary>
-/// <param name="Id">Its number (what <c>/answers</c> lists and deletes).</param>
+/// <param name="Id">Its number (what <c>/curated</c> lists and <c>/uncurate</c> deletes).</param>
 /// <param name="Question">The question as the editor gave it (or the words of an inbox group whose text was not kept).</param>
 /// <param name="Words">The question's analysed words: a new question is matched on these.</param>
 /// <param name="Text">The answer.</param>

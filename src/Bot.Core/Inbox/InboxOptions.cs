@@ -19,7 +19,7 @@ public sealed class InboxOptions
     [Range(1, 3650, ErrorMessage = "Inbox:RetentionDays must be between 1 and 3650.")]
     public int RetentionDays { get; set; } = 90;
 
-    /// <summary>Days a curated answer is served when its author gives no expiry.</summary>
+    /// <summary>Days a curated answer is served when its author gives no expiry: the older name of <c>Feedback:CuratedDays</c>, which wins when set.</summary>
     [Range(1, 3650, ErrorMessage = "Inbox:CuratedDays must be between 1 and 3650.")]
     public int CuratedDays { get; set; } = 30;
 

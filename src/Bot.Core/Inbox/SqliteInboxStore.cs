@@ -107,6 +107,40 @@ public sealed class SqliteInboxStore : IInboxStore, IDisposable
         }, false));
 
     /// <inheritdoc />
+    public Task<DateTimeOffset?> ClaimDailyAsync(DateOnly day, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Run<DateTimeOffset?>("claim the daily message", c =>
+        {
+            using var transaction = c.BeginTransaction();
+            using (var insert = c.CreateCommand())
+            {
+                insert.Transaction = transaction;
+                insert.CommandText = "INSERT OR IGNORE INTO daily (day, time) VALUES ($day, $time)";
+                insert.Parameters.AddWithValue("$day", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                insert.Parameters.AddWithValue("$time", now.ToUnixTimeSeconds());
+                if (insert.ExecuteNonQuery() == 0)
+                    return null;
+            }
+            long? previous;
+            using (var select = c.CreateCommand())
+            {
+                select.Transaction = transaction;
+                select.CommandText = "SELECT MAX(time) FROM daily WHERE day <> $day";
+                select.Parameters.AddWithValue("$day", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                previous = select.ExecuteScalar() is long t ? t : null;
+            }
+            // Only the newest two days are needed: this one, and the one before it.
+            using (var prune = c.CreateCommand())
+            {
+                prune.Transaction = transaction;
+                prune.CommandText = "DELETE FROM daily WHERE time < $previous";
+                prune.Parameters.AddWithValue("$previous", previous ?? 0);
+                prune.ExecuteNonQuery();
+            }
+            transaction.Commit();
+            return previous is { } p ? DateTimeOffset.FromUnixTimeSeconds(p) : DateTimeOffset.MinValue;
+        }, null));
+
+    /// <inheritdoc />
     public Task<CuratedAnswer?> AddCuratedAsync(string question, string words, string text, DateTimeOffset expires, CancellationToken cancellationToken = default) =>
         Task.FromResult(Run<CuratedAnswer?>("keep a curated answer", c =>
         {
@@ -243,6 +277,7 @@ public sealed class SqliteInboxStore : IInboxStore, IDisposable
             CREATE INDEX IF NOT EXISTS items_grp ON items (grp);
             CREATE INDEX IF NOT EXISTS items_time ON items (time);
             CREATE TABLE IF NOT EXISTS told (chat INTEGER NOT NULL, grp TEXT NOT NULL, time INTEGER NOT NULL, PRIMARY KEY (chat, grp));
+            CREATE TABLE IF NOT EXISTS daily (day TEXT PRIMARY KEY, time INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS curated (id INTEGER PRIMARY KEY AUTOINCREMENT, created INTEGER NOT NULL, expires INTEGER NOT NULL,
                 question TEXT NOT NULL, words TEXT NOT NULL, answer TEXT NOT NULL);
             """;

@@ -8,17 +8,18 @@ using Telegram.Bot.Extensions;
 namespace Bot.Telegram.Commands;
 
 /// <summary>
-/// <c>/answer 问题 | 答复 [| 30d 或 2027-01-31]</c> (admins), or an admin's reply to an inbox item: keeps a curated answer,
-/// served first to questions with the same words until it expires (<c>Inbox:CuratedDays</c> by default).
+/// <c>/curate 问题 | 答案 [| 有效期至 2027-01-31 或 30d]</c> (admins; <c>/answer</c>, its older name, too), or an admin's
+/// reply to an inbox item: keeps a curated answer, served first to questions with the same words (or, with an embedding
+/// model, the same meaning) until it expires (<c>Feedback:CuratedDays</c> by default).
 /// </summary>
 public sealed partial class AnswerCommand(CuratedAnswers curated, IInboxStore store, TextCatalog texts, TimeProvider time) : IBotCommand
 {
     /// <summary>The command.</summary>
-    public static BotCommandSpec Spec { get; } = new("answer", CommandAudience.Admins, typeof(AnswerCommand), new Dictionary<string, string>
+    public static BotCommandSpec Spec { get; } = new("curate", CommandAudience.Admins, typeof(AnswerCommand), new Dictionary<string, string>
     {
-        ["zh"] = "写一条编辑答复：问题 | 答复 | 有效期（管理员）",
-        ["en"] = "Write an editor's answer: question | answer | expiry (admins)",
-    });
+        ["zh"] = "写一条编辑答复：问题 | 答案 | 有效期至 日期（管理员）",
+        ["en"] = "Write an editor's answer: question | answer | valid until date (admins)",
+    }) { Aliases = ["answer"] };
 
     /// <inheritdoc />
     public async Task HandleAsync(CommandContext context)
@@ -29,7 +30,10 @@ public sealed partial class AnswerCommand(CuratedAnswers curated, IInboxStore st
         if (parts.Length is < 2 or > 3 || parts[0].Length == 0 || parts[1].Length == 0
             || parts.Length == 3 && (expires = Expiry(parts[2], time.GetUtcNow())) is null)
         {
-            await context.ReplyAsync(HtmlText.Escape(texts.Get(language, "inbox.answerUsage")));
+            // The usage names the word the admin typed (/curate, or /answer, its older name).
+            var word = context.Request.Command is { } typed && BotCommands.Find(typed) == Spec ? typed : Spec.Name;
+            var past = parts.Length == 3 && DateRegex().IsMatch(parts[2]) && Expiry(parts[2], DateTimeOffset.MinValue) is not null;
+            await context.ReplyAsync(HtmlText.Escape(past ? texts.Get(language, "inbox.expiryPast", parts[2]) : texts.Get(language, "inbox.answerUsage", word)));
             return;
         }
         var (question, words) = (parts[0], (string?)null);

@@ -6,7 +6,10 @@ using Telegram.Bot.Extensions;
 
 namespace Bot.Telegram.Commands;
 
-/// <summary><c>/answers</c> (admins): the curated answers, served or expired, each with a delete button.</summary>
+/// <summary>
+/// <c>/curated</c> (admins; <c>/answers</c>, its older name, too): the curated answers, served or expired, numbered (the
+/// number <c>/uncurate N</c> takes), each with a delete button.
+/// </summary>
 public sealed class AnswersCommand(CuratedAnswers curated, TextCatalog texts, TimeProvider time) : IBotCommand
 {
     // Answers listed (the newest); each has a button, and a keyboard has room for about this many.
@@ -14,11 +17,11 @@ public sealed class AnswersCommand(CuratedAnswers curated, TextCatalog texts, Ti
     private const int TextShown = 60;
 
     /// <summary>The command.</summary>
-    public static BotCommandSpec Spec { get; } = new("answers", CommandAudience.Admins, typeof(AnswersCommand), new Dictionary<string, string>
+    public static BotCommandSpec Spec { get; } = new("curated", CommandAudience.Admins, typeof(AnswersCommand), new Dictionary<string, string>
     {
         ["zh"] = "编辑答复列表（管理员）",
         ["en"] = "The editor's answers (admins)",
-    });
+    }) { Aliases = ["answers"] };
 
     /// <inheritdoc />
     public async Task HandleAsync(CommandContext context)

@@ -12,7 +12,7 @@ public sealed class DigestCommand(INewsroomStore store, DigestService digests, I
     {
         ["zh"] = "每日新文章摘要：/digest 08:00 或 off",
         ["en"] = "Daily digest of new articles: /digest 08:00 or off",
-    }, InMenu: false);
+    });
 
     /// <inheritdoc />
     public Task HandleAsync(CommandContext context) => NewsroomCommand.RunAsync(context, logger, async () =>

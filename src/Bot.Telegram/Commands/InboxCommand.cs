@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bot.Core.Answering;
 using Bot.Core.Inbox;
 using Bot.Telegram.Inbox;
@@ -40,16 +39,8 @@ public sealed class InboxCommand(IInboxStore store, TextCatalog texts) : IBotCom
         await context.ReplyAsync(HtmlText.Escape(texts.Get(language, "inbox.heading", groups.Count)));
         foreach (var group in groups)
         {
-            await context.Sender.ReplyAsync(context.Bot, context.Message, HtmlText.Escape(Describe(group, language))!, context.CancellationToken,
-                InboxButtons.ForGroup(group.Id, texts.Get(language, "inbox.answerButton"), texts.Get(language, "inbox.dismissButton")));
+            var (html, buttons) = InboxView.Item(texts, group, language);
+            await context.Sender.ReplyAsync(context.Bot, context.Message, html, context.CancellationToken, buttons);
         }
-    }
-
-    private string Describe(InboxGroup group, string language)
-    {
-        var question = group.Question ?? texts.Get(language, "inbox.wordsOnly", group.Words);
-        var reasons = string.Join(texts.Get(language, "inbox.reasonJoin"), group.Reasons.Select(r => $"{texts.Get(language, "inbox.reason." + r.Reason)} {r.Count}"));
-        return texts.Get(language, "inbox.item", question, group.Count, group.Chats, group.Newest.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), reasons)
-            + "\n" + InboxButtons.Tag(group.Id);
     }
 }

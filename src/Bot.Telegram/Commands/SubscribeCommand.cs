@@ -13,7 +13,7 @@ public sealed class SubscribeCommand(INewsroomStore store, IOptions<Subscription
     {
         ["zh"] = "订阅关键词，有新文章时推送",
         ["en"] = "Follow words: new articles with them are pushed",
-    }, InMenu: false);
+    });
 
     /// <inheritdoc />
     public Task HandleAsync(CommandContext context) => NewsroomCommand.RunAsync(context, logger, async () =>

@@ -12,7 +12,7 @@ public sealed class SubscriptionsCommand(INewsroomStore store, ILogger<Subscript
     {
         ["zh"] = "查看这里的订阅",
         ["en"] = "This chat's subscriptions",
-    }, InMenu: false);
+    });
 
     /// <inheritdoc />
     public Task HandleAsync(CommandContext context) => NewsroomCommand.RunAsync(context, logger, async () =>

@@ -12,7 +12,7 @@ public sealed class UnsubscribeCommand(INewsroomStore store, ILogger<Unsubscribe
     {
         ["zh"] = "取消一个订阅",
         ["en"] = "Stop following words",
-    }, InMenu: false);
+    });
 
     /// <inheritdoc />
     public Task HandleAsync(CommandContext context) => NewsroomCommand.RunAsync(context, logger, async () =>

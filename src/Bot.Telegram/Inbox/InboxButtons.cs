@@ -17,7 +17,7 @@ internal abstract record InboxPress
 }
 
 /// <summary>
-/// The buttons of <c>/inbox</c> ("答复", "忽略") and <c>/answers</c> (delete), and the tag <c>#&lt;group&gt;</c> an inbox
+/// The buttons of <c>/inbox</c> ("答复", "忽略") and <c>/curated</c> (delete), and the tag <c>#&lt;group&gt;</c> an inbox
 /// item's text carries, so that an admin's reply to it is read as the curated answer for that group.
 /// </summary>
 internal static partial class InboxButtons

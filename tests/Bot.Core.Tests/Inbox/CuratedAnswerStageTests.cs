@@ -46,6 +46,58 @@ public sealed class CuratedAnswerStageTests
     }
 
     [Fact]
+    public async Task CuratedAnswer_WithAnEmbeddingModel_ServesTheSameMeaningInOtherWords_NotAnotherQuestionOnTheTopic_AndWithoutOneOrWhenItFailsOnlyTheWords()
+    {
+        await using var model = await FakeModelServer.StartAsync();
+        var embeddings = new Dictionary<string, string?>
+        {
+            ["Embeddings:Provider"] = "openai",
+            ["Embeddings:Endpoint"] = model.Endpoint,
+            ["Embeddings:Model"] = "fake-concepts",
+            ["Embeddings:TimeoutSeconds"] = "30",
+        };
+        const string Fare = "地铁票价多少钱";
+        const string InEnglish = "How much is the metro fare?";
+
+        foreach (var on in new[] { true, false })
+        {
+            await using var services = await CoreFactory.LoadedAsync(RepoPaths.SeedKnowledge, on ? embeddings : null);
+            await services.GetRequiredService<CuratedAnswers>().AddAsync(Fare, "两元起。");
+            var answerer = services.Answerer();
+
+            var otherWords = await answerer.AnswerAsync(InEnglish);
+            var sameWords = await answerer.AnswerAsync("地铁票价多少钱？");
+            // The fake model's vectors count concepts: 地铁 and 建成 against 地铁 and 票价 is a cosine of 0.5.
+            var otherQuestion = await answerer.AnswerAsync("地铁什么时候建成？");
+
+            Assert.Equal(on, otherWords.Text == "两元起。");
+            Assert.Equal("两元起。", sameWords.Text);
+            Assert.NotEqual("两元起。", otherQuestion.Text);
+        }
+
+        model.FailAll = 500;
+        await using (var failing = await CoreFactory.LoadedAsync(RepoPaths.SeedKnowledge, embeddings))
+        {
+            var added = await failing.GetRequiredService<CuratedAnswers>().AddAsync(Fare, "两元起。");
+            Assert.NotNull(added);
+            var answerer = failing.Answerer();
+
+            Assert.NotEqual("两元起。", (await answerer.AnswerAsync(InEnglish)).Text);
+            Assert.Equal("两元起。", (await answerer.AnswerAsync("地铁票价多少钱？")).Text);
+        }
+    }
+
+    [Fact]
+    public void Cosine_IsOneForTheSameDirection_ZeroForOrthogonalOrUnevenVectors()
+    {
+        Assert.Equal(1, CuratedAnswers.Cosine([1, 2, 0], [2, 4, 0]), 6);
+        Assert.Equal(0.5, CuratedAnswers.Cosine([1, 1, 0], [1, 0, 1]), 6);
+        Assert.Equal(0, CuratedAnswers.Cosine([1, 0], [0, 1]));
+        Assert.Equal(0, CuratedAnswers.Cosine([1, 0], [1, 0, 0]));
+        Assert.Equal(0, CuratedAnswers.Cosine([0, 0], [1, 0]));
+    }
+
+    [Fact]
     public void Words_AreTheSameForTheSameQuestionAskedWithOtherPunctuationAndParticles()
     {
         Assert.Equal(QuestionWords.Of("望川市的地铁什么时候开通？"), QuestionWords.Of("望川市地铁什么时候开通"));

@@ -143,4 +143,25 @@ public sealed class SqliteInboxStoreTests
         Assert.Equal(2, (await store.GroupsAsync(10))!.Count);
         Assert.Single(logs.Lines, l => l.Contains("usable again"));
     }
+
+    [Fact]
+    public async Task DailyMessage_IsClaimedOnceADay_ThroughAReopen_AndTellsWhenTheLastWasSent()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "inbox.db");
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 1, 0, 0, TimeSpan.Zero));
+        var first = time.GetUtcNow();
+        var day = new DateOnly(2026, 12, 3);
+
+        using (var store = Open(path, time))
+            Assert.Equal(DateTimeOffset.MinValue, await store.ClaimDailyAsync(day, first));
+        time.Advance(TimeSpan.FromMinutes(5));
+        using (var store = Open(path, time))
+        {
+            Assert.Null(await store.ClaimDailyAsync(day, time.GetUtcNow()));
+            time.Advance(TimeSpan.FromDays(1));
+            Assert.Equal(first, await store.ClaimDailyAsync(day.AddDays(1), time.GetUtcNow()));
+            Assert.Null(await store.ClaimDailyAsync(day.AddDays(1), time.GetUtcNow()));
+        }
+    }
 }

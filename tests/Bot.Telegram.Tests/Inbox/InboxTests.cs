@@ -151,6 +151,51 @@ public sealed class InboxTests
     }
 
     [Fact]
+    public async Task Curate_TheIssuesForm_IsServedUntilItsDate_CuratedNumbersIt_AndUncurateRemovesThatNumber()
+    {
+        await using var bot = await TelegramHost.StartAsync(settings: Settings());
+        var api = bot.Api;
+        var saved = await CommandAsync(api, "/curate 望川市地铁什么时候开通 | 明年通车。 | 有效期至 2099-02-01");
+        Assert.StartsWith("已保存编辑答复", saved);
+        var number = saved.Split(' ', '，')[1];
+
+        var list = await CommandAsync(api, "/curated");
+        Assert.StartsWith($"{number}. 望川市地铁什么时候开通 → 明年通车。", list);
+        api.EnqueueText(2002, "望川市的地铁什么时候开通？");
+        Assert.Contains("编辑答复（", (await api.WaitForAsync(c => c.Any(x => x.ChatId == 2002 && x.Text.Contains("明年通车")))).Last(x => x.ChatId == 2002).Text);
+
+        Assert.Equal("用法：/uncurate 编号（/curated 列出的编号，例如 /uncurate 3）。", await CommandAsync(api, "/uncurate abc"));
+        Assert.Equal("没有编辑答复 999。", await CommandAsync(api, "/uncurate 999"));
+        Assert.Equal($"已删除编辑答复 {number}。", await CommandAsync(api, "/uncurate " + number));
+        Assert.StartsWith("还没有编辑答复", await CommandAsync(api, "/curated"));
+        // The older names are the same commands.
+        Assert.StartsWith("已保存编辑答复", await CommandAsync(api, "/answer 曼西市的新机场建在哪里 | 东郊。"));
+        Assert.Contains("→ 东郊。", await CommandAsync(api, "/answers"));
+    }
+
+    [Fact]
+    public async Task Curate_WithABadDateOrForm_GivesOneClearLine_AndWithoutADateServesFeedbackCuratedDays()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero));
+        var settings = Settings();
+        settings["Feedback:CuratedDays"] = "5";
+        await using var bot = await TelegramHost.StartAsync(settings: settings, time: time);
+        var api = bot.Api;
+
+        Assert.Equal("没有保存：有效期“有效期至 2024-02-01”已经过了，请给一个今天以后的日期。", await CommandAsync(api, "/curate 问题 | 答案 | 有效期至 2024-02-01"));
+        Assert.StartsWith("用法：/curate 问题 | 答案", await CommandAsync(api, "/curate 问题 | 答案 | 有效期至 2027-02-30"));
+        Assert.StartsWith("用法：/curate 问题 | 答案", await CommandAsync(api, "/curate 只有问题"));
+        Assert.Contains("有效至 2026-12-08", await CommandAsync(api, "/curate 望川市地铁什么时候开通 | 明年。"));
+    }
+
+    // Sends an admin's command in private and returns the bot's reply to it.
+    private static async Task<string> CommandAsync(FakeBotApiServer api, string text)
+    {
+        var id = api.EnqueueText(Admin, text);
+        return (await api.WaitForAsync(c => c.Any(x => x.Method == "sendMessage" && x.ReplyTo == id))).Single(x => x.Method == "sendMessage" && x.ReplyTo == id).Text;
+    }
+
+    [Fact]
     public void Expiry_ReadsDaysAndDates()
     {
         var now = new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero);
