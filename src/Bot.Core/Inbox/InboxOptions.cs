@@ -30,7 +30,4 @@ public sealed class InboxOptions
     /// <summary>Kept declined questions asked again after a knowledge reload, newest first.</summary>
     [Range(0, 10_000, ErrorMessage = "Inbox:RecheckMax must be between 0 and 10000.")]
     public int RecheckMax { get; set; } = 200;
-
-    /// <summary>Tell the chats that asked a declined question when it becomes answerable (only questions kept under <c>Telegram:KeepQuestions</c>).</summary>
-    public bool NotifyAskers { get; set; } = true;
 }
