@@ -31,6 +31,8 @@ public static class Harness
           nearmiss <questions.jsonl> --out nearmiss.jsonl [--seed N]
                                                  a set to decline: each question's place or organisation swapped for an
                                                  invented one that no article holds
+          ocr <picture or pdf> [--json]          what OCR reads from a page and the articles it would split into,
+                                                 with their characters and confidences (nothing is added)
           bench [--questions q.jsonl] [--articles N | --scale N [--seed S] [--update N]] [--runs N] [--warmup N] [--concurrency N] [--same-process] [--json]
                                                  index build time; then, in a fresh process (or the same one), reopen
                                                  time, answer latency and throughput, memory
@@ -113,6 +115,7 @@ public static class Harness
                     "fit" => await FitCommand.RunAsync(context, cancellationToken),
                     "feedback" => await FeedbackCommand.RunAsync(context, cancellationToken),
                     "nearmiss" => await NearMissCommand.RunAsync(context, cancellationToken),
+                    "ocr" => await OcrCommand.RunAsync(context, cancellationToken),
                     _ => await UnknownAsync(line.Command, error),
                 };
             }

@@ -111,6 +111,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Ocr.IOcrEngine, Ocr.TesseractEngine>();
         services.AddSingleton<Ocr.PageOcr>();
         services.AddSingleton<IKnowledgeReader, ImageReader>();
+        services.AddSingleton<Pictures.PictureMatcher>();
     }
 
     // Retrieval by meaning and reranking, each on when its endpoint is configured. Which implementation each registration

@@ -3,6 +3,7 @@ using Bot.Core.Answering;
 using Bot.Core.Common;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
+using Bot.Core.Ocr;
 using Bot.Core.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ namespace Bot.Telegram;
 /// whatever reload runs beside it. <c>/forget</c> removes a file so added.
 /// </summary>
 public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loader, IOptions<KnowledgeOptions> options, TextCatalog texts, ILogger<KnowledgeUpload> logger,
-    IUploadFiles? files = null)
+    IUploadFiles? files = null, IOptions<OcrOptions>? ocr = null)
 {
     private readonly IUploadFiles _files = files ?? new UploadFiles();
 
@@ -27,6 +28,11 @@ public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loade
     public const long TelegramDownloadLimit = 20L * 1024 * 1024;
 
     private static readonly string[] Extensions = [".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".jsonl"];
+
+    /// <summary>Pictures of pages, read through OCR when <c>Ocr:Enabled</c> is on.</summary>
+    public static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp"];
+
+    private bool ReadsImages => ocr?.Value.Enabled == true;
 
     // Uploads from several chats at once: a name is chosen and taken by one at a time.
     private readonly SemaphoreSlim _naming = new(1, 1);
@@ -42,24 +48,32 @@ public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loade
             : Path.Combine(options.IndexPath, "uploads");
 
     /// <summary>Reads, saves and indexes <paramref name="document"/>; returns the reply to its sender.</summary>
-    public async Task<string> AddAsync(ITelegramBotClient bot, Document document, string language, CancellationToken cancellationToken)
+    public Task<string> AddAsync(ITelegramBotClient bot, Document document, string language, CancellationToken cancellationToken) =>
+        AddAsync(bot, document.FileId, document.FileName, document.FileSize, language, cancellationToken);
+
+    /// <summary>
+    /// Reads, saves and indexes the file <paramref name="fileId"/> sent as <paramref name="fileName"/> (a document, or a
+    /// photo under a name of ours); returns the reply to its sender.
+    /// </summary>
+    public async Task<string> AddAsync(ITelegramBotClient bot, string fileId, string? fileName, long? fileSize, string language, CancellationToken cancellationToken)
     {
         var folder = options.Value.Path;
         if (string.IsNullOrWhiteSpace(folder) || !Directory.Exists(folder))
             return texts.Get(language, "uploadNoFolder");
-        var extension = Path.GetExtension(document.FileName ?? "").ToLowerInvariant();
-        if (!Extensions.Contains(extension))
-            return texts.Get(language, "uploadType", string.Join(" ", Extensions));
-        var limit = Math.Min(options.Value.MaxFileBytes, TelegramDownloadLimit);
-        if (document.FileSize is > 0 && document.FileSize > limit)
+        var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
+        string[] accepted = ReadsImages ? [.. Extensions, .. ImageExtensions] : Extensions;
+        if (!accepted.Contains(extension))
+            return texts.Get(language, "uploadType", string.Join(" ", accepted));
+        var limit = DownloadLimit;
+        if (fileSize is > 0 && fileSize > limit)
             return texts.Get(language, "uploadTooLarge", limit / (1024 * 1024));
 
         var staging = Directory.CreateDirectory(Path.Combine(StagingFolder(options.Value), "bot-upload-" + Guid.NewGuid().ToString("N")));
         try
         {
-            var name = SafeName(document.FileName, extension);
+            var name = SafeName(fileName, extension);
             var staged = Path.Combine(staging.FullName, name);
-            var file = await bot.GetFile(document.FileId, cancellationToken);
+            var file = await bot.GetFile(fileId, cancellationToken);
             await using (var bounded = new BoundedStream(new FileStream(staged, FileMode.CreateNew), limit, "the download is"))
             {
                 try
@@ -90,7 +104,7 @@ public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loade
             }
             var sb = new StringBuilder(texts.Get(language, "uploadAdded", Path.GetFileName(target), read.Articles.Count));
             foreach (var a in read.Articles.Take(5))
-                sb.Append("\n• ").Append(Bot.Core.Answering.Citation.Shorten(a.Title)).Append(a.Date is { } d ? $" {d:yyyy-MM-dd}" : "");
+                sb.Append("\n• ").Append(Bot.Core.Answering.Citation.Shorten(a.Title)).Append(a.Date is { } d ? $" {d:yyyy-MM-dd}" : "").Append(OcrNote(a, language));
             if (read.Articles.Count > 5)
                 sb.Append("\n…");
             return sb.ToString();
@@ -106,6 +120,15 @@ public sealed class KnowledgeUpload(IKnowledgeStore store, KnowledgeLoader loade
             }
         }
     }
+
+    /// <summary>The largest file taken by chat: <c>Knowledge:MaxFileBytes</c>, and never over what a bot may download.</summary>
+    public long DownloadLimit => Math.Min(options.Value.MaxFileBytes, TelegramDownloadLimit);
+
+    /// <summary>" (OCR)" after an article read from a picture, " (OCR, low confidence 52%)" when its words were read poorly.</summary>
+    public string OcrNote(Article article, string language) =>
+        article.OcrConfidence is not { } c ? ""
+        : c < (ocr?.Value.LowConfidence ?? new OcrOptions().LowConfidence) ? " " + texts.Get(language, "ocrLow", c.ToString("F0", System.Globalization.CultureInfo.InvariantCulture))
+        : " (OCR)";
 
     /// <summary>Removes <paramref name="fileName"/> (a file directly in the knowledge folder) and reindexes.</summary>
     public async Task<string> ForgetAsync(string fileName, string language, CancellationToken cancellationToken)

@@ -43,6 +43,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<Bot.Core.Hosting.AnswerCancellation>();
         services.AddSingleton<KnowledgeUpload>();
+        services.AddSingleton<PictureMessages>();
         services.AddSingleton(sp =>
         {
             var dispatcher = new ChatDispatcher();

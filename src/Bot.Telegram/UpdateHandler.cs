@@ -32,7 +32,8 @@ public sealed class UpdateHandler(
     IOptions<TelegramOptions> options,
     AnswerCancellation cancellation,
     ILogger<UpdateHandler> logger,
-    QuestionJoiner joiner) : IUpdateHandler
+    QuestionJoiner joiner,
+    PictureMessages pictures) : IUpdateHandler
 {
     // Cancelled when the host's shutdown time runs out with answers in flight.
     private CancellationToken Aborted => cancellation.Token;
@@ -90,7 +91,9 @@ public sealed class UpdateHandler(
     private async ValueTask<Task?> OnMessageAsync(ITelegramBotClient bot, Message message, bool edited)
     {
         var isPrivate = message.Chat.Type == ChatType.Private;
-        var request = edited ? null : BotRequest.Parse(message.Text, isPrivate, identity.Me.Username ?? "", message.ReplyToMessage?.From?.Id == identity.Me.Id);
+        // A photo, or a picture sent as a file: its caption is what it asks (PictureMessages).
+        var picture = edited ? null : ChatPicture.Of(message);
+        var request = edited ? null : BotRequest.Parse(picture is null ? message.Text : message.Caption, isPrivate, identity.Me.Username ?? "", message.ReplyToMessage?.From?.Id == identity.Me.Id);
         // Outside a private chat the bot speaks only when spoken to; in private, stickers, photos and edits get a hint.
         if (request is null && !(isPrivate && (edited || message.Text is null)))
             return null;
@@ -100,6 +103,13 @@ public sealed class UpdateHandler(
         // Refusals are decided before the chat's queue is used, and sent beside it.
         if (options.Value.AllowedChatIds.Length > 0 && !options.Value.AllowedChatIds.Contains(message.Chat.Id))
             return Refuse(bot, message, texts.Get(language, "notAllowed"));
+        if (picture is not null && (request is null ? isPrivate : request.IsQuestion))
+        {
+            if (request is not null && message.From is { } asker && !await rateLimiter.TryAcquireAsync(asker.Id, $"m{message.Chat.Id}:{message.MessageId}"))
+                return sender.RefuseOncePerWindow(bot, message, asker.Id, HtmlText.Escape(texts.Get(language, "slowDown"))!, TimeSpan.FromMinutes(1), Aborted);
+            var fromAdmin = IsAdmin(message);
+            return dispatcher.Enqueue(message.Chat.Id, () => pictures.HandleAsync(bot, message, picture, request, language, fromAdmin, Aborted));
+        }
         // A document sent (or forwarded) in private: new knowledge, from an admin.
         if (request is null && isPrivate && !edited && message.Document is { } document)
         {

@@ -24,9 +24,12 @@ internal sealed class TelegramHost : IAsyncDisposable
 
     public IHost Host { get; }
 
-    /// <summary>Starts the host; with <paramref name="time"/>, every wait of the bot (retries, back-offs, edits) is on that clock.</summary>
+    /// <summary>
+    /// Starts the host; with <paramref name="time"/>, every wait of the bot (retries, back-offs, edits) is on that clock;
+    /// <paramref name="services"/> replaces services after the bot's own registrations.
+    /// </summary>
     public static async Task<TelegramHost> StartAsync(string? knowledgePath = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null,
-        Action<FakeBotApiServer>? beforeStart = null)
+        Action<FakeBotApiServer>? beforeStart = null, Action<IServiceCollection>? services = null)
     {
         var api = await FakeBotApiServer.StartAsync();
         beforeStart?.Invoke(api);
@@ -38,6 +41,8 @@ internal sealed class TelegramHost : IAsyncDisposable
         builder.Services.AddTelegramFrontEnd(builder.Configuration);
         if (time is not null)
             builder.Services.AddSingleton(time);
+        // Seams a test puts in place of the real ones (an OCR engine), registered last so that they win.
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new TelegramHost(api, host);

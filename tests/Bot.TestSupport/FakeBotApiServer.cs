@@ -181,6 +181,26 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         return messageId;
     }
 
+    /// <summary>
+    /// Queues a photo message of <paramref name="content"/> (served by <c>getFile</c> and the file download as its largest
+    /// size, after a small thumbnail) with <paramref name="caption"/>; <paramref name="declaredSize"/> is the size it claims.
+    /// </summary>
+    public int EnqueuePhoto(long userId, byte[] content, string? caption = null, long? chatId = null, string chatType = "private", long? declaredSize = null)
+    {
+        var messageId = Interlocked.Increment(ref _nextMessageId);
+        var fileId = $"photo-{messageId}";
+        _files[fileId] = content;
+        _files[fileId + "-thumb"] = [];
+        var message = NewMessage(messageId, chatId ?? userId, userId, chatType);
+        message["photo"] = new JsonArray(
+            new JsonObject { ["file_id"] = fileId + "-thumb", ["file_unique_id"] = "t" + fileId, ["width"] = 90, ["height"] = 60, ["file_size"] = 0 },
+            new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = "u" + fileId, ["width"] = 1280, ["height"] = 853, ["file_size"] = declaredSize ?? content.Length });
+        if (caption is not null)
+            message["caption"] = caption;
+        EnqueueUpdate(new JsonObject { ["message"] = message });
+        return messageId;
+    }
+
     private async Task DownloadAsync(HttpContext context, string token, string path)
     {
         if (_files.TryGetValue(path.Replace("documents/", "", StringComparison.Ordinal), out var bytes))

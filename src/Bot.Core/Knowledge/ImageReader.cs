@@ -34,7 +34,7 @@ public sealed class ImageReader(PageOcr ocr, ReadLimits? limits = null) : IKnowl
     /// The articles of OCR'd text, split as a newspaper page; each article that holds lines of <paramref name="page"/> gets
     /// their mean confidence (<paramref name="all"/>: every article, the page's mean when none of its lines match).
     /// </summary>
-    internal static IReadOnlyList<Article> Split(OcrPage page, string sourcePath, string? fallbackTitle, DateOnly? day, bool all = true)
+    public static IReadOnlyList<Article> Split(OcrPage page, string sourcePath, string? fallbackTitle, DateOnly? day, bool all = true)
     {
         var articles = NewspaperPageSplitter.Split(page.Text, sourcePath, fallbackTitle, day);
         return articles.Select(a => Mark(a, page, day, all)).ToList();

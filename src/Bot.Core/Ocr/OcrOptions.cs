@@ -54,6 +54,15 @@ public sealed class OcrOptions
     [Range(0, 100, ErrorMessage = "Ocr:LowConfidence must be between 0 and 100.")]
     public double LowConfidence { get; set; } = 70;
 
+    /// <summary>
+    /// Megabytes the OCR cache (<c>ocr/</c> in the index folder) may hold; past them the entries used longest ago are
+    /// removed when one is written. An entry is about 6 bytes a character read (the JSON escapes Chinese as \uXXXX;
+    /// measured: 12,145 bytes for a page of 2,012 characters): some 50 KB for a full newspaper page of 8,000 characters,
+    /// so 256 MB keeps about 5,000 pages.
+    /// </summary>
+    [Range(1, 1_000_000, ErrorMessage = "Ocr:CacheMaxMegabytes must be between 1 and 1000000.")]
+    public int CacheMaxMegabytes { get; set; } = 256;
+
     /// <summary><see cref="TimeoutSeconds"/> as a time span.</summary>
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 

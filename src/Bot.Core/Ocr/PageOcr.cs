@@ -12,7 +12,7 @@ namespace Bot.Core.Ocr;
 /// </summary>
 public sealed class PageOcr(IOcrEngine engine, IOptions<OcrOptions> options, IOptions<KnowledgeOptions> knowledge, ILogger<PageOcr> logger)
 {
-    private readonly OcrCache? _cache = CacheOf(knowledge.Value, logger);
+    private readonly OcrCache? _cache = CacheOf(knowledge.Value, options.Value, logger);
 
     /// <summary>False when <c>Ocr:Enabled</c> is off.</summary>
     public bool Enabled => options.Value.Enabled;
@@ -50,8 +50,8 @@ public sealed class PageOcr(IOcrEngine engine, IOptions<OcrOptions> options, IOp
         return page;
     }
 
-    private static OcrCache? CacheOf(KnowledgeOptions o, ILogger logger) =>
+    private static OcrCache? CacheOf(KnowledgeOptions o, OcrOptions ocr, ILogger logger) =>
         string.IsNullOrWhiteSpace(o.IndexPath) || o.IndexPath.Equals("memory", StringComparison.OrdinalIgnoreCase)
             ? null
-            : new OcrCache(Path.Combine(o.IndexPath, "ocr"), logger);
+            : new OcrCache(Path.Combine(o.IndexPath, "ocr"), logger, ocr.CacheMaxMegabytes * 1024L * 1024);
 }

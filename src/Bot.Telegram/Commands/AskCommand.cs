@@ -36,7 +36,7 @@ public sealed class AskCommand(Conversations conversations, IAnswerLog log, Text
             return true;
         }, ct);
         var reply = new StreamingReply(bot, message, context.Sender, time, ct);
-        var answer = await conversations.AskAsync(new Asker(ConversationKey(message), message.From?.Id) { Context = RepliedText(message) }, question, reply.Progress, ct);
+        var answer = await conversations.AskAsync(new Asker(ConversationKey(message), message.From?.Id) { Context = context.Context ?? RepliedText(message) }, question, reply.Progress, ct);
         var last = await reply.CompleteAsync(ReplyFormatter.Format(answer));
         if (answer.Status == AnswerStatus.Invalid)
             return;

@@ -14,6 +14,9 @@ namespace Bot.Telegram.Commands;
 public sealed record CommandContext(ITelegramBotClient Bot, Message Message, BotRequest Request, string Language, bool IsAdmin, TelegramSender Sender,
     CancellationToken CancellationToken)
 {
+    /// <summary>What the question is asked about, read as the turn before it (the article a photo shows); null: the message it replies to.</summary>
+    public string? Context { get; init; }
+
     /// <summary>Replies to the message with <paramref name="html"/>.</summary>
     public Task<Message?> ReplyAsync(string html) => Sender.ReplyAsync(Bot, Message, html, CancellationToken);
 }

@@ -19,11 +19,11 @@ public sealed class LayerTests
     /// moving the seven that run a search moved only those; the upper folder is <c>Ranking</c> rather than
     /// <c>Retrieval</c>, a namespace that would hide the record <c>Search.Retrieval</c> from every file under Bot.Core.
     /// <c>Ocr</c>, <c>Newsroom</c> and <c>Inbox</c> are placed before they arrive (the readers use OCR; subscriptions
-    /// and the operator's inbox sit on answers, feedback and state).
+    /// and the operator's inbox sit on answers, feedback and state). <c>Pictures</c> matches a picture's OCR'd text to the index.
     /// </summary>
     public static readonly string[] LayersBottomUp =
     [
-        "Common", "Options", "Time", "Ocr", "Knowledge", "Search", "Indexing", "Ranking", "Answering", "Semantic",
+        "Common", "Options", "Time", "Ocr", "Knowledge", "Search", "Indexing", "Pictures", "Ranking", "Answering", "Semantic",
         "Evaluation", "Feedback", "State", "Newsroom", "Inbox", "Hosting",
     ];
 
