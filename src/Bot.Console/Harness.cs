@@ -28,9 +28,10 @@ public static class Harness
                                                  --export writes those questions in the eval format
           fit <questions.jsonl> [--out model.json] [--trees]
                                                  learn the answer sentences' weights from half the set, measure on the rest
-          nearmiss <questions.jsonl> --out nearmiss.jsonl [--seed N]
+          nearmiss <questions.jsonl> --out nearmiss.jsonl [--seed N] [--roles]
                                                  a set to decline: each question's place or organisation swapped for an
-                                                 invented one that no article holds
+                                                 invented one that no article holds (--roles: the role or attribute it
+                                                 asks for swapped for one its articles never state)
           bench [--questions q.jsonl] [--articles N | --scale N [--seed S] [--update N]] [--runs N] [--warmup N] [--concurrency N] [--same-process] [--json]
                                                  index build time; then, in a fresh process (or the same one), reopen
                                                  time, answer latency and throughput, memory
