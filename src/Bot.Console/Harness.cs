@@ -20,9 +20,10 @@ public static class Harness
         commands:
           ask [--json] [--top N] "<question>"   answer one question (ask --json without a question: one question a line from stdin)
           chat                                   ask questions interactively (/reset, sources, reload, /quit)
-          eval <questions.jsonl> [--json] [--limit N] [--out results.jsonl] [--compare]
+          eval <questions.jsonl> [--json] [--limit N] [--out results.jsonl] [--compare] [--split]
                                                  measure retrieval and answers against a question set
-                                                 (--compare: with the embedding/rerank models and without, side by side)
+                                                 (--compare: with the embedding/rerank models and without, side by side;
+                                                 --split: the LLM context fitted on half the questions, measured on the rest)
           sources                                list the loaded articles and the skipped files
           feedback [--export questions.jsonl]    users' ratings and the questions most often declined or rated 👎;
                                                  --export writes those questions in the eval format
