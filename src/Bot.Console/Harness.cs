@@ -20,17 +20,19 @@ public static class Harness
         commands:
           ask [--json] [--top N] "<question>"   answer one question (ask --json without a question: one question a line from stdin)
           chat                                   ask questions interactively (/reset, sources, reload, /quit)
-          eval <questions.jsonl> [--json] [--limit N] [--out results.jsonl] [--compare]
+          eval <questions.jsonl> [--json] [--limit N] [--out results.jsonl] [--compare] [--split]
                                                  measure retrieval and answers against a question set
-                                                 (--compare: with the embedding/rerank models and without, side by side)
+                                                 (--compare: with the embedding/rerank models and without, side by side;
+                                                 --split: the LLM context fitted on half the questions, measured on the rest)
           sources                                list the loaded articles and the skipped files
           feedback [--export questions.jsonl]    users' ratings and the questions most often declined or rated 👎;
                                                  --export writes those questions in the eval format
           fit <questions.jsonl> [--out model.json] [--trees]
                                                  learn the answer sentences' weights from half the set, measure on the rest
-          nearmiss <questions.jsonl> --out nearmiss.jsonl [--seed N]
+          nearmiss <questions.jsonl> --out nearmiss.jsonl [--seed N] [--roles]
                                                  a set to decline: each question's place or organisation swapped for an
-                                                 invented one that no article holds
+                                                 invented one that no article holds (--roles: the role or attribute it
+                                                 asks for swapped for one its articles never state)
           ocr <picture or pdf> [--json]          what OCR reads from a page and the articles it would split into,
                                                  with their characters and confidences (nothing is added)
           bench [--questions q.jsonl] [--articles N | --scale N [--seed S] [--update N]] [--runs N] [--warmup N] [--concurrency N] [--same-process] [--json]

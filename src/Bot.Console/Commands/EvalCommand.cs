@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Console.Commands;
 
-/// <summary><c>eval</c>: runs a question set and prints retrieval, answer and latency figures.</summary>
+/// <summary>
+/// <c>eval</c>: runs a question set and prints retrieval, answer and latency figures; with <c>--split</c>, also the LLM
+/// context's packing fitted on one half of the questions and measured on the other (<see cref="ContextFit"/>).
+/// </summary>
 internal static class EvalCommand
 {
     public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
@@ -20,14 +23,31 @@ internal static class EvalCommand
         if (context.Line.Flags.Contains("--compare"))
             return await CompareAsync(context, questions, cancellationToken);
 
-        var summary = await MeasureAsync(context, questions, context.Line.Values.GetValueOrDefault("--out"), cancellationToken);
+        var drafts = context.Line.Flags.Contains("--split") ? new List<(EvalQuestion, Bot.Core.Answering.AnswerDraft?)>() : null;
+        var summary = await MeasureAsync(context, questions, context.Line.Values.GetValueOrDefault("--out"), cancellationToken, drafts);
+        var split = drafts is null ? null : new ContextFit(context.Get<Bot.Core.Answering.ContextBuilder>(), context.Get<Bot.Core.Indexing.IKnowledgeStore>())
+            .Run(drafts, new ContextSetting(context.Get<IOptions<LlmOptions>>().Value.ContextChars, context.Get<Bot.Core.Search.RankingWeights>().ContextArticles));
         if (context.Line.Flags.Contains("--json"))
         {
-            await context.Output.WriteLineAsync(JsonSerializer.Serialize(summary, JsonOutput.Indented));
+            await context.Output.WriteLineAsync(split is null ? JsonSerializer.Serialize(summary, JsonOutput.Indented) : JsonSerializer.Serialize(new { summary, split }, JsonOutput.Indented));
             return 0;
         }
         await WriteAsync(context.Output, summary);
+        if (split is not null)
+            await WriteAsync(context.Output, split);
         return 0;
+    }
+
+    // --split: the context packing as configured and as fitted on one half of the questions, each measured on both.
+    private static async Task WriteAsync(TextWriter o, ContextSplit split)
+    {
+        await o.WriteLineAsync($"context split by id hash: fit half {split.ConfiguredFit.Questions} questions, held half {split.ConfiguredHeld.Questions}");
+        await Line("as configured", split.ConfiguredFit, split.ConfiguredHeld);
+        await Line(split.TargetReached ? $"fitted (recall >= {split.TargetRecall:F2} at the smallest median on the fit half)" : $"fitted (no setting reached {split.TargetRecall:F2} on the fit half: the highest recall)",
+            split.FittedFit, split.FittedHeld);
+
+        async Task Line(string name, ContextFigures fit, ContextFigures held) =>
+            await o.WriteLineAsync($"  {name}: {fit.Setting.Budget} characters, {fit.Setting.Articles} articles  fit: holds a gold answer {fit.Recall:F3} median {fit.MedianChars:F0}  held: holds a gold answer {held.Recall:F3} median {held.MedianChars:F0}");
     }
 
     // The same questions with the semantic stages as configured, and with words alone (a second set of services with
@@ -78,7 +98,8 @@ internal static class EvalCommand
         static string Figure(double? value) => value is { } v ? v.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) : "–";
     }
 
-    private static async Task<EvalSummary> MeasureAsync(CommandContext context, IReadOnlyList<EvalQuestion> questions, string? outPath, CancellationToken cancellationToken)
+    private static async Task<EvalSummary> MeasureAsync(CommandContext context, IReadOnlyList<EvalQuestion> questions, string? outPath, CancellationToken cancellationToken,
+        ICollection<(EvalQuestion, Bot.Core.Answering.AnswerDraft?)>? drafts = null)
     {
         var watch = Stopwatch.StartNew();
         var snapshot = await context.LoadKnowledgeAsync(cancellationToken);
@@ -99,7 +120,7 @@ internal static class EvalCommand
                 end++;
             clock.Set(at is null ? typed : ConsoleClock.Parse(at, $"\"now\" of question {questions[start].Id}", zone));
             var done = results.Count;
-            results.AddRange(await runner.RunAsync(questions.Skip(start).Take(end - start).ToList(), new Progress(n => bar.Report(done + n)), cancellationToken));
+            results.AddRange(await runner.RunAsync(questions.Skip(start).Take(end - start).ToList(), new Progress(n => bar.Report(done + n)), cancellationToken, drafts));
             start = end;
         }
         bar.Done();

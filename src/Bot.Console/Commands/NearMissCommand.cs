@@ -8,7 +8,9 @@ namespace Bot.Console.Commands;
 /// <c>nearmiss</c>: a set of questions the knowledge cannot answer, made from an answerable set by swapping the place or
 /// organisation a question names ("上海市", "复旦大学") for an invented one ("临溪市", "望川大学") that no article
 /// holds; a question naming a place without its ending ("北京的…", where the knowledge says "北京市" somewhere) gets an
-/// invented name without one ("临溪的…"). Every line has no answers, so <c>eval</c> counts it right when it is declined.
+/// invented name without one ("临溪的…"). With <c>--roles</c>, each question that asks for a role or attribute
+/// ("…党委书记是谁？") gets another that its articles never state instead (<see cref="RoleSwap"/>). Every line has no
+/// answers, so <c>eval</c> counts it right when it is declined.
 /// </summary>
 internal static class NearMissCommand
 {
@@ -24,6 +26,8 @@ internal static class NearMissCommand
         var snapshot = await context.LoadKnowledgeAsync(cancellationToken);
         var text = string.Join('\n', snapshot.Articles.Select(a => QuestionAnalyzer.Fold(a.Title + "\n" + a.Body)));
         var random = new Random(context.Line.GetInt("--seed", 25, 0));
+        if (context.Line.Flags.Contains("--roles"))
+            return await RolesAsync(context, questions, snapshot.Articles, outPath, random);
 
         var written = 0;
         await using (var writer = new StreamWriter(outPath))
@@ -38,6 +42,33 @@ internal static class NearMissCommand
             }
         }
         await context.Output.WriteLineAsync($"{written} of {questions.Count} questions name a place or organisation; written to {outPath}");
+        return 0;
+    }
+
+    // --roles: each question that asks for a role or attribute (RoleSwap) with it swapped for one its articles (doc_ids)
+    // never state; questions without doc_ids are passed over (there is no article to check the swap against).
+    private static async Task<int> RolesAsync(CommandContext context, IReadOnlyList<EvalQuestion> questions, IReadOnlyList<Bot.Core.Knowledge.Article> articles,
+        string outPath, Random random)
+    {
+        var byId = articles.GroupBy(a => a.Id).ToDictionary(g => g.Key, g => g.First());
+        var written = 0;
+        var asking = 0;
+        await using (var writer = new StreamWriter(outPath))
+        {
+            foreach (var q in questions.Where(q => q.Question is not null && q.InScope && q.DocIds is { Count: > 0 }))
+            {
+                if (Bot.Core.Ranking.AskedAttribute.Of(q.Question!) is null)
+                    continue;
+                asking++;
+                var text = string.Join('\n', q.DocIds!.Where(byId.ContainsKey).Select(id => byId[id].Title + "\n" + byId[id].Body));
+                if (RoleSwap.Swap(q.Question!, text, random) is not { } swapped)
+                    continue;
+                var line = new EvalQuestion(q.Id + "-roleswap", swapped, null, [], null);
+                await writer.WriteLineAsync(JsonSerializer.Serialize(line, JsonOutput.Options));
+                written++;
+            }
+        }
+        await context.Output.WriteLineAsync($"{asking} of {questions.Count} questions ask for a role or attribute, {written} swapped; written to {outPath}");
         return 0;
     }
 

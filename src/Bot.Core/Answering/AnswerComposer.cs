@@ -40,7 +40,7 @@ public sealed class AnswerComposer(IOptions<AnsweringOptions> options, TextCatal
     public Answer Decline(AnswerDraft draft, ScopeGap gap) =>
         new(draft.Question, Messages.Missing(draft.Language, gap), AnswerStatus.NotFound, [], draft.Elapsed)
         {
-            Declined = gap.Name ? DeclineReason.AbsentName : gap.Figure ? DeclineReason.NoFigure : DeclineReason.AbsentThing,
+            Declined = gap.Name ? DeclineReason.AbsentName : gap.Figure ? DeclineReason.NoFigure : gap.Attribute is not null ? DeclineReason.AbsentAttribute : DeclineReason.AbsentThing,
         };
 
     /// <summary>

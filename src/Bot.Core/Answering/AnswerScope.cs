@@ -15,6 +15,15 @@ public sealed record ScopeGap(string Thing, bool Figure)
 {
     /// <summary>True when <see cref="Thing"/> is a name (a place, organisation, person or product) that no article holds as written.</summary>
     public bool Name { get; init; }
+
+    /// <summary>
+    /// The role or attribute asked for (<see cref="AskedAttribute"/>) that no sentence chosen states, with
+    /// <see cref="Thing"/> what it is asked of (empty when the question does not say); null for other gaps.
+    /// </summary>
+    public string? Attribute { get; init; }
+
+    /// <summary>The other roles the chosen sentence states instead ("校长" where 党委书记 was asked), for the reply to name.</summary>
+    public IReadOnlyList<string> Given { get; init; } = [];
 }
 
 /// <summary>A name a question gives, and the forms the knowledge may write it in (<see cref="AnswerScope.NamedThings"/>).</summary>
@@ -74,6 +83,15 @@ public sealed partial class AnswerScope(RankingWeights weights, IOptions<Embeddi
         // not missing. Checking the first articles alone declined 1.4 % of CRUD-RAG dev questions wrongly.
         if (Measured(question.Text) is { } thing && !snapshot.Index.Mentions(thing) && !FigureFor(snapshot, thing, articles))
             return new ScopeGap(thing, Figure: true);
+        // A role or attribute asked for must be stated by the sentence chosen (SentenceSelector prefers one that does):
+        // the sentence naming the university's 校长 does not answer who its 党委书记 is.
+        if (AskedAttribute.Of(question.Text) is { } asked && retrieval.Selected.Count > 0
+            && !retrieval.Selected.Any(s => SentenceSelector.States(asked, s)))
+        {
+            var given = retrieval.Selected.Where(s => asked.About(QuestionAnalyzer.Fold(s.Article.Article.Title + "\n" + s.Passage.Text)))
+                .SelectMany(s => AskedAttribute.RolesIn(s.Text)).Where(r => r != asked.Word).Distinct().Take(3).ToList();
+            return new ScopeGap(asked.Thing, Figure: false) { Attribute = asked.Word, Given = given };
+        }
         return null;
     }
 

@@ -20,12 +20,17 @@ public sealed class ContextBuilder(IRetriever retriever, SentenceSelector select
     public async ValueTask<AnswerContext> BuildAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int budget, CancellationToken cancellationToken = default) =>
         question.IsEmpty ? AnswerContext.Empty : Build(snapshot, question, await retriever.RankArticlesAsync(snapshot, question, ArticlesRead, cancellationToken).ConfigureAwait(false), budget);
 
-    /// <summary>Builds the context for <paramref name="question"/> from <paramref name="articles"/> (ranked) within <paramref name="budget"/> characters.</summary>
-    public AnswerContext Build(KnowledgeSnapshot snapshot, AnalyzedQuestion question, IReadOnlyList<ArticleHit> articles, int budget)
+    /// <summary>
+    /// Builds the context for <paramref name="question"/> from <paramref name="articles"/> (ranked) within
+    /// <paramref name="budget"/> characters, from the first <paramref name="articleCount"/> of them
+    /// (<see cref="RankingWeights.ContextArticles"/> when not given: <c>eval --split</c> tries others).
+    /// </summary>
+    public AnswerContext Build(KnowledgeSnapshot snapshot, AnalyzedQuestion question, IReadOnlyList<ArticleHit> articles, int budget, int? articleCount = null)
     {
         if (articles.Count == 0 || budget <= 0)
             return AnswerContext.Empty;
-        var (sentences, _) = selector.Score(snapshot, question, articles, weights.ContextArticles, weights.ContextArticles);
+        var count = articleCount ?? weights.ContextArticles;
+        var (sentences, _) = selector.Score(snapshot, question, articles, count, count);
         sentences.Sort((x, y) => y.Score.CompareTo(x.Score));
 
         var seen = new NearDuplicates(weights.NearDuplicateShare);

@@ -26,4 +26,7 @@ public enum DeclineReason
 
     /// <summary>Nothing in the days the question is scoped to.</summary>
     OutOfRange,
+
+    /// <summary>The role or attribute the question asks for (党委书记, 总投资) is stated by no sentence chosen to answer.</summary>
+    AbsentAttribute,
 }

@@ -24,7 +24,16 @@ public static class Messages
             string.Join(Texts.Get(language, "answer.titleJoin"), nearestTitles.Select(t => Texts.Get(language, "answer.titleQuote", Citation.Shorten(t)))));
 
     /// <summary>When what the question asks about is not in the knowledge: a name that appears nowhere, or a thing with no figure.</summary>
-    public static string Missing(string language, ScopeGap gap) => Texts.Get(language, gap.Figure ? "answer.missingFigure" : gap.Name ? "answer.missingName" : "answer.missing", gap.Thing);
+    public static string Missing(string language, ScopeGap gap)
+    {
+        if (gap.Attribute is { } attribute)
+        {
+            // "知识库里只提到上海交通大学的校长，没有提到其党委书记。"
+            var key = "answer.missingAttribute" + (gap.Given.Count > 0 ? "Given" : "") + (gap.Thing.Length > 0 ? "Of" : "");
+            return Texts.Get(language, key, gap.Thing, attribute, string.Join(Texts.Get(language, "answer.attributeJoin"), gap.Given));
+        }
+        return Texts.Get(language, gap.Figure ? "answer.missingFigure" : gap.Name ? "answer.missingName" : "answer.missing", gap.Thing);
+    }
 
     /// <summary>When a question not in Chinese finds nothing and there is no embedding model: the articles are Chinese.</summary>
     public static string OtherScript(string language) => Texts.Get(language, "answer.otherScript");

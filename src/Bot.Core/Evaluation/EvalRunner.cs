@@ -5,8 +5,12 @@ namespace Bot.Core.Evaluation;
 /// <summary>Runs an evaluation set through the answerer and measures retrieval and answers.</summary>
 public sealed class EvalRunner(Conversations conversations)
 {
-    /// <summary>Runs every question in order; <paramref name="progress"/> receives the count done.</summary>
-    public async Task<IReadOnlyList<EvalResult>> RunAsync(IReadOnlyList<EvalQuestion> questions, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs every question in order; <paramref name="progress"/> receives the count done, and <paramref name="drafts"/>,
+    /// when given, each question with the draft its answer was made from (for <see cref="ContextFit"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<EvalResult>> RunAsync(IReadOnlyList<EvalQuestion> questions, IProgress<int>? progress = null, CancellationToken cancellationToken = default,
+        ICollection<(EvalQuestion Question, AnswerDraft? Draft)>? drafts = null)
     {
         var results = new List<EvalResult>(questions.Count);
         foreach (var q in questions)
@@ -22,6 +26,7 @@ public sealed class EvalRunner(Conversations conversations)
             var gold = q.Answers ?? [];
             var correct = gold.Count == 0 ? !answer!.Answered : answer!.Answered && AnswerMatcher.Contains(answer.Text, gold);
             var measured = Measure(q, answer.Draft);
+            drafts?.Add((q, answer.Draft));
             results.Add(new EvalResult(q.Id, q.AllTurns[^1], gold, answer.Text, answer.Answered, correct, measured.Rank,
                 AnsweringTime(answer).TotalMilliseconds, q.IsConversation)
             {

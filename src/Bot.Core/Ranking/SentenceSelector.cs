@@ -27,6 +27,15 @@ public sealed partial class SentenceSelector(RankingWeights weights)
         ranked.Sort((x, y) => y.Score.CompareTo(x.Score));
         var coverage = new TermCoverage(question, snapshot.Index, weights);
         var foldedQuestion = QuestionAnalyzer.Fold(question.Text);
+        // A question that asks for a role or attribute (党委书记, 总投资) is answered by the best sentence that states it of
+        // the thing asked about, when one does: a sentence naming another role of the same thing answers nothing.
+        if (AskedAttribute.Of(question.Text) is { } asked && !States(asked, ranked[0])
+            && ranked.FindIndex(c => States(asked, c)) is > 0 and var stating)
+        {
+            var chosen = ranked[stating];
+            ranked.RemoveAt(stating);
+            ranked.Insert(0, chosen);
+        }
         // Each sentence quoted is cut to the clauses that answer when they hold what the question asks for (ClauseSpans).
         var first = ranked[0] with { Span = ClauseSpans.Best(ranked[0].Text, question, coverage, foldedQuestion, weights).Text };
         var selected = new List<ScoredSentence> { first };
@@ -41,6 +50,10 @@ public sealed partial class SentenceSelector(RankingWeights weights)
         }
         return new Retrieval(articles, selected, scored.BestCoverage) { Meaning = articles.Take(weights.ArticlesConsidered).Max(a => a.Meaning) };
     }
+
+    /// <summary>True when <paramref name="sentence"/> states <paramref name="asked"/> and its passage or article title is about the thing asked of.</summary>
+    public static bool States(AskedAttribute asked, ScoredSentence sentence) =>
+        asked.StatedIn(sentence.Text) && asked.About(QuestionAnalyzer.Fold(sentence.Article.Article.Title + "\n" + sentence.Passage.Text));
 
     // The sentence before the first in its paragraph, when it was scored (its passage was read).
     private static ScoredSentence? SentenceBefore(ScoredSentence first, List<ScoredSentence> ranked)

@@ -85,4 +85,27 @@ public sealed class AnswerScopeTests(SeedKnowledge seed) : IClassFixture<SeedKno
         Assert.True(answer.Answered, answer.Text);
         Assert.Contains(expected, answer.Text);
     }
+
+    [Theory]
+    [InlineData("上海交通大学党委书记是谁？", "知识库里只提到上海交通大学的校长、副校长，没有提到其党委书记。")]
+    [InlineData("谁是上海交通大学的党委书记？", "知识库里只提到上海交通大学的校长、副校长，没有提到其党委书记。")]
+    public async Task Answer_ARoleTheTextGivesOnlyForAnotherRole_DeclinesNamingWhatItGives(string question, string expected)
+    {
+        var answer = await Answerer.AnswerAsync(question);
+
+        Assert.Equal(AnswerStatus.NotFound, answer.Status);
+        Assert.Equal(expected, answer.Text);
+        Assert.Equal(DeclineReason.AbsentAttribute, answer.Declined);
+    }
+
+    [Theory]
+    [InlineData("上海交通大学校长是谁？", "丁奎岭")]
+    [InlineData("上海交通大学副校长是谁？", "奚立峰")]
+    public async Task Answer_ARoleTheTextStates_IsAnsweredWithTheSentenceStatingIt(string question, string expected)
+    {
+        var answer = await Answerer.AnswerAsync(question);
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Contains(expected, answer.Text);
+    }
 }
