@@ -172,13 +172,13 @@ public sealed class StreamFaultTests : RedisTest
     // Waits until the two replicas read every shard between them, each shard once (the second one's arrival handed over).
     private static async Task WaitSharedAsync(ReplicaProcess a, ReplicaProcess b)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var (one, two) = (Reading(a.Output), Reading(b.Output));
             if (one.Count > 0 && two.Count > 0 && one.Count + two.Count == 16 && one.Union(two).Count() == 16)
                 return;
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
                 throw new TimeoutException($"The shards were not shared: {string.Join(",", one)} / {string.Join(",", two)}");
             await Task.Delay(50);
         }
@@ -219,10 +219,10 @@ public sealed class StreamFaultTests : RedisTest
     // Waits until the replica has logged text (a condition, not a pause), bounded.
     private static async Task WaitLogAsync(ReplicaProcess replica, string text, TimeSpan timeout, int count = 1)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (Occurrences(replica.Output, text) < count)
         {
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > timeout)
                 throw new TimeoutException($"The replica did not log \"{text}\" {count} time(s):\n{replica.Output}");
             await Task.Delay(50);
         }

@@ -115,12 +115,12 @@ public sealed class ReplicaProcess : IAsyncDisposable
     /// <summary>Waits until <paramref name="probe"/> gives <paramref name="expected"/>.</summary>
     public async Task WaitAsync(Func<ReplicaProcess, Task<HttpStatusCode>> probe, HttpStatusCode expected, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var waited = Stopwatch.StartNew();
         while (await probe(this) != expected)
         {
             if (_process.HasExited)
                 throw new InvalidOperationException($"The replica exited ({_process.ExitCode}):\n{Output}");
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > timeout)
                 throw new TimeoutException($"The replica did not reach {expected}:\n{Output}");
             await Task.Delay(100);
         }
