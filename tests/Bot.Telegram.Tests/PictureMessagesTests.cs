@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Bot.Core.Ocr;
 using Bot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using static Bot.TestSupport.PictureArticles;
 
 namespace Bot.Telegram.Tests;
 
@@ -9,27 +10,6 @@ public sealed class PictureMessagesTests
 {
     private const long Admin = 77;
     private const long Someone = 1001;
-
-    private static readonly string[] Canteens =
-    [
-        "滨江区新建三座社区食堂", "首批服务老人2.3万名",
-        "本报讯 滨江区昨天宣布，三座新建社区食堂将于下月起陆续开放，首批可为2.3万名老人提供午餐。",
-        "区民政局介绍，三座食堂总投资1800万元，每座可同时容纳160人用餐，八十岁以上老人每餐只需6元，区里还将招募志愿者为行动不便的老人送餐。",
-    ];
-
-    // A later report on the same subject: what "这篇报道后来怎么样了？" is after.
-    private static readonly string[] CanteensLater =
-    [
-        "滨江区社区食堂开放三个月",
-        "本报讯 滨江区三座社区食堂开放三个月来，已接待老人21万人次，区里计划年内再建两座社区食堂。",
-    ];
-
-    private static readonly string[] Drains =
-    [
-        "老城区雨水管网改造启动",
-        "本报讯 老城区雨水管网改造工程昨天启动。第一阶段改造东片区管道26公里，新建泵站2座，更换窨井盖1200个。",
-        "东片区地势低洼，去年汛期积水点达到17处，居民出行多有不便。第二阶段改造西片区管道19公里，预计明年6月完工。",
-    ];
 
     private static byte[] Page(string name) => File.ReadAllBytes(Path.Combine(Tesseract.Fixtures, name));
 
