@@ -89,23 +89,9 @@ public sealed class StreamFaultTests : RedisTest
         await using var a = replicas[0];
         await using var b = replicas[1];
         await WaitSharedAsync(a, b);
-        _api.Hold("sendChatAction");
-        var asked = await PostQuestionsAsync(a, b, 9200);
-        await _api.WaitForCallsAsync("sendChatAction", asked.Count, TimeSpan.FromSeconds(30));
-
-        // Redis is gone for longer than a lease (every reader says its lease lapsed), and comes back empty.
-        await redis.StopAsync();
-        await WaitLogAsync(a, "lease was not renewed in time", TimeSpan.FromSeconds(30));
-        await WaitLogAsync(b, "lease was not renewed in time", TimeSpan.FromSeconds(30));
-        await redis.StartAgainAsync();
-        // A second message in every chat, answered without the typing notice, so that it could overtake the first.
-        var second = new List<(long Chat, int MessageId)>();
-        foreach (var (chat, _) in asked)
-        {
-            var help = _api.TextUpdate(chat, "/help");
-            await (second.Count % 2 == 0 ? a : b).WaitAsync(r => r.PostAsync(help), HttpStatusCode.OK, TimeSpan.FromSeconds(30));
-            second.Add((chat, Id(help)));
-        }
+        // Redis is gone for longer than a lease (every reader says its lease lapsed), and comes back empty; the second
+        // message in every chat is answered without the typing notice, so that it could overtake the first.
+        var (asked, second) = await AskAcrossARestartAsync(redis, a, b, 9200);
         await _api.WaitForAsync(c => second.Any(q => Answered(c).ContainsKey(q.MessageId))
             || Occurrences(a.Output, "Redis came back empty") > 0 && Occurrences(b.Output, "Redis came back empty") > 0, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         _api.Release("sendChatAction");
@@ -129,23 +115,8 @@ public sealed class StreamFaultTests : RedisTest
         await using var a = replicas[0];
         await using var b = replicas[1];
         await WaitSharedAsync(a, b);
-        _api.Hold("sendChatAction");
-        var asked = await PostQuestionsAsync(a, b, 9400);
-        await _api.WaitForCallsAsync("sendChatAction", asked.Count, TimeSpan.FromSeconds(30));
-
         // SIGKILL with every update taken and none answered, gone for longer than a lease, then back from its file.
-        await redis.StopAsync();
-        await WaitLogAsync(a, "lease was not renewed in time", TimeSpan.FromSeconds(30));
-        await WaitLogAsync(b, "lease was not renewed in time", TimeSpan.FromSeconds(30));
-        await redis.StartAgainAsync();
-        // More in every chat once it is back, posted to either replica.
-        var second = new List<(long Chat, int MessageId)>();
-        foreach (var (chat, _) in asked)
-        {
-            var help = _api.TextUpdate(chat, "/help");
-            await (second.Count % 2 == 0 ? a : b).WaitAsync(r => r.PostAsync(help), HttpStatusCode.OK, TimeSpan.FromSeconds(30));
-            second.Add((chat, Id(help)));
-        }
+        var (asked, second) = await AskAcrossARestartAsync(redis, a, b, 9400);
         _api.Release("sendChatAction");
 
         await WaitAnsweredAsync(asked.Concat(second).Select(q => q.MessageId), TimeSpan.FromSeconds(60));
@@ -154,6 +125,29 @@ public sealed class StreamFaultTests : RedisTest
         Assert.All(asked.Concat(second), q => Assert.Single(replies, r => r.ReplyTo == q.MessageId));
         // The file kept Redis's run: nothing was taken for an empty restart.
         Assert.Equal(0, Occurrences(a.Output, "Redis came back empty") + Occurrences(b.Output, "Redis came back empty"));
+    }
+
+    // Twelve questions taken and held at their typing notice; Redis stopped (SIGKILL) until every replica's lease has
+    // lapsed, then started again; then a /help in every chat, posted alternately to either replica. The typing notice
+    // stays held: the caller releases it.
+    private async Task<(List<(long Chat, int MessageId)> Asked, List<(long Chat, int MessageId)> Second)> AskAcrossARestartAsync(
+        RedisServer redis, ReplicaProcess a, ReplicaProcess b, long firstChat)
+    {
+        _api.Hold("sendChatAction");
+        var asked = await PostQuestionsAsync(a, b, firstChat);
+        await _api.WaitForCallsAsync("sendChatAction", asked.Count, TimeSpan.FromSeconds(30));
+        await redis.StopAsync();
+        await WaitLogAsync(a, "lease was not renewed in time", TimeSpan.FromSeconds(30));
+        await WaitLogAsync(b, "lease was not renewed in time", TimeSpan.FromSeconds(30));
+        await redis.StartAgainAsync();
+        var second = new List<(long Chat, int MessageId)>();
+        foreach (var (chat, _) in asked)
+        {
+            var help = _api.TextUpdate(chat, "/help");
+            await (second.Count % 2 == 0 ? a : b).WaitAsync(r => r.PostAsync(help), HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+            second.Add((chat, Id(help)));
+        }
+        return (asked, second);
     }
 
     // One question in each of twelve chats, posted alternately to either replica.
