@@ -151,12 +151,18 @@ public static class ServiceCollectionExtensions
 
     // The generator Semantic Kernel's registration makes, made from the options when first resolved: in a kernel of its own,
     // logging through the program's loggers (and so through the filter above).
-    private static IEmbeddingGenerator<string, Embedding<float>> EmbeddingGenerator(EmbeddingsOptions o, ILoggerFactory loggers)
+    private static IEmbeddingGenerator<string, Embedding<float>> EmbeddingGenerator(EmbeddingsOptions o, ILoggerFactory loggers) =>
+        FromKernel<IEmbeddingGenerator<string, Embedding<float>>>(loggers, services => AddEmbeddingGenerator(services, o));
+
+    // A service Semantic Kernel's registration <paramref name="add"/> makes, in a kernel of its own that logs through the
+    // program's loggers.
+    private static T FromKernel<T>(ILoggerFactory loggers, Action<IServiceCollection> add)
+        where T : class
     {
         var kernel = Kernel.CreateBuilder();
         kernel.Services.AddSingleton(loggers);
-        AddEmbeddingGenerator(kernel.Services, o);
-        return kernel.Build().GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+        add(kernel.Services);
+        return kernel.Build().GetRequiredService<T>();
     }
 
     // A semantic stage that is off: the ranking is left as the stages before it made it.
@@ -200,25 +206,22 @@ public static class ServiceCollectionExtensions
 
     // Semantic Kernel's connectors: "openai" covers OpenAI and every OpenAI-compatible server (Ollama, vLLM, LM Studio,
     // llama.cpp). Made from the options when first resolved, in a kernel of its own, logging through the program's loggers.
-    private static IChatCompletionService ChatCompletion(LlmOptions llm, ILoggerFactory loggers)
+    private static IChatCompletionService ChatCompletion(LlmOptions llm, ILoggerFactory loggers) => FromKernel<IChatCompletionService>(loggers, services =>
     {
-        var kernel = Kernel.CreateBuilder();
-        kernel.Services.AddSingleton(loggers);
         if (string.Equals(llm.Provider, "azure", StringComparison.OrdinalIgnoreCase))
         {
-            kernel.Services.AddAzureOpenAIChatCompletion(llm.Model!, llm.Endpoint!, llm.ApiKey!);
+            services.AddAzureOpenAIChatCompletion(llm.Model!, llm.Endpoint!, llm.ApiKey!);
         }
         else if (!string.IsNullOrWhiteSpace(llm.Endpoint))
         {
             // Local servers usually take no key, but the client needs a non-empty one.
-            kernel.Services.AddOpenAIChatCompletion(llm.Model!, new Uri(llm.Endpoint), string.IsNullOrEmpty(llm.ApiKey) ? "unused" : llm.ApiKey);
+            services.AddOpenAIChatCompletion(llm.Model!, new Uri(llm.Endpoint), string.IsNullOrEmpty(llm.ApiKey) ? "unused" : llm.ApiKey);
         }
         else
         {
-            kernel.Services.AddOpenAIChatCompletion(llm.Model!, llm.ApiKey!);
+            services.AddOpenAIChatCompletion(llm.Model!, llm.ApiKey!);
         }
-        return kernel.Build().GetRequiredService<IChatCompletionService>();
-    }
+    });
 
     /// <summary>
     /// Binds <typeparamref name="T"/> to the configuration section <paramref name="section"/>, validated by its data
