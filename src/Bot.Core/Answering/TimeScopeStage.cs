@@ -40,7 +40,8 @@ public sealed class TimeScopeStage(NewsClock clock, IRetriever retriever, Answer
             return draft;
 
         var analyzed = searched with { Text = draft.Analyzed.Text, WantsRecent = draft.Analyzed.WantsRecent, Within = range };
-        var retrieval = await retriever.RetrieveAsync(snapshot, analyzed, topArticles, cancellationToken).ConfigureAwait(false);
+        var scoped = await retriever.RetrieveWithinAsync(snapshot, analyzed, topArticles, cancellationToken).ConfigureAwait(false);
+        var retrieval = scoped.InRange;
         var leftOut = snapshot.Index.UndatedLeftOut(analyzed, weights, options.Value.TopSources);
         var said = range.Format(draft.Language, today.Year);
         draft = draft with { Analyzed = analyzed, DateRange = range };
@@ -50,10 +51,11 @@ public sealed class TimeScopeStage(NewsClock clock, IRetriever retriever, Answer
             return draft with { Retrieval = retrieval, ScopeNote = note };
         }
 
-        // Nothing in range answers: the nearest dated article that would, found without the range. Only whether it would
-        // answer is needed, not its sentences: FindAsync chooses none (86 % of the CRUD-RAG dev questions scoped to the
-        // newest week come here; docs/benchmarks.md).
-        var anywhere = await retriever.FindAsync(snapshot, analyzed with { Within = null }, topArticles, cancellationToken).ConfigureAwait(false);
+        // Nothing in range answers: the nearest dated article that would, found without the range among the candidates the
+        // range's search found too (one pass over the index for both). Only whether it would answer is needed, not its
+        // sentences: none is chosen (86 % of the CRUD-RAG dev questions scoped to the newest week come here;
+        // docs/benchmarks.md).
+        var anywhere = await retriever.FindAnywhereAsync(snapshot, analyzed, scoped, topArticles, cancellationToken).ConfigureAwait(false);
         var nearest = scope.Holds(anywhere, options.Value.MinCoverage)
             ? Nearest(anywhere.Articles.Where(h => h.Score >= anywhere.Articles[0].Score / 2).Select(h => h.Article), range)
             : null;

@@ -124,12 +124,15 @@ public sealed class KnowledgeIndex : IDisposable
     public IReadOnlyList<PassageHit> SearchPassages(AnalyzedQuestion question, int count, RankingWeights? weights = null)
     {
         var query = BuildQuery(question, Fields.BodyWords, Fields.BodyBigrams, withTitle: false, weights ?? RankingWeights.Default);
-        if (query.Clauses.Count == 0)
-            return [];
-        var hits = new List<PassageHit>(count);
+        return query.Clauses.Count == 0 ? [] : PassageHits(_searcher.Search(query, DateFilter(question), count).ScoreDocs);
+    }
+
+    private List<PassageHit> PassageHits(ScoreDoc[] top)
+    {
+        var hits = new List<PassageHit>(top.Length);
         var keys = Keys();
         var positions = MultiDocValues.GetNumericValues(_reader, Fields.Passage) ?? DocValues.EMPTY_NUMERIC;
-        foreach (var sd in _searcher.Search(query, DateFilter(question), count).ScoreDocs)
+        foreach (var sd in top)
         {
             if (ArticleOf(keys, sd.Doc) is not { } article)
                 continue;
@@ -153,7 +156,45 @@ public sealed class KnowledgeIndex : IDisposable
             return [];
         var articleTop = _searcher.Search(query, DateFilter(question), weights.CandidatePool).ScoreDocs;
         var passageHits = SearchPassages(question, weights.CandidatePool * 2, weights);
+        return Fuse(question, weights, articleTop, passageHits);
+    }
 
+    /// <summary>
+    /// For a question scoped in time (<see cref="AnalyzedQuestion.Within"/>): its candidates in range, as
+    /// <see cref="Candidates"/> finds them, and those of the whole knowledge, found in the same pass over the index (each
+    /// matching document is scored once and kept in both lists or in the second only), for the nearest article when
+    /// nothing in range answers. Scores and order are those of two separate searches.
+    /// </summary>
+    public (List<ArticleHit> InRange, List<ArticleHit> Anywhere) CandidatesWithin(AnalyzedQuestion question, RankingWeights weights)
+    {
+        if (question.Within is not { } range)
+        {
+            var all = Candidates(question, weights);
+            return (all, [.. all]);
+        }
+        var query = BuildQuery(question, wordField: null, Fields.ArticleBigrams, withTitle: true, weights);
+        if (query.Clauses.Count == 0)
+            return ([], []);
+        var filter = DayFilter(range.From.DayNumber, range.To.DayNumber);
+        var (articlesIn, articlesAll) = SearchSplit(query, filter, weights.CandidatePool);
+        var passageQuery = BuildQuery(question, Fields.BodyWords, Fields.BodyBigrams, withTitle: false, weights);
+        var (passagesIn, passagesAll) = passageQuery.Clauses.Count == 0 ? ([], []) : SearchSplit(passageQuery, filter, weights.CandidatePool * 2);
+        var anywhere = question with { Within = null };
+        return (Fuse(question, weights, articlesIn, PassageHits(passagesIn)), Fuse(anywhere, weights, articlesAll, PassageHits(passagesAll)));
+    }
+
+    // One search, two top lists: the documents the filter accepts, and all. Each collector keeps its own best; a document
+    // is scored once for both.
+    private (ScoreDoc[] Accepted, ScoreDoc[] All) SearchSplit(Query query, Filter filter, int count)
+    {
+        var accepted = TopScoreDocCollector.Create(count, docsScoredInOrder: false);
+        var all = TopScoreDocCollector.Create(count, docsScoredInOrder: false);
+        _searcher.Search(query, new SplitCollector(filter, accepted, all));
+        return (accepted.GetTopDocs().ScoreDocs, all.GetTopDocs().ScoreDocs);
+    }
+
+    private List<ArticleHit> Fuse(AnalyzedQuestion question, RankingWeights weights, ScoreDoc[] articleTop, IReadOnlyList<PassageHit> passageHits)
+    {
         var scores = new Dictionary<Article, (double Article, double Passage)>(ReferenceEqualityComparer.Instance);
         var articleMax = articleTop.Length > 0 ? articleTop[0].Score : 1f;
         var keys = Keys();
@@ -345,6 +386,47 @@ public sealed class KnowledgeIndex : IDisposable
 
     // Whole articles get their own length normalisation (RankingWeights.ArticleLengthNormalisation); it is read when
     // an index is opened, not per question.
+    // Passes every document to the second collector, and those the filter accepts (by the filter's bits in the segment)
+    // to the first too.
+    private sealed class SplitCollector(Filter filter, ICollector accepted, ICollector all) : ICollector
+    {
+        private IBits? _bits;
+
+        public bool AcceptsDocsOutOfOrder => accepted.AcceptsDocsOutOfOrder && all.AcceptsDocsOutOfOrder;
+
+        public void SetScorer(Scorer scorer)
+        {
+            accepted.SetScorer(scorer);
+            all.SetScorer(scorer);
+        }
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            accepted.SetNextReader(context);
+            all.SetNextReader(context);
+            _bits = BitsOf(filter.GetDocIdSet(context, null), context.AtomicReader.MaxDoc);
+        }
+
+        public void Collect(int doc)
+        {
+            all.Collect(doc);
+            if (_bits is not null && _bits.Get(doc))
+                accepted.Collect(doc);
+        }
+
+        // A cached range filter holds its segment's documents as bits; any other set is read into bits once.
+        private static IBits? BitsOf(DocIdSet? set, int maxDoc)
+        {
+            if (set?.Bits is { } bits)
+                return bits;
+            if (set?.GetIterator() is not { } iterator)
+                return null;
+            var read = new FixedBitSet(maxDoc);
+            read.Or(iterator);
+            return read;
+        }
+    }
+
     private sealed class FieldSimilarity : PerFieldSimilarityWrapper
     {
         private static readonly Similarity Articles = new BM25Similarity(1.2f, RankingWeights.Default.ArticleLengthNormalisation);

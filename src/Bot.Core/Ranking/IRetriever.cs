@@ -18,4 +18,21 @@ public interface IRetriever
     /// <see cref="RetrieveAsync"/>.
     /// </summary>
     ValueTask<Retrieval> FindAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// For a question scoped in time: what <see cref="RetrieveAsync"/> gives in its range, and the candidates of the whole
+    /// knowledge found in the same search of the index, for <see cref="FindAnywhereAsync"/> when nothing in range answers.
+    /// </summary>
+    ValueTask<ScopedRetrieval> RetrieveWithinAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What <see cref="FindAsync"/> gives for the question without its range, from the candidates
+    /// <see cref="RetrieveWithinAsync"/> found: the index is not searched again.
+    /// </summary>
+    ValueTask<Retrieval> FindAnywhereAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, ScopedRetrieval scoped, int topArticles, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A scoped question's retrieval in its range, and the whole knowledge's candidates, not yet ranked by the stages.</summary>
+/// <param name="InRange">The articles and sentences of the range, as <see cref="IRetriever.RetrieveAsync"/> gives them.</param>
+/// <param name="Anywhere">The candidates without the range, as the index found them.</param>
+public sealed record ScopedRetrieval(Retrieval InRange, IReadOnlyList<ArticleHit> Anywhere);

@@ -15,9 +15,11 @@ public sealed class Retriever(RankingWeights weights, IEnumerable<IRankingStage>
     public static Retriever WithDefaultStages(RankingWeights weights) => new(weights, [new WindowRerankStage(weights)], new SentenceSelector(weights));
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<ArticleHit>> RankArticlesAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int count, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<ArticleHit>> RankArticlesAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int count, CancellationToken cancellationToken = default) =>
+        RankAsync(snapshot, question, snapshot.Index.Candidates(question, weights), count, cancellationToken);
+
+    private async ValueTask<IReadOnlyList<ArticleHit>> RankAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, List<ArticleHit> ranked, int count, CancellationToken cancellationToken)
     {
-        var ranked = snapshot.Index.Candidates(question, weights);
         foreach (var stage in _stages)
             await stage.RankAsync(snapshot, question, ranked, cancellationToken).ConfigureAwait(false);
         // An article found by its whole text alone is cited by its first passages.
@@ -39,5 +41,21 @@ public sealed class Retriever(RankingWeights weights, IEnumerable<IRankingStage>
     {
         var articles = await RankArticlesAsync(snapshot, question, Math.Max(topArticles, weights.ArticlesConsidered), cancellationToken).ConfigureAwait(false);
         return articles.Count == 0 ? Retrieval.None : selector.Cover(snapshot, question, articles);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ScopedRetrieval> RetrieveWithinAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles, CancellationToken cancellationToken = default)
+    {
+        var (inRange, anywhere) = snapshot.Index.CandidatesWithin(question, weights);
+        var articles = await RankAsync(snapshot, question, inRange, Math.Max(topArticles, weights.ArticlesConsidered), cancellationToken).ConfigureAwait(false);
+        return new ScopedRetrieval(articles.Count == 0 ? Retrieval.None : selector.Select(snapshot, question, articles), anywhere);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Retrieval> FindAnywhereAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, ScopedRetrieval scoped, int topArticles, CancellationToken cancellationToken = default)
+    {
+        var anywhere = question with { Within = null };
+        var articles = await RankAsync(snapshot, anywhere, [.. scoped.Anywhere], Math.Max(topArticles, weights.ArticlesConsidered), cancellationToken).ConfigureAwait(false);
+        return articles.Count == 0 ? Retrieval.None : selector.Cover(snapshot, anywhere, articles);
     }
 }

@@ -37,6 +37,33 @@ public sealed class DateRangeSearchTests
     }
 
     [Fact]
+    public async Task CandidatesWithin_InOneSearch_GiveWhatTheScopedAndUnscopedSearchesGive()
+    {
+        using var folder = new TempFolder();
+        folder.WriteJsonl("news.jsonl", Enumerable.Range(1, 40).Select(i => (object)new
+        {
+            id = $"a{i}",
+            title = $"星宇图书馆第{i}期活动",
+            text = $"星宇图书馆举办第{i}期读书活动，{new string('书', i % 7)}吸引市民{i * 10}人参加。阅览室开放时间延长。",
+            date = $"2024-01-{i % 28 + 1:00}",
+        }).ToArray());
+        await using var services = await CoreFactory.LoadedAsync(folder.Path);
+        var snapshot = services.GetRequiredService<IKnowledgeStore>().Current;
+        var question = QuestionAnalyzer.Analyze("星宇图书馆读书活动吸引多少市民参加？") with { Within = FirstWeek };
+        var weights = RankingWeights.Default with { CandidatePool = 5 };
+
+        var (inRange, anywhere) = snapshot.Index.CandidatesWithin(question, weights);
+
+        var scoped = snapshot.Index.Candidates(question, weights);
+        var unscoped = snapshot.Index.Candidates(question with { Within = null }, weights);
+        Assert.NotEmpty(scoped);
+        Assert.All(inRange, h => Assert.True(FirstWeek.Contains(h.Article.Date!.Value)));
+        Assert.Contains(anywhere, h => !FirstWeek.Contains(h.Article.Date!.Value));
+        Assert.Equal(scoped.Select(h => (h.Article.Id, h.Score, h.Passages.Count)), inRange.Select(h => (h.Article.Id, h.Score, h.Passages.Count)));
+        Assert.Equal(unscoped.Select(h => (h.Article.Id, h.Score, h.Passages.Count)), anywhere.Select(h => (h.Article.Id, h.Score, h.Passages.Count)));
+    }
+
+    [Fact]
     public async Task UndatedLeftOut_CountsUndatedArticlesThatWouldHaveRanked()
     {
         using var folder = new TempFolder();
