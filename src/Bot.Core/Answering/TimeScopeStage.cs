@@ -15,7 +15,7 @@ namespace Bot.Core.Answering;
 /// that would answer. Undated articles are left out, and counted when they would have ranked. A question for the news
 /// itself ("今天有什么新闻？", "what's new") gets the newest articles. A fact's period ("2023年上半年…多少") only breaks ties.
 /// </summary>
-public sealed class TimeScopeStage(NewsClock clock, IRetriever retriever, AnswerScope scope, RankingWeights weights, TextCatalog catalog,
+public sealed class TimeScopeStage(NewsClock clock, IRetriever retriever, AnswerScope scope, TextCatalog catalog,
     IOptions<AnsweringOptions> options) : IAnswerStage
 {
     /// <summary>How many articles a "what's new" reply lists.</summary>
@@ -40,9 +40,8 @@ public sealed class TimeScopeStage(NewsClock clock, IRetriever retriever, Answer
             return draft;
 
         var analyzed = searched with { Text = draft.Analyzed.Text, WantsRecent = draft.Analyzed.WantsRecent, Within = range };
-        var scoped = await retriever.RetrieveWithinAsync(snapshot, analyzed, topArticles, cancellationToken).ConfigureAwait(false);
-        var retrieval = scoped.InRange;
-        var leftOut = snapshot.Index.UndatedLeftOut(analyzed, weights, options.Value.TopSources);
+        var scoped = await retriever.RetrieveWithinAsync(snapshot, analyzed, topArticles, options.Value.TopSources, cancellationToken).ConfigureAwait(false);
+        var (retrieval, leftOut) = (scoped.InRange, scoped.UndatedLeftOut);
         var said = range.Format(draft.Language, today.Year);
         draft = draft with { Analyzed = analyzed, DateRange = range };
         if (retrieval.Selected.Count > 0 && scope.Holds(retrieval, options.Value.MinCoverage))

@@ -161,36 +161,41 @@ public sealed class KnowledgeIndex : IDisposable
 
     /// <summary>
     /// For a question scoped in time (<see cref="AnalyzedQuestion.Within"/>): its candidates in range, as
-    /// <see cref="Candidates"/> finds them, and those of the whole knowledge, found in the same pass over the index (each
-    /// matching document is scored once and kept in both lists or in the second only), for the nearest article when
-    /// nothing in range answers. Scores and order are those of two separate searches.
+    /// <see cref="Candidates"/> finds them, those of the whole knowledge, and how many undated articles it leaves out
+    /// (<see cref="UndatedLeftOut"/> among the best <paramref name="undatedCounted"/>), all found in the same pass over the
+    /// index: each matching document is scored once and kept in each list whose filter it passes. Scores and order are
+    /// those of separate searches.
     /// </summary>
-    public (List<ArticleHit> InRange, List<ArticleHit> Anywhere) CandidatesWithin(AnalyzedQuestion question, RankingWeights weights)
+    public ScopedCandidates CandidatesWithin(AnalyzedQuestion question, RankingWeights weights, int undatedCounted)
     {
         if (question.Within is not { } range)
         {
             var all = Candidates(question, weights);
-            return (all, [.. all]);
+            return new ScopedCandidates(all, [.. all], 0);
         }
         var query = BuildQuery(question, wordField: null, Fields.ArticleBigrams, withTitle: true, weights);
         if (query.Clauses.Count == 0)
-            return ([], []);
+            return new ScopedCandidates([], [], 0);
         var filter = DayFilter(range.From.DayNumber, range.To.DayNumber);
-        var (articlesIn, articlesAll) = SearchSplit(query, filter, weights.CandidatePool);
-        var passageQuery = BuildQuery(question, Fields.BodyWords, Fields.BodyBigrams, withTitle: false, weights);
-        var (passagesIn, passagesAll) = passageQuery.Clauses.Count == 0 ? ([], []) : SearchSplit(passageQuery, filter, weights.CandidatePool * 2);
-        var anywhere = question with { Within = null };
-        return (Fuse(question, weights, articlesIn, PassageHits(passagesIn)), Fuse(anywhere, weights, articlesAll, PassageHits(passagesAll)));
-    }
+        var articlesIn = TopScoreDocCollector.Create(weights.CandidatePool, docsScoredInOrder: false);
+        var articlesAll = TopScoreDocCollector.Create(weights.CandidatePool, docsScoredInOrder: false);
+        var withUndated = undatedCounted > 0 && AnyUndated ? TopScoreDocCollector.Create(undatedCounted, docsScoredInOrder: false) : null;
+        _searcher.Search(query, withUndated is null
+            ? new SplitCollector(articlesAll, (filter, articlesIn))
+            : new SplitCollector(articlesAll, (filter, articlesIn), (DayFilter(range.From.DayNumber, range.To.DayNumber, withUndated: true), withUndated)));
 
-    // One search, two top lists: the documents the filter accepts, and all. Each collector keeps its own best; a document
-    // is scored once for both.
-    private (ScoreDoc[] Accepted, ScoreDoc[] All) SearchSplit(Query query, Filter filter, int count)
-    {
-        var accepted = TopScoreDocCollector.Create(count, docsScoredInOrder: false);
-        var all = TopScoreDocCollector.Create(count, docsScoredInOrder: false);
-        _searcher.Search(query, new SplitCollector(filter, accepted, all));
-        return (accepted.GetTopDocs().ScoreDocs, all.GetTopDocs().ScoreDocs);
+        var passageQuery = BuildQuery(question, Fields.BodyWords, Fields.BodyBigrams, withTitle: false, weights);
+        var passagesIn = TopScoreDocCollector.Create(weights.CandidatePool * 2, docsScoredInOrder: false);
+        var passagesAll = TopScoreDocCollector.Create(weights.CandidatePool * 2, docsScoredInOrder: false);
+        if (passageQuery.Clauses.Count > 0)
+            _searcher.Search(passageQuery, new SplitCollector(passagesAll, (filter, passagesIn)));
+
+        var keys = Keys();
+        var undated = withUndated?.GetTopDocs().ScoreDocs.Count(sd => ArticleOf(keys, sd.Doc) is { Date: null }) ?? 0;
+        return new ScopedCandidates(
+            Fuse(question, weights, articlesIn.GetTopDocs().ScoreDocs, PassageHits(passagesIn.GetTopDocs().ScoreDocs)),
+            Fuse(question with { Within = null }, weights, articlesAll.GetTopDocs().ScoreDocs, PassageHits(passagesAll.GetTopDocs().ScoreDocs)),
+            undated);
     }
 
     private List<ArticleHit> Fuse(AnalyzedQuestion question, RankingWeights weights, ScoreDoc[] articleTop, IReadOnlyList<PassageHit> passageHits)
@@ -386,32 +391,39 @@ public sealed class KnowledgeIndex : IDisposable
 
     // Whole articles get their own length normalisation (RankingWeights.ArticleLengthNormalisation); it is read when
     // an index is opened, not per question.
-    // Passes every document to the second collector, and those the filter accepts (by the filter's bits in the segment)
-    // to the first too.
-    private sealed class SplitCollector(Filter filter, ICollector accepted, ICollector all) : ICollector
+    // Passes every document to the first collector, and to each other one those its filter accepts (by the filter's bits
+    // in the segment).
+    private sealed class SplitCollector(ICollector all, params (Filter Filter, ICollector Collector)[] filtered) : ICollector
     {
-        private IBits? _bits;
+        private readonly IBits?[] _bits = new IBits?[filtered.Length];
 
-        public bool AcceptsDocsOutOfOrder => accepted.AcceptsDocsOutOfOrder && all.AcceptsDocsOutOfOrder;
+        public bool AcceptsDocsOutOfOrder => all.AcceptsDocsOutOfOrder && filtered.All(f => f.Collector.AcceptsDocsOutOfOrder);
 
         public void SetScorer(Scorer scorer)
         {
-            accepted.SetScorer(scorer);
             all.SetScorer(scorer);
+            foreach (var (_, collector) in filtered)
+                collector.SetScorer(scorer);
         }
 
         public void SetNextReader(AtomicReaderContext context)
         {
-            accepted.SetNextReader(context);
             all.SetNextReader(context);
-            _bits = BitsOf(filter.GetDocIdSet(context, null), context.AtomicReader.MaxDoc);
+            for (var i = 0; i < filtered.Length; i++)
+            {
+                filtered[i].Collector.SetNextReader(context);
+                _bits[i] = BitsOf(filtered[i].Filter.GetDocIdSet(context, null), context.AtomicReader.MaxDoc);
+            }
         }
 
         public void Collect(int doc)
         {
             all.Collect(doc);
-            if (_bits is not null && _bits.Get(doc))
-                accepted.Collect(doc);
+            for (var i = 0; i < filtered.Length; i++)
+            {
+                if (_bits[i] is { } bits && bits.Get(doc))
+                    filtered[i].Collector.Collect(doc);
+            }
         }
 
         // A cached range filter holds its segment's documents as bits; any other set is read into bits once.
@@ -437,3 +449,9 @@ public sealed class KnowledgeIndex : IDisposable
 
     private sealed record Manifest(string Version, Dictionary<string, string> Files);
 }
+
+/// <summary>A scoped question's candidates (<see cref="KnowledgeIndex.CandidatesWithin"/>), before the ranking stages.</summary>
+/// <param name="InRange">The candidates dated in the question's range.</param>
+/// <param name="Anywhere">The candidates of the whole knowledge, as if the question had no range.</param>
+/// <param name="UndatedLeftOut">Undated articles among the best of the range and the undated together.</param>
+public sealed record ScopedCandidates(List<ArticleHit> InRange, List<ArticleHit> Anywhere, int UndatedLeftOut);

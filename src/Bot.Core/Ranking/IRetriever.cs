@@ -20,10 +20,11 @@ public interface IRetriever
     ValueTask<Retrieval> FindAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// For a question scoped in time: what <see cref="RetrieveAsync"/> gives in its range, and the candidates of the whole
-    /// knowledge found in the same search of the index, for <see cref="FindAnywhereAsync"/> when nothing in range answers.
+    /// For a question scoped in time: what <see cref="RetrieveAsync"/> gives in its range, the candidates of the whole
+    /// knowledge found in the same search of the index, for <see cref="FindAnywhereAsync"/> when nothing in range answers,
+    /// and the undated articles left out among the best <paramref name="undatedCounted"/>.
     /// </summary>
-    ValueTask<ScopedRetrieval> RetrieveWithinAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles, CancellationToken cancellationToken = default);
+    ValueTask<ScopedRetrieval> RetrieveWithinAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles, int undatedCounted, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// What <see cref="FindAsync"/> gives for the question without its range, from the candidates
@@ -35,4 +36,5 @@ public interface IRetriever
 /// <summary>A scoped question's retrieval in its range, and the whole knowledge's candidates, not yet ranked by the stages.</summary>
 /// <param name="InRange">The articles and sentences of the range, as <see cref="IRetriever.RetrieveAsync"/> gives them.</param>
 /// <param name="Anywhere">The candidates without the range, as the index found them.</param>
-public sealed record ScopedRetrieval(Retrieval InRange, IReadOnlyList<ArticleHit> Anywhere);
+/// <param name="UndatedLeftOut">Undated articles the range leaves out that would have been among the best.</param>
+public sealed record ScopedRetrieval(Retrieval InRange, IReadOnlyList<ArticleHit> Anywhere, int UndatedLeftOut);

@@ -44,11 +44,11 @@ public sealed class Retriever(RankingWeights weights, IEnumerable<IRankingStage>
     }
 
     /// <inheritdoc />
-    public async ValueTask<ScopedRetrieval> RetrieveWithinAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles, CancellationToken cancellationToken = default)
+    public async ValueTask<ScopedRetrieval> RetrieveWithinAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles, int undatedCounted, CancellationToken cancellationToken = default)
     {
-        var (inRange, anywhere) = snapshot.Index.CandidatesWithin(question, weights);
-        var articles = await RankAsync(snapshot, question, inRange, Math.Max(topArticles, weights.ArticlesConsidered), cancellationToken).ConfigureAwait(false);
-        return new ScopedRetrieval(articles.Count == 0 ? Retrieval.None : selector.Select(snapshot, question, articles), anywhere);
+        var found = snapshot.Index.CandidatesWithin(question, weights, undatedCounted);
+        var articles = await RankAsync(snapshot, question, found.InRange, Math.Max(topArticles, weights.ArticlesConsidered), cancellationToken).ConfigureAwait(false);
+        return new ScopedRetrieval(articles.Count == 0 ? Retrieval.None : selector.Select(snapshot, question, articles), found.Anywhere, found.UndatedLeftOut);
     }
 
     /// <inheritdoc />

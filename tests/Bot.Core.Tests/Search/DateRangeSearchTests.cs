@@ -52,7 +52,7 @@ public sealed class DateRangeSearchTests
         var question = QuestionAnalyzer.Analyze("星宇图书馆读书活动吸引多少市民参加？") with { Within = FirstWeek };
         var weights = RankingWeights.Default with { CandidatePool = 5 };
 
-        var (inRange, anywhere) = snapshot.Index.CandidatesWithin(question, weights);
+        var (inRange, anywhere, _) = snapshot.Index.CandidatesWithin(question, weights, 3);
 
         var scoped = snapshot.Index.Candidates(question, weights);
         var unscoped = snapshot.Index.Candidates(question with { Within = null }, weights);
@@ -73,6 +73,8 @@ public sealed class DateRangeSearchTests
 
         Assert.Equal(1, snapshot.Index.UndatedLeftOut(question with { Within = FirstWeek }, RankingWeights.Default, 3));
         Assert.Equal(0, snapshot.Index.UndatedLeftOut(question, RankingWeights.Default, 3));
+        Assert.Equal(1, snapshot.Index.CandidatesWithin(question with { Within = FirstWeek }, RankingWeights.Default, 3).UndatedLeftOut);
+        Assert.Equal(0, snapshot.Index.CandidatesWithin(question with { Within = FirstWeek }, RankingWeights.Default, 0).UndatedLeftOut);
     }
 
     [Fact]
