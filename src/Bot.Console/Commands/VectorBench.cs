@@ -164,14 +164,17 @@ internal static class VectorBench
         var serving = Memory.Now();
         var exactTimes = new List<double>();
         double hits = 0;
-        var (blocks, scales) = store.Rows();
+        var all = store.Rows();
+        if (!all.TryAcquire())
+            throw new ObjectDisposedException(nameof(VectorStore));
         for (var q = 0; q < questions.Count; q++)
         {
             var t = Stopwatch.GetTimestamp();
-            var exact = Exact(questions[q], blocks, scales, dims, 10);
+            var exact = Exact(questions[q], all, 10);
             exactTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             hits += found[q].Count(r => exact.Contains((int)r));
         }
+        all.Release();
         return new
         {
             vectors = size,
@@ -198,18 +201,18 @@ internal static class VectorBench
 
     // The exact search as PassageVectors runs it: every row's dot product with the question, in parallel slices from
     // 20,000 rows on (one thread below: PassageVectors.ParallelFrom).
-    private static HashSet<int> Exact(sbyte[] question, sbyte[][] blocks, float[] scales, int dims, int k)
+    private static HashSet<int> Exact(sbyte[] question, VectorRows rows, int k)
     {
         var q = Array.ConvertAll(question, v => (short)v);
-        var slices = scales.Length < 20_000 ? 1 : Environment.ProcessorCount;
-        var size = (scales.Length + slices - 1) / slices;
+        var slices = rows.Count < 20_000 ? 1 : Environment.ProcessorCount;
+        var size = (rows.Count + slices - 1) / slices;
         var partial = new List<(int Row, float Score)>[slices];
         Parallel.For(0, slices, s =>
         {
             var best = new PriorityQueue<int, float>(k + 1);
-            for (var row = s * size; row < Math.Min(scales.Length, (s + 1) * size); row++)
+            for (var row = s * size; row < Math.Min(rows.Count, (s + 1) * size); row++)
             {
-                var score = VectorStore.Dot(q, VectorStore.Row(blocks, row, dims)) * scales[row];
+                var score = VectorStore.Dot(q, rows[row]) * rows.Scale(row);
                 if (best.Count < k)
                     best.Enqueue(row, score);
                 else if (best.TryPeek(out _, out var lowest) && score > lowest)
