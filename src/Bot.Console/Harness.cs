@@ -38,7 +38,7 @@ public static class Harness
           bench [--questions q.jsonl] [--articles N | --scale N [--seed S] [--update N]] [--runs N] [--warmup N] [--concurrency N] [--same-process] [--json]
                                                  index build time; then, in a fresh process (or the same one), reopen
                                                  time, answer latency and throughput, memory
-          bench --vectors N [--dimensions 1024] [--seed S] [--runs Q]
+          bench --vectors N[,N2…] [--dimensions 1024] [--seed S] [--runs Q] [--topics=T] [--folder=DIR] [--minutes=M]
                                                  the vector search alone on N made-up vectors: exact against
                                                  the HNSW index (recall@10 against exact, latency, build, memory)
 

@@ -1,130 +1,218 @@
 using System.Diagnostics;
+using System.Globalization;
 using Bot.Core.Semantic;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bot.Console.Commands;
 
 /// <summary>
-/// <c>bench --vectors N [--dimensions D] [--seed S]</c>: the vector search alone, exact against approximate, on N made-up
-/// vectors (clustered: 1 topic per 300 vectors, each vector its topic plus noise of the same size, as texts on a few
-/// thousand stories give). Measured: the store's write, the HNSW build, reopening it (mapped), each search's latency,
-/// and the approximate search's recall@10 against the exact search on the same vectors (not against relevance).
+/// <c>bench --vectors N[,N2…] [--dimensions D] [--seed S] [--runs Q] [--topics T] [--folder=DIR] [--minutes=M]</c>: the
+/// vector search alone, exact against approximate, on made-up vectors (clustered: T topics, by default one per 300 of the
+/// largest N when the folder is started, each vector its topic plus noise of the same size, as texts on a few thousand stories give). One store and
+/// one index grow through the sizes given, in steps of at most 250,000 rows (the index is extended after each), and each
+/// size is measured: the HNSW build (wall and CPU, summed over the steps), reopening store and index (mapped), each
+/// search's latency both ways, memory while serving the approximate search, and its recall@10 against the exact search on
+/// the same vectors (not against relevance). With <c>--folder</c> the store and index are kept there and a later run goes
+/// on from what is built (row i is the same vector in every run); with <c>--minutes</c> a run stops after the step that
+/// passes that time, to be run again.
 /// </summary>
 internal static class VectorBench
 {
+    private const int Step = 250_000;
+    private const string Model = "bench";
+
     public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var line = context.Line;
-        var count = line.GetInt("--vectors", 0, 1);
+        var sizes = line.Values["--vectors"].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => int.TryParse(s, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"--vectors takes whole numbers above 0, comma-separated, not '{s}'."))
+            .Distinct().Order().ToList();
         var dims = line.GetInt("--dimensions", 1024, 8, VectorStore.MaxDimensions);
         var seed = line.GetInt("--seed", 1, 0);
         var queries = line.GetInt("--runs", 200, 1, 10_000);
+        var minutes = line.GetInt("--minutes", 0, 0);
+        var kept = line.Values.GetValueOrDefault("--folder");
         var log = context.Error;
-        var work = Directory.CreateTempSubdirectory("bot-vectors-");
+        var work = kept is null ? Directory.CreateTempSubdirectory("bot-vectors-") : Directory.CreateDirectory(kept);
         try
         {
-            var random = new Random(seed);
-            var topics = Math.Max(1, count / 300);
+            // The vectors made depend on these: a folder made with others cannot be grown. A kept folder's topics stay
+            // those it was started with, unless given.
+            var made = Path.Combine(work.FullName, "bench-vectors.txt");
+            var keptTopics = File.Exists(made) && (await File.ReadAllTextAsync(made, cancellationToken)).Split(' ') is [.., "topics", var t]
+                && int.TryParse(t, CultureInfo.InvariantCulture, out var n) ? n : Math.Max(1, sizes[^1] / 300);
+            var topics = line.GetInt("--topics", keptTopics);
+            var recipe = $"seed {seed} dimensions {dims} topics {topics}";
+            if (File.Exists(made) && (await File.ReadAllTextAsync(made, cancellationToken)).Trim() != recipe)
+            {
+                await log.WriteLineAsync($"bench: {work.FullName} holds vectors made with {(await File.ReadAllTextAsync(made, cancellationToken)).Trim()}, not {recipe}.");
+                return 2;
+            }
+            await File.WriteAllTextAsync(made, recipe, cancellationToken);
             var centres = new float[topics][];
-            for (var t = 0; t < topics; t++)
-                centres[t] = Noise(random, dims);
-            float[] Make() => Add(centres[random.Next(topics)], Noise(random, dims));
+            Parallel.For(0, topics, t => centres[t] = Noise(new Random(Mix(seed, -1 - t)), dims));
+            float[] Make(Random random) => Add(centres[random.Next(topics)], Noise(random, dims));
 
-            var watch = Stopwatch.StartNew();
-            using (var store = VectorStore.Open(work.FullName, "bench", dims, NullLogger.Instance))
+            var deadline = minutes > 0 ? Stopwatch.StartNew() : null;
+            var results = new List<object>();
+            foreach (var size in sizes)
             {
-                for (var done = 0; done < count; done += 4096)
+                int had;
+                using (var store = VectorStore.Open(work.FullName, Model, dims, NullLogger.Instance))
+                    had = store.Count;
+                if (had > size)
                 {
-                    var batch = Enumerable.Range(done, Math.Min(4096, count - done)).Select(i => (new UInt128(0, (ulong)i), Make())).ToList();
-                    store.Add(batch);
+                    await log.WriteLineAsync($"bench: {had} vectors already in {work.FullName}; {size} cannot be measured there");
+                    continue;
                 }
+                if (!await GrowAsync(work.FullName, size, dims, seed, Make, deadline, minutes, log))
+                    return 3;
+                results.Add(Measure(work.FullName, size, dims, seed, queries, topics, Make));
+                await context.Output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(results[^1], JsonOutput.Indented));
             }
-            await log.WriteLineAsync($"bench: {count} vectors of {dims} dimensions written in {watch.Elapsed.TotalSeconds:F0} s; building the index …");
-            GC.Collect();
-
-            watch.Restart();
-            double buildSeconds;
-            double buildCpuSeconds;
-            long buildPeak;
-            using (var store = VectorStore.Open(work.FullName, "bench", dims, NullLogger.Instance))
-            using (var sampler = new PeakSampler())
-            {
-                var loaded = watch.Elapsed.TotalSeconds;
-                watch.Restart();
-                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                using var built = HnswIndex.Open(store, NullLogger.Instance);
-                buildSeconds = watch.Elapsed.TotalSeconds;
-                buildCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-                buildPeak = sampler.Peak;
-                await log.WriteLineAsync($"bench: store read in {loaded:F1} s, index built in {buildSeconds:F0} s; reopening and searching …");
-            }
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-
-            using var reopened = VectorStore.Open(work.FullName, "bench", dims, NullLogger.Instance);
-            watch.Restart();
-            using var index = HnswIndex.Open(reopened, NullLogger.Instance);
-            var reopenMs = watch.Elapsed.TotalMilliseconds;
-            var (blocks, scales) = reopened.Rows();
-            var exactTimes = new List<double>();
-            var approximateTimes = new List<double>();
-            double hits = 0;
-            var rows = new ulong[10];
-            var similarities = new float[10];
-            for (var q = 0; q < queries; q++)
-            {
-                var question = VectorStore.Quantize(Make()).Values;
-                var t = Stopwatch.GetTimestamp();
-                var exact = Exact(question, blocks, scales, dims, 10);
-                exactTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-                t = Stopwatch.GetTimestamp();
-                var found = index.Search(question, 10, rows, similarities);
-                approximateTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-                hits += rows.Take(found).Count(r => exact.Contains((int)r));
-            }
-            using var self = Process.GetCurrentProcess();
-            var figures = new
-            {
-                vectors = count,
-                dimensions = dims,
-                storeMegabytes = Math.Round(reopened.FileBytes / 1048576.0, 1),
-                indexMegabytes = Math.Round(index.FileBytes / 1048576.0, 1),
-                buildSeconds = Math.Round(buildSeconds, 1),
-                buildCpuSeconds = Math.Round(buildCpuSeconds, 1),
-                buildPeakMegabytes = buildPeak / 1048576,
-                reopenMs = Math.Round(reopenMs, 1),
-                servingWorkingSetMegabytes = self.WorkingSet64 / 1048576,
-                recallAt10 = Math.Round(hits / (queries * 10.0), 4),
-                exact = BenchCommand.Stats.Of(exactTimes),
-                approximate = BenchCommand.Stats.Of(approximateTimes),
-            };
-            await context.Output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(figures, JsonOutput.Indented));
             return 0;
         }
         finally
         {
-            try
+            if (kept is null)
             {
-                work.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
+                try
+                {
+                    work.Delete(recursive: true);
+                }
+                catch (IOException)
+                {
+                }
             }
         }
     }
 
-    // The exact search as PassageVectors runs it: every row's dot product with the question, in parallel slices.
-    private static HashSet<int> Exact(sbyte[] question, sbyte[][] blocks, float[] scales, int dims, int k)
+    // The store grown to size rows, a step at a time, the index extended after each step; each step's build time is
+    // appended to bench-build.tsv (rows after it, wall seconds, CPU seconds, peak resident megabytes). False when the
+    // time given ran out first.
+    private static async Task<bool> GrowAsync(string folder, int size, int dims, int seed, Func<Random, float[]> make, Stopwatch? deadline, int minutes, TextWriter log)
+    {
+        using var store = VectorStore.Open(folder, Model, dims, NullLogger.Instance);
+        HnswIndex? index = null;
+        try
+        {
+            if (store.Count > 0)
+                index = HnswIndex.Open(store, NullLogger.Instance);
+            while (store.Count < size || index is null || index.Count < store.Count)
+            {
+                if (deadline is not null && deadline.Elapsed.TotalMinutes >= minutes)
+                {
+                    await log.WriteLineAsync($"bench: stopped at {store.Count} vectors after {minutes} minutes; run again to go on");
+                    return false;
+                }
+                var to = Math.Min(size, store.Count + Step);
+                var write = Stopwatch.StartNew();
+                for (var from = store.Count; from < to; from = store.Count)
+                {
+                    var batch = new (UInt128, float[])[Math.Min(4096, to - from)];
+                    Parallel.For(0, batch.Length, i => batch[i] = (new UInt128(0, (ulong)(from + i)), make(new Random(Mix(seed, from + i)))));
+                    store.Add(batch);
+                }
+                var written = write.Elapsed.TotalSeconds;
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var watch = Stopwatch.StartNew();
+                using (var sampler = new PeakSampler())
+                {
+                    if (index is null)
+                        index = HnswIndex.Open(store, NullLogger.Instance);
+                    else
+                        index.Extend(store);
+                    var step = string.Join('\t', index.Count, watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
+                        (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), sampler.Peak / 1048576);
+                    await File.AppendAllTextAsync(Path.Combine(folder, "bench-build.tsv"), step + "\n");
+                    await log.WriteLineAsync($"bench: {index.Count} vectors (written in {written:F0} s), index extended in {watch.Elapsed.TotalSeconds:F0} s");
+                }
+            }
+            return true;
+        }
+        finally
+        {
+            index?.Dispose();
+        }
+    }
+
+    private static object Measure(string folder, int size, int dims, int seed, int queries, int topics, Func<Random, float[]> make)
+    {
+        var steps = File.ReadLines(Path.Combine(folder, "bench-build.tsv")).Select(l => l.Split('\t'))
+            .Select(f => (Rows: int.Parse(f[0], CultureInfo.InvariantCulture), Wall: double.Parse(f[1], CultureInfo.InvariantCulture), Cpu: double.Parse(f[2], CultureInfo.InvariantCulture), Peak: long.Parse(f[3], CultureInfo.InvariantCulture)))
+            .Where(s => s.Rows <= size).ToList();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var before = Memory.Now();
+        var watch = Stopwatch.StartNew();
+        using var store = VectorStore.Open(folder, Model, dims, NullLogger.Instance);
+        var storeMs = watch.Elapsed.TotalMilliseconds;
+        using var index = HnswIndex.Open(store, NullLogger.Instance);
+        var reopenMs = watch.Elapsed.TotalMilliseconds;
+        var random = new Random(Mix(seed, int.MinValue));
+        var questions = Enumerable.Range(0, queries).Select(_ => VectorStore.Quantize(make(random)).Values).ToList();
+        var approximateTimes = new List<double>();
+        var found = new List<ulong[]>();
+        var similarities = new float[10];
+        foreach (var question in questions)
+        {
+            var rows = new ulong[10];
+            var t = Stopwatch.GetTimestamp();
+            var n = index.Search(question, 10, rows, similarities);
+            approximateTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            found.Add(rows[..n]);
+        }
+        var serving = Memory.Now();
+        var exactTimes = new List<double>();
+        double hits = 0;
+        var all = store.Rows();
+        if (!all.TryAcquire())
+            throw new ObjectDisposedException(nameof(VectorStore));
+        for (var q = 0; q < questions.Count; q++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            var exact = Exact(questions[q], all, 10);
+            exactTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            hits += found[q].Count(r => exact.Contains((int)r));
+        }
+        all.Release();
+        return new
+        {
+            vectors = size,
+            dimensions = dims,
+            topics,
+            storeMegabytes = Math.Round(store.FileBytes / 1048576.0, 1),
+            indexMegabytes = Math.Round(index.FileBytes / 1048576.0, 1),
+            buildSteps = steps.Count,
+            buildSeconds = Math.Round(steps.Sum(s => s.Wall), 1),
+            buildCpuSeconds = Math.Round(steps.Sum(s => s.Cpu), 1),
+            buildPeakMegabytes = steps.Count == 0 ? 0 : steps.Max(s => s.Peak),
+            storeReopenMs = Math.Round(storeMs, 1),
+            reopenMs = Math.Round(reopenMs, 1),
+            // After reopening and the approximate searches, before the exact ones read every row.
+            servingHeapMegabytes = GC.GetTotalMemory(false) / 1048576,
+            servingAnonymousMegabytes = (serving.Anonymous - before.Anonymous) / 1048576,
+            servingFileMegabytes = (serving.File - before.File) / 1048576,
+            servingResidentMegabytes = (serving.Anonymous + serving.File) / 1048576,
+            recallAt10 = Math.Round(hits / (queries * 10.0), 4),
+            exact = BenchCommand.Stats.Of(exactTimes),
+            approximate = BenchCommand.Stats.Of(approximateTimes),
+        };
+    }
+
+    // The exact search as PassageVectors runs it: every row's dot product with the question, in parallel slices from
+    // 20,000 rows on (one thread below: PassageVectors.ParallelFrom).
+    private static HashSet<int> Exact(sbyte[] question, VectorRows rows, int k)
     {
         var q = Array.ConvertAll(question, v => (short)v);
-        var slices = Environment.ProcessorCount;
-        var size = (scales.Length + slices - 1) / slices;
+        var slices = rows.Count < 20_000 ? 1 : Environment.ProcessorCount;
+        var size = (rows.Count + slices - 1) / slices;
         var partial = new List<(int Row, float Score)>[slices];
         Parallel.For(0, slices, s =>
         {
             var best = new PriorityQueue<int, float>(k + 1);
-            for (var row = s * size; row < Math.Min(scales.Length, (s + 1) * size); row++)
+            for (var row = s * size; row < Math.Min(rows.Count, (s + 1) * size); row++)
             {
-                var score = VectorStore.Dot(q, VectorStore.Row(blocks, row, dims)) * scales[row];
+                var score = VectorStore.Dot(q, rows[row]) * rows.Scale(row);
                 if (best.Count < k)
                     best.Enqueue(row, score);
                 else if (best.TryPeek(out _, out var lowest) && score > lowest)
@@ -136,6 +224,16 @@ internal static class VectorBench
             partial[s] = list;
         });
         return partial.SelectMany(p => p).OrderByDescending(p => p.Score).Take(k).Select(p => p.Row).ToHashSet();
+    }
+
+    // A seed for row (or topic, or the questions) i of a run's seed: each vector is made alone, the same in every run.
+    // (SplitMix64's finaliser: HashCode is seeded anew in each process.)
+    private static int Mix(int seed, int i)
+    {
+        var z = ((ulong)(uint)seed << 32 | (uint)i) + 0x9E3779B97F4A7C15;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
+        return (int)((z ^ (z >> 31)) & int.MaxValue);
     }
 
     private static float[] Noise(Random random, int dims)
@@ -151,6 +249,37 @@ internal static class VectorBench
         for (var i = 0; i < b.Length; i++)
             b[i] += a[i];
         return b;
+    }
+
+    // Resident memory split as Linux reports it: anonymous (the heap, native allocations) and file-backed (mapped files).
+    private readonly record struct Memory(long Anonymous, long File)
+    {
+        public static Memory Now()
+        {
+            long anonymous = -1, file = -1;
+            try
+            {
+                foreach (var l in System.IO.File.ReadLines("/proc/self/status"))
+                {
+                    if (l.StartsWith("RssAnon:", StringComparison.Ordinal))
+                        anonymous = Kilobytes(l) * 1024;
+                    else if (l.StartsWith("RssFile:", StringComparison.Ordinal))
+                        file = Kilobytes(l) * 1024;
+                }
+            }
+            catch (IOException)
+            {
+            }
+            if (anonymous < 0)
+            {
+                using var self = Process.GetCurrentProcess();
+                (anonymous, file) = (self.WorkingSet64, 0);
+            }
+            return new Memory(anonymous, Math.Max(0, file));
+        }
+
+        private static long Kilobytes(string line) =>
+            long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 
     private sealed class PeakSampler : IDisposable

@@ -71,10 +71,22 @@ public sealed class HnswIndex : IDisposable
     /// </summary>
     public void Extend(VectorStore store)
     {
-        var (blocks, scales) = store.Rows();
-        var total = scales.Length;
-        if (total <= Count)
+        var rows = store.Rows();
+        var total = rows.Count;
+        if (total <= Count || !rows.TryAcquire())
             return;
+        try
+        {
+            Add(rows, total);
+        }
+        finally
+        {
+            rows.Release();
+        }
+    }
+
+    private void Add(VectorRows rows, int total)
+    {
         var handle = _handle;
         // A mapped index is read-only: it is loaded into memory to be extended, then saved and mapped again.
         var viewed = FilePath is not null && Count > 0 && File.Exists(FilePath);
@@ -100,7 +112,7 @@ public sealed class HnswIndex : IDisposable
         var from = Count;
         Parallel.For(from, total, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, row =>
         {
-            var values = VectorStore.Row(blocks, row, Dimensions);
+            var values = rows[row];
             Native.Check(Native.Add(handle, (ulong)row, ref MemoryMarshal.GetReference(values)));
         });
         if (FilePath is null)
@@ -171,25 +183,34 @@ public sealed class HnswIndex : IDisposable
             Native.Check(Native.View(handle, path));
             var size = (long)Native.Size(handle);
             var dims = (int)Native.Dimensions(handle);
-            var (blocks, scales) = store.Rows();
-            if (dims != store.Dimensions || size > scales.Length)
+            var rows = store.Rows();
+            if (dims != store.Dimensions || size > rows.Count)
             {
                 logger.LogWarning("Vector index {Path} holds {Size} vectors of {Dims} dimensions where the store has {Rows} of {StoreDims}",
-                    LogText.Safe(path), size, dims, scales.Length, store.Dimensions);
+                    LogText.Safe(path), size, dims, rows.Count, store.Dimensions);
                 handle.Dispose();
                 return null;
             }
-            var probe = new sbyte[dims];
-            foreach (var row in new[] { 0L, size / 2, size - 1 }.Where(r => r >= 0).Distinct())
+            if (!rows.TryAcquire())
+                throw new ObjectDisposedException(nameof(VectorStore));
+            try
             {
-                var got = (long)Native.Get(handle, (ulong)row, 1, probe, ScalarKind.Int8, out var error);
-                Native.Check(error);
-                if (got != 1 || !VectorStore.Row(blocks, (int)row, dims).SequenceEqual(probe))
+                var probe = new sbyte[dims];
+                foreach (var row in new[] { 0L, size / 2, size - 1 }.Where(r => r >= 0).Distinct())
                 {
-                    logger.LogWarning("Vector index {Path} does not hold the store's vector {Row}", LogText.Safe(path), row);
-                    handle.Dispose();
-                    return null;
+                    var got = (long)Native.Get(handle, (ulong)row, 1, probe, ScalarKind.Int8, out var error);
+                    Native.Check(error);
+                    if (got != 1 || !rows[(int)row].SequenceEqual(probe))
+                    {
+                        logger.LogWarning("Vector index {Path} does not hold the store's vector {Row}", LogText.Safe(path), row);
+                        handle.Dispose();
+                        return null;
+                    }
                 }
+            }
+            finally
+            {
+                rows.Release();
             }
             return new HnswIndex(handle, path, dims, logger);
         }

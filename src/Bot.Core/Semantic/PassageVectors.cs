@@ -13,10 +13,9 @@ public sealed class PassageVectors
     // Below this many passages one thread searches: starting others costs more than it saves.
     private const int ParallelFrom = 20_000;
 
-    // Each passage's row in the store (−1: none yet), and the store's blocks and scales as they were.
+    // Each passage's row in the store (−1: none yet), and the store's rows as they were.
     private readonly int[] _rows;
-    private readonly sbyte[][] _blocks;
-    private readonly float[] _scales;
+    private readonly VectorRows _vectors;
     // With an approximate index: the first passage of each store row (−1: none in this snapshot), and the next passage
     // with the same row (the same text in several passages), −1 ending the chain.
     private readonly HnswIndex? _approximate;
@@ -30,20 +29,20 @@ public sealed class PassageVectors
     public PassageVectors(KnowledgeSnapshot snapshot, VectorStore store, IReadOnlyList<UInt128> keys, HnswIndex? approximate = null)
     {
         Snapshot = snapshot;
-        (_blocks, _scales) = store.Rows();
+        _vectors = store.Rows();
         Dimensions = store.Dimensions;
         _rows = new int[snapshot.Passages.Count];
         for (var i = 0; i < _rows.Length; i++)
         {
             var row = store.RowOf(keys[i]);
-            _rows[i] = row < _scales.Length ? row : -1;
+            _rows[i] = row < _vectors.Count ? row : -1;
             if (_rows[i] >= 0)
                 Count++;
         }
         if (approximate is null || approximate.Dimensions != Dimensions)
             return;
         _approximate = approximate;
-        _passageOfRow = new int[_scales.Length];
+        _passageOfRow = new int[_vectors.Count];
         Array.Fill(_passageOfRow, -1);
         _nextWithRow = new int[_rows.Length];
         for (var i = _rows.Length - 1; i >= 0; i--)
@@ -86,7 +85,17 @@ public sealed class PassageVectors
         var (quantized, qScale) = VectorStore.Quantize(question);
         if (_approximate is not null && NearestApproximate(quantized, count, keep) is { } found)
             return found;
-        return NearestExact(quantized, qScale, count, keep);
+        // The store closed (the bot stopping): no row may be read.
+        if (!_vectors.TryAcquire())
+            return [];
+        try
+        {
+            return NearestExact(quantized, qScale, count, keep);
+        }
+        finally
+        {
+            _vectors.Release();
+        }
     }
 
     // The approximate index's nearest rows, as passages of this snapshot (rows of passages no longer in it, or outside
@@ -127,7 +136,7 @@ public sealed class PassageVectors
                 var row = _rows[i];
                 if (row < 0 || (keep is not null && !keep(Snapshot.Passages[i])))
                     continue;
-                var score = VectorStore.Dot(q, VectorStore.Row(_blocks, row, Dimensions)) * _scales[row];
+                var score = VectorStore.Dot(q, _vectors[row]) * _vectors.Scale(row);
                 if (best.Count < count)
                     best.Enqueue(i, score);
                 else if (best.TryPeek(out _, out var lowest) && score > lowest)

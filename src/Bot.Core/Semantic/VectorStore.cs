@@ -10,7 +10,9 @@ namespace Bot.Core.Semantic;
 /// The passage vectors of one embedding model, keyed by a hash of the text embedded, so that an unchanged passage is
 /// never embedded twice and a changed one only once. Each vector is kept as 8-bit integers with one scale (a quarter of
 /// float32's size): 297,077 passages at 1,024 dimensions take about 310 MB. Persisted, when an index folder is used,
-/// in one append-only file per model and dimension count beside the index, read once at start.
+/// in one append-only file per model and dimension count beside the index, read once at start and then served from the
+/// file, memory-mapped: the rows of whole blocks that are in the file are read through the mapping, not held in the heap
+/// (only the block being filled, and rows the file does not hold, are).
 /// </summary>
 public sealed class VectorStore : IDisposable
 {
@@ -20,18 +22,27 @@ public sealed class VectorStore : IDisposable
     /// </summary>
     public const int MaxDimensions = 16_384;
 
-    // Rows are kept in blocks of this many, one array each: no object per vector, and a block never moves once full.
-    private const int BlockShift = 12;
-    private const int BlockRows = 1 << BlockShift;
+    // Rows are kept in blocks of this many: no object per vector, and a block never moves once full. A full block whose
+    // rows are the file's records of the same numbers is read from a mapping of the file; any other, from an array.
+    internal const int BlockShift = 12;
+    internal const int BlockRows = 1 << BlockShift;
     private static readonly byte[] Magic = "NBVEC2\0\0"u8.ToArray();
     // The largest scale Quantize gives (a vector with all its length in one dimension), with room for float rounding.
     private const float MaxScale = 1.0001f / 127;
     private readonly Lock _lock = new();
     private readonly Dictionary<UInt128, int> _rows = [];
-    private readonly List<sbyte[]> _blocks = [];
+    // Per block: its rows in the heap (null where mapped), and the address of its first row's values in a mapping (0 where not).
+    private readonly List<sbyte[]?> _blocks = [];
+    private readonly List<nint> _mapped = [];
     private readonly List<float> _scales = [];
     private readonly ILogger _logger;
+    private readonly VectorRows.Mapping _mapping = new();
     private FileStream? _file;
+    // Rows 0 … _inFile − 1 are the file's first records, in order, written and flushed; while _aligned, each new row is
+    // written as the file's next record (no record was left out on reading, and no write failed).
+    private int _inFile;
+    private bool _aligned = true;
+    private FileStream? _reader;
 
     private VectorStore(string? path, ILogger logger)
     {
@@ -94,33 +105,39 @@ public sealed class VectorStore : IDisposable
         lock (_lock)
         {
             var found = _rows.TryGetValue(key, out var row);
-            (vector, scale) = found ? (Row(row).ToArray(), _scales[row]) : ([], 0);
-            return found;
+            (vector, scale) = found && _mapping.TryAcquire() ? (ReadRow(row), _scales[row]) : ([], 0);
+            if (vector.Length > 0)
+                _mapping.Release();
+            return vector.Length > 0;
         }
     }
 
     /// <summary>
-    /// The blocks and scales as they are now, for reading rows below <see cref="Count"/> without the lock: those never
-    /// change once written.
+    /// The rows as they are now, for reading rows below <see cref="Count"/> without the lock: those never change once
+    /// written. Mapped rows are read between <see cref="VectorRows.TryAcquire"/> and <see cref="VectorRows.Release"/>.
     /// </summary>
-    public (sbyte[][] Blocks, float[] Scales) Rows()
+    public VectorRows Rows()
     {
         lock (_lock)
-            return (_blocks.ToArray(), _scales.ToArray());
+            return new VectorRows([.. _blocks], [.. _mapped], [.. _scales], Dimensions, _mapping);
     }
 
-    /// <summary>Row <paramref name="row"/> of <paramref name="blocks"/> (from <see cref="Rows"/>), of <paramref name="dimensions"/> values.</summary>
-    public static ReadOnlySpan<sbyte> Row(sbyte[][] blocks, int row, int dimensions) =>
-        blocks[row >> BlockShift].AsSpan((row & (BlockRows - 1)) * dimensions, dimensions);
+    private sbyte[] ReadRow(int row) =>
+        VectorRows.Row(_blocks[row >> BlockShift], _mapped[row >> BlockShift], row & (BlockRows - 1), Dimensions).ToArray();
 
-    private Span<sbyte> Row(int row) => _blocks[row >> BlockShift].AsSpan((row & (BlockRows - 1)) * Dimensions, Dimensions);
+    // Row `row`'s place in the heap, for writing (its block made when it has none).
+    private Span<sbyte> HeapRow(int row) =>
+        (_blocks[row >> BlockShift] ??= new sbyte[BlockRows * Dimensions]).AsSpan((row & (BlockRows - 1)) * Dimensions, Dimensions);
 
     // A new row's place, at the end of the last block (a new block when it is full).
     private int Append(float scale)
     {
         var row = _scales.Count;
         if ((row & (BlockRows - 1)) == 0)
-            _blocks.Add(new sbyte[BlockRows * Dimensions]);
+        {
+            _blocks.Add(null);
+            _mapped.Add(0);
+        }
         _scales.Add(scale);
         return row;
     }
@@ -151,6 +168,8 @@ public sealed class VectorStore : IDisposable
                 _file?.Dispose();
                 _file = null;
                 _blocks.Clear();
+                _mapped.Clear();
+                (_inFile, _aligned) = (0, true);
                 Dimensions = 0;
             }
             if (Dimensions == 0)
@@ -165,10 +184,13 @@ public sealed class VectorStore : IDisposable
                     continue;
                 var (quantized, scale) = Quantize(vector);
                 var row = Append(scale);
-                quantized.CopyTo(Row(row));
+                quantized.CopyTo(HeapRow(row));
                 _rows[key] = row;
                 if (_file is null)
+                {
+                    _aligned = false;
                     continue;
+                }
                 BitConverter.TryWriteBytes(record.AsSpan(0, 8), (ulong)(key >> 64));
                 BitConverter.TryWriteBytes(record.AsSpan(8, 8), (ulong)key);
                 BitConverter.TryWriteBytes(record.AsSpan(16, 4), scale);
@@ -176,6 +198,9 @@ public sealed class VectorStore : IDisposable
                 Write(record);
             }
             Flush();
+            if (_aligned && _file is not null)
+                _inFile = _scales.Count;
+            MapFullBlocks();
         }
     }
 
@@ -250,10 +275,14 @@ public sealed class VectorStore : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        // The mappings are unmapped when the last reader of them lets them go (VectorRows.Release).
         lock (_lock)
         {
             _file?.Dispose();
             _file = null;
+            _reader?.Dispose();
+            _reader = null;
+            _mapping.Close();
         }
     }
 
@@ -292,11 +321,20 @@ public sealed class VectorStore : IDisposable
                             var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(record[20..]);
                             // A damaged record is left out: its passage has no vector, and is embedded again.
                             if (!IsWhole(values, scale))
+                            {
                                 damaged++;
-                            else if (!_rows.ContainsKey(key))
+                                _aligned = false;
+                            }
+                            else if (_rows.ContainsKey(key))
+                                _aligned = false;
+                            else
                             {
                                 var row = Append(scale);
-                                values.CopyTo(Row(row));
+                                // A row that is the file's record of its number is read from the file (mapped below).
+                                if (_aligned)
+                                    _inFile = row + 1;
+                                else
+                                    values.CopyTo(HeapRow(row));
                                 _rows[key] = row;
                             }
                             good += size;
@@ -308,6 +346,7 @@ public sealed class VectorStore : IDisposable
                     if (damaged > 0)
                         _logger.LogWarning("Vector file {Path} has {Damaged} damaged vectors; they are left out and embedded again", LogText.Safe(FilePath), damaged);
                     OpenForAppend(good);
+                    MapLoaded();
                     return;
                 }
                 _logger.LogWarning("Vector file {Path} is not one this version wrote; it is started again", LogText.Safe(FilePath));
@@ -316,9 +355,76 @@ public sealed class VectorStore : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _logger.LogWarning("Vector file {Path} could not be read ({Reason}); vectors are kept in memory for this run", LogText.Safe(FilePath), LogText.Safe(e.Message));
+            _file?.Dispose();
             _file = null;
+            // Rows read so far may be left in the file, unmapped: none is kept, and they are embedded again.
+            _rows.Clear();
+            _scales.Clear();
+            _blocks.Clear();
+            _mapped.Clear();
+            _inFile = 0;
         }
+        _aligned = true;
         Dimensions = 0;
+    }
+
+    // After reading: the whole blocks of rows that are the file's records mapped in one view, and the rows of a block
+    // left part-full copied into the heap (the file's records of rows read into the heap are not needed again).
+    private void MapLoaded()
+    {
+        var whole = _inFile >> BlockShift;
+        if (whole > 0 && Map(0, whole) is { } at)
+        {
+            for (var b = 0; b < whole; b++)
+                _mapped[b] = at + (nint)b * BlockRows * (20 + Dimensions);
+        }
+        else if (whole > 0)
+        {
+            whole = 0;
+            _aligned = false;
+        }
+        var from = whole << BlockShift;
+        if (from >= _inFile)
+            return;
+        using var read = new FileStream(FilePath!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var record = new byte[20 + Dimensions];
+        for (var row = from; row < _inFile; row++)
+        {
+            RandomAccess.Read(read.SafeFileHandle, record, 12 + (long)row * record.Length);
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(record.AsSpan(20)).CopyTo(HeapRow(row));
+        }
+    }
+
+    // Each block that has become whole and whose rows are the file's records, mapped and its array let go.
+    private void MapFullBlocks()
+    {
+        for (var b = (_inFile >> BlockShift) - 1; _aligned && b >= 0 && _mapped[b] == 0; b--)
+        {
+            if (Map(b, 1) is not { } at)
+            {
+                _aligned = false;
+                return;
+            }
+            _mapped[b] = at;
+            _blocks[b] = null;
+        }
+    }
+
+    // Blocks first … first + count − 1 of the file mapped read-only: the address of the first row's values, or null when
+    // the file cannot be mapped (its rows are then kept in the heap, as in memory).
+    private nint? Map(int first, int count)
+    {
+        var size = 20L + Dimensions;
+        try
+        {
+            _reader ??= new FileStream(FilePath!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return _mapping.Add(_reader, 12 + (long)first * BlockRows * size, (long)count * BlockRows * size) + 20;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("Vector file {Path} could not be mapped ({Reason}); its vectors are kept in memory for this run", LogText.Safe(FilePath), LogText.Safe(e.Message));
+            return null;
+        }
     }
 
     /// <summary>

@@ -167,18 +167,20 @@ public sealed class HnswIndexTests : IDisposable
 
     private static double Recall(VectorStore store, HnswIndex index, IEnumerable<float[]> questions, int k)
     {
-        var (blocks, scales) = store.Rows();
+        var rows = store.Rows();
+        Assert.True(rows.TryAcquire());
         double hits = 0, asked = 0;
         foreach (var question in questions)
         {
             var q = VectorStore.Quantize(question).Values;
             var wide = Array.ConvertAll(q, v => (short)v);
-            var exact = Enumerable.Range(0, scales.Length)
-                .OrderByDescending(r => VectorStore.Dot(wide, VectorStore.Row(blocks, r, store.Dimensions)) * scales[r])
+            var exact = Enumerable.Range(0, rows.Count)
+                .OrderByDescending(r => VectorStore.Dot(wide, rows[r]) * rows.Scale(r))
                 .Take(k).Select(r => (ulong)r).ToHashSet();
             hits += Top(index, question, k).Count(exact.Contains);
             asked += k;
         }
+        rows.Release();
         return hits / asked;
     }
 

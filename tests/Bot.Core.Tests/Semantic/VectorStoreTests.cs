@@ -85,4 +85,105 @@ public sealed class VectorStoreTests
         Assert.False(again.Contains(VectorStore.Key("b")));
         Assert.True(again.Contains(VectorStore.Key("c")));
     }
+    [Fact]
+    public void Reopened_ReadsItsRowsFromTheFileNotTheHeap_AndStillGrows()
+    {
+        using var folder = new TempFolder();
+        const int dims = 2048;
+        var first = Vectors(2 * 4096, dims, seed: 1);
+        using (var store = VectorStore.Open(folder.Path, "m", null, NullLogger.Instance))
+            store.Add(first);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var reopened = VectorStore.Open(folder.Path, "m", null, NullLogger.Instance);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var second = Vectors(4096 + 100, dims, seed: 2);
+        reopened.Add(second);
+        reopened.Dispose();
+        using var again = VectorStore.Open(folder.Path, "m", null, NullLogger.Instance);
+
+        // Held in the heap the rows would take 16 MB; mapped, reading them takes a buffer of 1 MB, the keys and the scales.
+        Assert.True(allocated < first.Count * dims / 4, $"{allocated:N0} bytes allocated reading {first.Count} rows");
+        Assert.Equal(first.Count + second.Count, again.Count);
+        AssertHolds(again, [.. first, .. second]);
+    }
+
+    [Fact]
+    public void Reopened_WithADamagedRecordAmongMappedOnes_HoldsAllTheOthers()
+    {
+        using var folder = new TempFolder();
+        const int dims = 64;
+        var vectors = Vectors(3 * 4096, dims, seed: 3);
+        string path;
+        using (var store = VectorStore.Open(folder.Path, "m", null, NullLogger.Instance))
+        {
+            store.Add(vectors);
+            path = store.FilePath!;
+        }
+        // Record 5,000's scale made negative: rows up to it stay the file's, those after it come one record early.
+        using (var file = new FileStream(path, FileMode.Open))
+        {
+            file.Position = 12 + 5_000L * (20 + dims) + 16;
+            file.Write(BitConverter.GetBytes(-1f));
+        }
+
+        using (var reopened = VectorStore.Open(folder.Path, "m", null, NullLogger.Instance))
+        {
+            Assert.Equal(vectors.Count - 1, reopened.Count);
+            Assert.False(reopened.Contains(vectors[5_000].Key));
+            AssertHolds(reopened, [.. vectors[..5_000], .. vectors[5_001..]]);
+            reopened.Add([vectors[5_000]]);
+        }
+        using var again = VectorStore.Open(folder.Path, "m", null, NullLogger.Instance);
+        AssertHolds(again, vectors);
+    }
+
+    [Fact]
+    public void Rows_TakenBeforeTheStoreGrewOrClosed_ReadTheSameValuesUntilReleased()
+    {
+        using var folder = new TempFolder();
+        const int dims = 64;
+        var vectors = Vectors(2 * 4096 + 10, dims, seed: 4);
+        var store = VectorStore.Open(folder.Path, "m", null, NullLogger.Instance);
+        store.Add(vectors[..(4096 + 10)]);
+        var rows = store.Rows();
+        Assert.True(rows.TryAcquire());
+
+        store.Add(vectors[(4096 + 10)..]);
+        var grown = store.Rows();
+        Assert.True(grown.TryAcquire());
+        Assert.Equal(4096 + 10, rows.Count);
+        Assert.Equal(vectors.Count, grown.Count);
+        foreach (var row in new[] { 0, 5, 4095, 4096, 4105 })
+        {
+            Assert.Equal(VectorStore.Quantize(vectors[row].Vector).Values, rows[row].ToArray());
+            Assert.Equal(rows[row].ToArray(), grown[row].ToArray());
+        }
+        grown.Release();
+        store.Dispose();
+
+        // Closed, the store's mapping lasts until its last reader lets it go.
+        Assert.Equal(VectorStore.Quantize(vectors[5].Vector).Values, rows[5].ToArray());
+        rows.Release();
+        Assert.False(rows.TryAcquire());
+    }
+
+    private static void AssertHolds(VectorStore store, IReadOnlyList<(UInt128 Key, float[] Vector)> vectors)
+    {
+        foreach (var (key, vector) in vectors)
+        {
+            Assert.True(store.TryGet(key, out var values, out var scale));
+            var (expected, expectedScale) = VectorStore.Quantize(vector);
+            Assert.Equal(expected, values);
+            Assert.Equal(expectedScale, scale);
+        }
+    }
+
+    private static List<(UInt128 Key, float[] Vector)> Vectors(int count, int dims, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count)
+            .Select(i => (new UInt128((ulong)seed, (ulong)i), Enumerable.Range(0, dims).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray()))
+            .ToList();
+    }
 }

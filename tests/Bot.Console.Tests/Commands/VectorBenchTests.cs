@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Bot.TestSupport;
+
+namespace Bot.Console.Tests.Commands;
+
+public sealed class VectorBenchTests
+{
+    [Fact]
+    public async Task BenchVectors_InAKeptFolder_MeasuresEachSize_AndGoesOnFromWhatWasBuilt()
+    {
+        using var kept = new TempFolder();
+        using var once = new TempFolder();
+
+        var (code, output, error) = await RunAsync("300,600", kept.Path);
+        Assert.True(code == 0, error);
+        var first = Figures(output);
+        var steps = Path.Combine(kept.Path, "bench-build.tsv");
+        var builtFirst = File.ReadAllLines(steps);
+        (code, output, error) = await RunAsync("600,900", kept.Path);
+        Assert.True(code == 0, error);
+        var second = Figures(output);
+        (code, _, error) = await RunAsync("900", once.Path, "--topics=2");
+        Assert.True(code == 0, error);
+
+        Assert.Equal([300, 600], first.Select(f => f.GetProperty("vectors").GetInt32()));
+        Assert.Equal([600, 900], second.Select(f => f.GetProperty("vectors").GetInt32()));
+        Assert.All(first.Concat(second), f => Assert.InRange(f.GetProperty("recallAt10").GetDouble(), 0.9, 1));
+        // The second run built only the rows after the 600 kept: one step more, and 600's build as the first run's.
+        Assert.Equal(["300", "600"], builtFirst.Select(l => l.Split('\t')[0]));
+        Assert.Equal([.. builtFirst, .. File.ReadAllLines(steps)[2..]], File.ReadAllLines(steps));
+        Assert.Equal(["300", "600", "900"], File.ReadAllLines(steps).Select(l => l.Split('\t')[0]));
+        Assert.Equal(first[1].GetProperty("buildSeconds").GetDouble(), second[0].GetProperty("buildSeconds").GetDouble());
+        // Row i is the same vector whichever run made it (of the folder's 2 topics, one per 300 of the first run's 600):
+        // the grown store is the one made at once, byte for byte.
+        Assert.Equal(File.ReadAllBytes(Vectors(once.Path)), File.ReadAllBytes(Vectors(kept.Path)));
+    }
+
+    [Fact]
+    public async Task BenchVectors_InAFolderOfOtherVectors_StopsWithExit2()
+    {
+        using var kept = new TempFolder();
+        var (code, _, error) = await RunAsync("300", kept.Path);
+        Assert.True(code == 0, error);
+
+        (code, _, error) = await RunAsync("600", kept.Path, "--seed", "2");
+
+        Assert.Equal(2, code);
+        Assert.Contains("seed 1 dimensions 32", error);
+    }
+
+    private static Task<(int Code, string Output, string Error)> RunAsync(string sizes, string folder, params string[] more) =>
+        HarnessRun.RunAsync("", ["bench", "--vectors", sizes, "--dimensions", "32", "--runs", "5", $"--folder={folder}", .. more]);
+
+    private static string Vectors(string folder) => Directory.GetFiles(folder, "*.vec").Single();
+
+    // One JSON object per size measured, one after another.
+    private static List<JsonElement> Figures(string output)
+    {
+        var figures = new List<JsonElement>();
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(output), new JsonReaderOptions { AllowMultipleValues = true });
+        while (reader.Read())
+            figures.Add(JsonElement.ParseValue(ref reader));
+        return figures;
+    }
+}
