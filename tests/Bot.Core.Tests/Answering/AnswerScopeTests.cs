@@ -69,6 +69,32 @@ public sealed class AnswerScopeTests(SeedKnowledge seed) : IClassFixture<SeedKno
     public void NamedThings_FindsTheNameWhateverTheSegmenterMadeOfIt(string question, string expected) =>
         Assert.Contains(AnswerScope.NamedThings(question), n => n.Name == expected);
 
+    [Theory]
+    [InlineData("哪个代表团提前抵达栖溪进行准备？", "栖溪")]
+    [InlineData("习近平要求各级党委和政府全面澜塘什么责任？", "澜塘")]
+    public void NamedThings_ARunOfCharactersWhereNoPrepositionMarksIt_IsANameNearWhenTheArticlesHoldOneOfItsCharacters(string question, string expected)
+    {
+        var named = Assert.Single(AnswerScope.NamedThings(question), n => n.Name == expected);
+
+        Assert.Equal(expected.Select(c => c.ToString()), named.Near.Select(Assert.Single));
+    }
+
+    [Theory]
+    [InlineData("间谍团伙捉获了谁？", "捉获")]
+    [InlineData("14岁少年在哪里被捉获？", "捉获")]
+    [InlineData("被告人汪某因何罪被判刑？", "何罪")]
+    public void NamedThings_ARunWhereAVerbOrAQuestionWordStands_IsNoName(string question, string word) =>
+        Assert.DoesNotContain(AnswerScope.NamedThings(question), n => n.Name.Contains(word, StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Answer_AnInventedNameWhereNoPrepositionMarksIt_DeclinesNamingIt()
+    {
+        var answer = await Answerer.AnswerAsync("浦东新区代表团提前抵达栖溪进行了哪些准备？");
+
+        Assert.Equal(AnswerStatus.NotFound, answer.Status);
+        Assert.Contains("知识库里没有关于栖溪的报道", answer.Text);
+    }
+
     [Fact]
     public void NamedThings_AnOrganisationIsNearWhenItsWordsAreThereApart() =>
         Assert.Equal(["英国", "中央"], Assert.Single(Assert.Single(AnswerScope.NamedThings("英国中央银行把利率上调至多少？"), n => n.Name == "英国中央银行").Near));
