@@ -1,3 +1,4 @@
+using Bot.Core.Common;
 using Bot.Core.Knowledge;
 
 namespace Bot.Core.Indexing;
@@ -9,7 +10,7 @@ namespace Bot.Core.Indexing;
 /// </summary>
 public sealed class KnowledgeSnapshot : IDisposable
 {
-    private int _references = 1;
+    private readonly ReferenceCount _references = new();
     private readonly KnowledgeLoadResult _load;
     private readonly ArticleCatalog _catalog;
     private readonly IDisposable? _owned;
@@ -60,32 +61,18 @@ public sealed class KnowledgeSnapshot : IDisposable
     public IReadOnlyList<Passage> PassagesOf(Article article) => _catalog.PassagesOf(article);
 
     /// <summary>True while the index is open (some reference is held).</summary>
-    public bool IsOpen => Volatile.Read(ref _references) > 0;
+    public bool IsOpen => _references.IsHeld;
 
     /// <summary>Takes a reference unless the snapshot is already closed.</summary>
-    internal bool TryRetain()
-    {
-        for (var count = Volatile.Read(ref _references); count > 0; count = Volatile.Read(ref _references))
-        {
-            if (Interlocked.CompareExchange(ref _references, count + 1, count) == count)
-                return true;
-        }
-        return false;
-    }
+    internal bool TryRetain() => _references.TryRetain();
 
     /// <summary>Gives a reference back; the last one closes the index.</summary>
     internal void Release()
     {
-        var left = Interlocked.Decrement(ref _references);
-        if (left == 0)
-        {
-            Index.Dispose();
-            _owned?.Dispose();
-        }
-        else if (left < 0)
-        {
-            throw new InvalidOperationException("A knowledge snapshot was released more often than it was retained.");
-        }
+        if (!_references.Release())
+            return;
+        Index.Dispose();
+        _owned?.Dispose();
     }
 
     /// <summary>Gives back the creator's reference (the store's, or a test's own snapshot).</summary>

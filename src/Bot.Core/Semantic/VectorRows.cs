@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using Bot.Core.Common;
 
 namespace Bot.Core.Semantic;
 
@@ -47,22 +48,14 @@ public sealed class VectorRows
     internal sealed class Mapping
     {
         private readonly List<(MemoryMappedFile File, MemoryMappedViewAccessor View)> _views = [];
-        private int _references = 1;
+        private readonly ReferenceCount _references = new();
         private int _closed;
 
-        public bool TryAcquire()
-        {
-            for (var seen = Volatile.Read(ref _references); seen > 0; seen = Volatile.Read(ref _references))
-            {
-                if (Interlocked.CompareExchange(ref _references, seen + 1, seen) == seen)
-                    return true;
-            }
-            return false;
-        }
+        public bool TryAcquire() => _references.TryRetain();
 
         public void Release()
         {
-            if (Interlocked.Decrement(ref _references) != 0)
+            if (!_references.Release())
                 return;
             lock (_views)
             {
