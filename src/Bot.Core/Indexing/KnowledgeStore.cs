@@ -28,6 +28,7 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
     private IndexWriter? _memoryWriter;
     // The last load this store made current: what the next one compares with, and keeps from when it cannot read.
     private KnowledgeLoadResult? _lastLoad;
+    private ArticleCache? _articleCache;
     private bool _persistenceFailed;
     private int _disposed;
 
@@ -85,7 +86,8 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
         if (writer is null && IsInUseElsewhere(o))
             return BuildBesideAnotherProcess(o, cancellationToken);
         // Beside a persisted index, what each file gave is kept too, so that a restart does not parse it again.
-        var cache = writer is null ? null : new ArticleCache(System.IO.Path.Combine(o.IndexPath!, "articles"), logger);
+        // One for the store's life: the articles' texts are read through its bounded cache, whichever load read them.
+        var cache = writer is null ? null : _articleCache ??= new ArticleCache(System.IO.Path.Combine(o.IndexPath!, "articles"), logger);
         var load = loader.Load(o.Path, cache, _lastLoad, cancellationToken);
         var persisted = writer is not null;
         writer ??= OpenMemoryWriter();
