@@ -44,11 +44,11 @@ public sealed class ArticleCache(string folder, ILogger logger, bool readOnly = 
                 return false;
             warnings = ReadStrings(reader);
             var count = ReadCount(reader);
-            var (offsets, lengths) = (new long[count], new int[count]);
-            var file = new ArticleTextFile(path, ArticleTextFile.StampOf(path, stream.SafeFileHandle), offsets, lengths, _texts, recover ?? (() => null));
+            var (offsets, lengths, paragraphs) = (new long[count], new int[count], new int[count]);
+            var file = new ArticleTextFile(path, ArticleTextFile.StampOf(path, stream.SafeFileHandle), offsets, lengths, paragraphs, _texts, recover ?? (() => null), readOnly);
             var read = new Article[count];
             for (var i = 0; i < read.Length; i++)
-                read[i] = ReadArticle(reader, name, file, i, offsets, lengths);
+                read[i] = ReadArticle(reader, name, file, i, offsets, lengths, paragraphs);
             if (reader.BaseStream.Position != reader.BaseStream.Length)
                 return false;
             articles = read;
@@ -95,7 +95,7 @@ public sealed class ArticleCache(string folder, ILogger logger, bool readOnly = 
             File.Move(temporary, path, overwrite: true);
             using (var handle = File.OpenHandle(path))
                 stamp = ArticleTextFile.StampOf(path, handle);
-            var file = new ArticleTextFile(path, stamp, offsets, lengths, _texts, recover ?? (() => null));
+            var file = new ArticleTextFile(path, stamp, offsets, lengths, articles.Select(a => a.Paragraphs.Count).ToArray(), _texts, recover ?? (() => null), readOnly);
             return articles.Select((a, i) => a with { Paragraphs = new StoredParagraphs(file, i, a.Paragraphs.Count) }).ToArray();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -121,6 +121,18 @@ public sealed class ArticleCache(string folder, ILogger logger, bool readOnly = 
         {
             if (!kept.Contains(Path.GetFileName(file)))
                 TryDelete(file);
+        }
+        // An entry's passage cuts are named after it: "<entry>.<version>".
+        var cuts = Path.Combine(folder, ArticleTextFile.CutsFolder);
+        if (Directory.Exists(cuts))
+        {
+            foreach (var file in Directory.EnumerateFiles(cuts))
+            {
+                var name = Path.GetFileName(file);
+                var dot = name.IndexOf(".articles", StringComparison.Ordinal);
+                if (dot < 0 || !kept.Contains(name[..(dot + ".articles".Length)]))
+                    TryDelete(file);
+            }
         }
     }
 
@@ -158,7 +170,7 @@ public sealed class ArticleCache(string folder, ILogger logger, bool readOnly = 
         return (offset, bytes.Length);
     }
 
-    private static Article ReadArticle(BinaryReader reader, string name, ArticleTextFile file, int number, long[] offsets, int[] lengths)
+    private static Article ReadArticle(BinaryReader reader, string name, ArticleTextFile file, int number, long[] offsets, int[] lengths, int[] paragraphCounts)
     {
         var id = reader.ReadString();
         var title = reader.ReadString();
@@ -167,7 +179,7 @@ public sealed class ArticleCache(string folder, ILogger logger, bool readOnly = 
         var byline = reader.ReadBoolean() ? reader.ReadString() : null;
         var pullQuotes = ReadStrings(reader);
         var ocr = reader.ReadDouble();
-        var paragraphs = ReadCount(reader);
+        var paragraphs = paragraphCounts[number] = ReadCount(reader);
         var length = ReadCount(reader);
         offsets[number] = reader.BaseStream.Position;
         lengths[number] = length;

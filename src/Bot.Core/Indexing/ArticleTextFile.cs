@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using Microsoft.Win32.SafeHandles;
 using System.Text;
 using Bot.Core.Common;
@@ -18,11 +19,20 @@ internal sealed class ArticleTextFile
     private readonly ArticleTexts _texts;
     private readonly Func<IReadOnlyList<Article>?> _recover;
     private readonly object _recovering = new();
+    private readonly bool _readOnly;
+    // Each article's count of paragraphs, which a kept cut is checked against.
+    private readonly int[] _paragraphs;
     private volatile Layout _layout;
 
+    /// <summary>How many articles the entry holds.</summary>
+    public int Count => _layout.Offsets.Length;
+
     /// <summary>The articles of an entry at <paramref name="path"/>: block i at <paramref name="offsets"/>[i].</summary>
-    public ArticleTextFile(string path, FileStamp stamp, long[] offsets, int[] lengths, ArticleTexts texts, Func<IReadOnlyList<Article>?> recover)
+    public ArticleTextFile(string path, FileStamp stamp, long[] offsets, int[] lengths, int[] paragraphs, ArticleTexts texts,
+        Func<IReadOnlyList<Article>?> recover, bool readOnly = false)
     {
+        _readOnly = readOnly;
+        _paragraphs = paragraphs;
         _layout = new Layout(path, stamp, offsets, lengths, null);
         _texts = texts;
         _recover = recover;
@@ -90,6 +100,100 @@ internal sealed class ArticleTextFile
             throw new InvalidDataException("an article's text is longer than its paragraphs");
         return paragraphs;
     }
+
+    /// <summary>
+    /// The passages' places (paragraph, sentence bounds) of each article of the entry, as <see cref="WriteCuts"/> kept
+    /// them for <paramref name="version"/> (the analysis, format and passage size), or null when there are none or they
+    /// are damaged: then the articles are cut again from their text. Kept beside the entry, so that reopening an index
+    /// does not read and split every article's text.
+    /// </summary>
+    public (int Paragraph, int[] Bounds)[][]? TryReadCuts(string version)
+    {
+        var path = CutsPath(version);
+        try
+        {
+            if (!File.Exists(path))
+                return null;
+            var bytes = File.ReadAllBytes(path);
+            if (bytes.Length < 4 || Crc32.HashToUInt32(bytes.AsSpan(0, bytes.Length - 4)) != BitConverter.ToUInt32(bytes, bytes.Length - 4))
+                return null;
+            using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - 4), Encoding.UTF8);
+            if (reader.ReadString() != version || reader.ReadInt32() != Count)
+                return null;
+            var cuts = new (int, int[])[Count][];
+            for (var a = 0; a < cuts.Length; a++)
+            {
+                var paragraphs = _paragraphs[a];
+                cuts[a] = new (int, int[])[reader.ReadInt32()];
+                for (var p = 0; p < cuts[a].Length; p++)
+                {
+                    var paragraph = reader.ReadInt32();
+                    var bounds = new int[reader.ReadInt32()];
+                    if (paragraph < 0 || paragraph >= paragraphs || bounds.Length == 0 || bounds.Length % 2 != 0)
+                        return null;
+                    for (var b = 0; b < bounds.Length; b++)
+                        bounds[b] = reader.ReadInt32();
+                    cuts[a][p] = (paragraph, bounds);
+                }
+            }
+            return reader.BaseStream.Position == reader.BaseStream.Length ? cuts : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OverflowException or OutOfMemoryException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Keeps <paramref name="cuts"/> (by article number) for <see cref="TryReadCuts"/>; a failure to write is ignored.</summary>
+    public void WriteCuts(string version, IReadOnlyList<IReadOnlyList<(int Paragraph, int[] Bounds)>> cuts)
+    {
+        if (_readOnly || cuts.Count != Count)
+            return;
+        var path = CutsPath(version);
+        var temporary = path + ".tmp";
+        try
+        {
+            var stream = new MemoryStream();
+            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+            {
+                writer.Write(version);
+                writer.Write(cuts.Count);
+                foreach (var article in cuts)
+                {
+                    writer.Write(article.Count);
+                    foreach (var (paragraph, bounds) in article)
+                    {
+                        writer.Write(paragraph);
+                        writer.Write(bounds.Length);
+                        foreach (var b in bounds)
+                            writer.Write(b);
+                    }
+                }
+                writer.Write(Crc32.HashToUInt32(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(temporary, stream.GetBuffer().AsSpan(0, (int)stream.Length));
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _texts.Logger.LogDebug("Cannot keep the passages of {Entry} ({Error})", LogText.Safe(Path.GetFileName(_layout.Path)), LogText.Safe(e.Message));
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    /// <summary>The folder, inside an entry's folder, where the entries' passage cuts are kept.</summary>
+    public const string CutsFolder = "cuts";
+
+    // The version's passage size and the analysis and format it was cut with, in the name: one file per version.
+    private string CutsPath(string version) =>
+        Path.Combine(Path.GetDirectoryName(_layout.Path)!, CutsFolder, $"{Path.GetFileName(_layout.Path)}.{version}");
 
     /// <summary>How the entry at <paramref name="path"/>, open as <paramref name="handle"/>, stands on disk now.</summary>
     public static FileStamp StampOf(string path, SafeFileHandle handle) =>
