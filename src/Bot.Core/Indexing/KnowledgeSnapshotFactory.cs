@@ -96,9 +96,14 @@ public static class KnowledgeSnapshotFactory
     {
         var watch = Stopwatch.StartNew();
         var (passages, catalog) = Cut(load, passageChars, previous);
+        var cut = watch.Elapsed;
         var changes = KnowledgeIndex.Update(writer, load, catalog, IndexVersion(passageChars), cancellationToken);
+        var indexed = watch.Elapsed;
         var index = new KnowledgeIndex(DirectoryReader.Open(writer, applyAllDeletes: true), catalog);
-        return new KnowledgeSnapshot(load, passages, catalog, index, watch.Elapsed, changes);
+        return new KnowledgeSnapshot(load, passages, catalog, index, watch.Elapsed, changes)
+        {
+            Stages = $"cut {cut.TotalMilliseconds:F0} ms, index and commit {(indexed - cut).TotalMilliseconds:F0} ms, open {(watch.Elapsed - indexed).TotalMilliseconds:F0} ms",
+        };
     }
 
     /// <summary>

@@ -88,12 +88,16 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
         // Beside a persisted index, what each file gave is kept too, so that a restart does not parse it again.
         // One for the store's life: the articles' texts are read through its bounded cache, whichever load read them.
         var cache = writer is null ? null : _articleCache ??= new ArticleCache(System.IO.Path.Combine(o.IndexPath!, "articles"), logger);
+        var started = time.GetTimestamp();
         var load = loader.Load(o.Path, cache, _lastLoad, cancellationToken);
+        var read = time.GetElapsedTime(started);
         var persisted = writer is not null;
         writer ??= OpenMemoryWriter();
         try
         {
-            return KnowledgeSnapshotFactory.CreatePersisted(load, o.PassageChars, writer, cancellationToken, _current);
+            var snapshot = KnowledgeSnapshotFactory.CreatePersisted(load, o.PassageChars, writer, cancellationToken, _current);
+            logger.LogInformation("Knowledge stages: read {Read:F0} ms, {Stages}", read.TotalMilliseconds, snapshot.Stages);
+            return snapshot;
         }
         catch (OperationCanceledException)
         {
