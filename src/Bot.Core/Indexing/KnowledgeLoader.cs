@@ -139,7 +139,8 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
                 {
                     IReadOnlyList<Article> read;
                     var fileWarnings = new List<string>();
-                    if (cache is not null && cache.TryRead(name, hash, out var cached, out var cachedWarnings))
+                    var recover = cache is null ? null : Recovery(cache, reader, file, name, hash);
+                    if (cache is not null && cache.TryRead(name, hash, out var cached, out var cachedWarnings, recover))
                     {
                         read = cached;
                         fileWarnings.AddRange(cachedWarnings);
@@ -150,8 +151,9 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
                         stream.Position = 0;
                         read = reader.Read(stream, name, fileWarnings.Add, cancellationToken);
                         parsed++;
-                        if (read.Count > 0)
-                            cache?.Write(name, hash, read, fileWarnings);
+                        // From here on the articles' text is read from the entry: a large archive's is not held at once.
+                        if (read.Count > 0 && cache is not null)
+                            read = cache.Write(name, hash, read, fileWarnings, recover);
                     }
                     stamps[name] = stamp;
                     var oldWarnings = before.Warnings.GetValueOrDefault(name) ?? [];
@@ -198,7 +200,7 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
         var files = loaded.Select(f => f.Name).ToList();
         var warnings = loaded.SelectMany(f => warningsByFile[f.Name]).ToList();
         var counts = new KnowledgeLoadCounts(parsed, fromCache, unchanged, kept, skipped.Count);
-        cache?.Prune(hashes);
+        cache?.Prune(hashes, previous?.FileHashes);
         logger.LogInformation("Read {Articles} articles from {Files} files under {Path} ({Counts})", articles.Count, files.Count, LogText.Safe(path), counts);
         if (newSkips.Count > 0)
             logger.LogWarning("{Count} knowledge files newly skipped{More}: {Files}", newSkips.Count, newSkips.Count > Examples ? $" (the first {Examples}; every one at Debug)" : "",
@@ -260,6 +262,27 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
                 newSkips.Add(skip);
         }
     }
+
+    // Reads file again for its cached entry's text when that entry became unreadable, and keeps it anew; null when the
+    // file's content is no longer the one loaded (then the reload that change starts replaces those articles).
+    private Func<IReadOnlyList<Article>?> Recovery(ArticleCache cache, IKnowledgeReader reader, string file, string name, string hash) => () =>
+    {
+        try
+        {
+            using var stream = _disk.OpenRead(file);
+            if (Convert.ToHexString(SHA256.HashData(stream)) != hash)
+                return null;
+            stream.Position = 0;
+            var warnings = new List<string>();
+            var read = reader.Read(stream, name, warnings.Add, CancellationToken.None);
+            return cache.Write(name, hash, read, warnings);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or KnowledgeFormatException)
+        {
+            logger.LogWarning("Cannot read {File} again ({Error})", LogText.Safe(name), LogText.Safe(e.Message));
+            return null;
+        }
+    };
 
     // The previous load, by file name.
     private sealed record Before(

@@ -54,6 +54,9 @@ public sealed class KnowledgeSnapshot : IDisposable
     /// <summary>How long reading, cutting and indexing took.</summary>
     public TimeSpan BuildTime { get; }
 
+    /// <summary>How long each stage of making the snapshot took (cutting, indexing, opening), for the log; empty when not timed.</summary>
+    public string Stages { get; init; } = "";
+
     /// <summary>What changed in the index since the previous state.</summary>
     public IndexChanges Changes { get; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Bot.Core.Knowledge;
 using Bot.Core.Search;
@@ -25,9 +26,13 @@ public static class KnowledgeSnapshotFactory
     public static (Passage[] Passages, ArticleCatalog Catalog) Cut(KnowledgeLoadResult load, int passageChars, KnowledgeSnapshot? previous = null)
     {
         // Sentence splitting is the cost, and articles are independent: they are cut in parallel, then their passages
-        // are numbered in load order.
+        // are numbered in load order. An article whose text is in the article cache takes the cut kept beside its entry
+        // (its text is not read at all); entries without one get it written.
+        var version = IndexVersion(passageChars);
+        var kept = new ConcurrentDictionary<ArticleTextFile, Lazy<(int Paragraph, int[] Bounds)[][]?>>(ReferenceEqualityComparer.Instance);
         var cuts = new IReadOnlyList<(int Paragraph, int[] Bounds)>[load.Articles.Count];
-        Parallel.For(0, cuts.Length, i => cuts[i] = CutOf(load.Articles[i], passageChars, previous));
+        Parallel.For(0, cuts.Length, i => cuts[i] = CutOf(load.Articles[i], passageChars, previous, version, kept));
+        WriteCuts(load.Articles, cuts, version, kept);
         var array = new Passage[cuts.Sum(c => c.Count)];
         var next = 0;
         for (var a = 0; a < cuts.Length; a++)
@@ -38,11 +43,35 @@ public static class KnowledgeSnapshotFactory
         return (array, new ArticleCatalog(load.Articles, array));
     }
 
-    private static IReadOnlyList<(int Paragraph, int[] Bounds)> CutOf(Article article, int passageChars, KnowledgeSnapshot? previous)
+    private static IReadOnlyList<(int Paragraph, int[] Bounds)> CutOf(Article article, int passageChars, KnowledgeSnapshot? previous, string version,
+        ConcurrentDictionary<ArticleTextFile, Lazy<(int Paragraph, int[] Bounds)[][]?>> kept)
     {
         if (previous is not null && previous.PassagesOf(article) is { Count: > 0 } passages)
             return passages.Select(p => (p.Paragraph, p.Bounds)).ToArray();
+        if (article.Paragraphs is StoredParagraphs stored
+            && kept.GetOrAdd(stored.File, file => new Lazy<(int, int[])[][]?>(() => file.TryReadCuts(version))).Value is { } cuts)
+            return cuts[stored.Number];
         return PassageBuilder.Cut(article, passageChars);
+    }
+
+    // Keeps the cuts of each entry whose articles were cut from their text here, all of them.
+    private static void WriteCuts(IReadOnlyList<Article> articles, IReadOnlyList<(int Paragraph, int[] Bounds)>[] cuts, string version,
+        ConcurrentDictionary<ArticleTextFile, Lazy<(int Paragraph, int[] Bounds)[][]?>> kept)
+    {
+        var made = new Dictionary<ArticleTextFile, IReadOnlyList<(int Paragraph, int[] Bounds)>[]>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < articles.Count; i++)
+        {
+            if (articles[i].Paragraphs is not StoredParagraphs stored || !kept.TryGetValue(stored.File, out var read) || read.Value is not null)
+                continue;
+            if (!made.TryGetValue(stored.File, out var byNumber))
+                made[stored.File] = byNumber = new IReadOnlyList<(int, int[])>[stored.File.Count];
+            byNumber[stored.Number] = cuts[i];
+        }
+        foreach (var (file, byNumber) in made)
+        {
+            if (byNumber.All(c => c is not null))
+                file.WriteCuts(version, byNumber);
+        }
     }
 
     /// <summary>Builds a snapshot of <paramref name="load"/> with an index in memory.</summary>
@@ -67,9 +96,14 @@ public static class KnowledgeSnapshotFactory
     {
         var watch = Stopwatch.StartNew();
         var (passages, catalog) = Cut(load, passageChars, previous);
+        var cut = watch.Elapsed;
         var changes = KnowledgeIndex.Update(writer, load, catalog, IndexVersion(passageChars), cancellationToken);
+        var indexed = watch.Elapsed;
         var index = new KnowledgeIndex(DirectoryReader.Open(writer, applyAllDeletes: true), catalog);
-        return new KnowledgeSnapshot(load, passages, catalog, index, watch.Elapsed, changes);
+        return new KnowledgeSnapshot(load, passages, catalog, index, watch.Elapsed, changes)
+        {
+            Stages = $"cut {cut.TotalMilliseconds:F0} ms, index and commit {(indexed - cut).TotalMilliseconds:F0} ms, open {(watch.Elapsed - indexed).TotalMilliseconds:F0} ms",
+        };
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
     private IndexWriter? _memoryWriter;
     // The last load this store made current: what the next one compares with, and keeps from when it cannot read.
     private KnowledgeLoadResult? _lastLoad;
+    private ArticleCache? _articleCache;
     private bool _persistenceFailed;
     private int _disposed;
 
@@ -85,13 +86,18 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
         if (writer is null && IsInUseElsewhere(o))
             return BuildBesideAnotherProcess(o, cancellationToken);
         // Beside a persisted index, what each file gave is kept too, so that a restart does not parse it again.
-        var cache = writer is null ? null : new ArticleCache(System.IO.Path.Combine(o.IndexPath!, "articles"), logger);
+        // One for the store's life: the articles' texts are read through its bounded cache, whichever load read them.
+        var cache = writer is null ? null : _articleCache ??= new ArticleCache(System.IO.Path.Combine(o.IndexPath!, "articles"), logger);
+        var started = time.GetTimestamp();
         var load = loader.Load(o.Path, cache, _lastLoad, cancellationToken);
+        var read = time.GetElapsedTime(started);
         var persisted = writer is not null;
         writer ??= OpenMemoryWriter();
         try
         {
-            return KnowledgeSnapshotFactory.CreatePersisted(load, o.PassageChars, writer, cancellationToken, _current);
+            var snapshot = KnowledgeSnapshotFactory.CreatePersisted(load, o.PassageChars, writer, cancellationToken, _current);
+            logger.LogInformation("Knowledge stages: read {Read:F0} ms, {Stages}", read.TotalMilliseconds, snapshot.Stages);
+            return snapshot;
         }
         catch (OperationCanceledException)
         {

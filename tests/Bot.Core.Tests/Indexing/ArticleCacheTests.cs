@@ -95,6 +95,98 @@ public sealed class ArticleCacheTests
         Assert.Single(Directory.GetFiles(cache.Folder));
     }
 
+    [Fact]
+    public void Load_Parsed_KeepsTheTextInTheEntryAndReadsItBackAsItWas()
+    {
+        using var folder = new TempFolder();
+        folder.Write("page.txt", File.ReadAllBytes(RepoPaths.SeedPage));
+        using var services = CoreFactory.Services(folder.Path);
+        var loader = services.GetRequiredService<KnowledgeLoader>();
+        var original = loader.Load(folder.Path);
+        var cache = new ArticleCache(Path.Combine(folder.Path, ".cache"), NullLogger.Instance);
+
+        var parsed = loader.Load(folder.Path, cache);
+        var reopened = loader.Load(folder.Path, cache);
+
+        Assert.All(parsed.Articles.Concat(reopened.Articles), a => Assert.IsType<StoredParagraphs>(a.Paragraphs));
+        Assert.Equal(Describe(original.Articles), Describe(parsed.Articles));
+        Assert.Equal(Describe(original.Articles), Describe(reopened.Articles));
+        // Read in another order than written: each article's text by its own offset.
+        Assert.Equal(original.Articles.Reverse().Select(a => a.Body), reopened.Articles.Reverse().Select(a => a.Body));
+    }
+
+    [Theory]
+    [InlineData("changed")]
+    [InlineData("cut")]
+    [InlineData("missing")]
+    public void ReadText_WhenTheEntryChangedUnderTheLoad_ReadsTheFileAgainAndRewritesTheEntry(string damage)
+    {
+        using var folder = new TempFolder();
+        folder.Write("page.txt", File.ReadAllBytes(RepoPaths.SeedPage));
+        using var services = CoreFactory.Services(folder.Path);
+        var loader = services.GetRequiredService<KnowledgeLoader>();
+        var original = loader.Load(folder.Path);
+        var cache = new ArticleCache(Path.Combine(folder.Path, ".cache"), NullLogger.Instance);
+        var loaded = loader.Load(folder.Path, cache);
+        var entry = Assert.Single(Directory.GetFiles(cache.Folder));
+        var whole = File.ReadAllBytes(entry);
+
+        switch (damage)
+        {
+            case "changed":
+                // The same length, other bytes in the last article's text.
+                var changed = whole.ToArray();
+                changed.AsSpan(changed.Length - 12).Fill((byte)'x');
+                File.WriteAllBytes(entry, changed);
+                File.SetLastWriteTimeUtc(entry, File.GetLastWriteTimeUtc(entry).AddMinutes(1));
+                break;
+            case "cut":
+                File.WriteAllBytes(entry, whole[..(whole.Length / 2)]);
+                break;
+            default:
+                File.Delete(entry);
+                break;
+        }
+
+        Assert.Equal(Describe(original.Articles), Describe(loaded.Articles));
+        Assert.Equal(whole, File.ReadAllBytes(entry));
+    }
+
+    [Fact]
+    public void ReadText_WhenTheEntryCannotBeRewritten_KeepsTheTextReadAgainInMemory()
+    {
+        using var folder = new TempFolder();
+        folder.Write("page.txt", File.ReadAllBytes(RepoPaths.SeedPage));
+        using var services = CoreFactory.Services(folder.Path);
+        var loader = services.GetRequiredService<KnowledgeLoader>();
+        var original = loader.Load(folder.Path);
+        var cache = new ArticleCache(Path.Combine(folder.Path, ".cache"), NullLogger.Instance);
+        loader.Load(folder.Path, cache);
+        var readOnly = new ArticleCache(cache.Folder, NullLogger.Instance, readOnly: true);
+        var loaded = loader.Load(folder.Path, readOnly);
+        File.Delete(Assert.Single(Directory.GetFiles(cache.Folder)));
+
+        Assert.Equal(Describe(original.Articles), Describe(loaded.Articles));
+        Assert.Empty(Directory.GetFiles(cache.Folder));
+    }
+
+    [Fact]
+    public void ReadText_WhenTheEntryAndItsFileBothChanged_FailsAsAnIOErrorNamingTheEntry()
+    {
+        using var folder = new TempFolder();
+        folder.Write("a.txt", "标题\n正文第一句。");
+        using var services = CoreFactory.Services(folder.Path);
+        var loader = services.GetRequiredService<KnowledgeLoader>();
+        var cache = new ArticleCache(Path.Combine(folder.Path, ".cache"), NullLogger.Instance);
+        var loaded = loader.Load(folder.Path, cache);
+        File.Delete(Assert.Single(Directory.GetFiles(cache.Folder)));
+        folder.Write("a.txt", "标题\n正文改过了。");
+
+        var error = Assert.ThrowsAny<IOException>(() => Assert.Single(loaded.Articles).Body);
+
+        Assert.Contains("changed since it was loaded", error.Message);
+    }
+
     private static List<string> Describe(IEnumerable<Article> articles) =>
         articles.Select(a => JsonSerializer.Serialize(new
         {
