@@ -259,12 +259,25 @@ public sealed class KnowledgeIndex : IDisposable
         if (_dayFilters.Count > CachedRanges)
             _dayFilters.Clear();
         return _dayFilters.GetOrAdd((from, to, withUndated), r => new CachingWrapperFilter(r.WithUndated
-            ? new QueryWrapperFilter(new BooleanQuery
-            {
-                { NumericRangeQuery.NewInt32Range(Fields.Date, r.From, r.To, true, true), Occur.SHOULD },
-                { NumericRangeQuery.NewInt32Range(Fields.Date, IndexDocuments.Undated, IndexDocuments.Undated, true, true), Occur.SHOULD },
-            })
+            ? new UnionFilter(NumericRangeFilter.NewInt32Range(Fields.Date, r.From, r.To, true, true),
+                NumericRangeFilter.NewInt32Range(Fields.Date, IndexDocuments.Undated, IndexDocuments.Undated, true, true))
             : NumericRangeFilter.NewInt32Range(Fields.Date, r.From, r.To, true, true)));
+    }
+
+    // The documents either filter accepts, as bits: cached as they are and read at random by a scoped question's one
+    // pass (SplitCollector), where a query's documents were cached as a compressed list to be read into bits each time.
+    private sealed class UnionFilter(Filter first, Filter second) : Filter
+    {
+        public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs)
+        {
+            var bits = new FixedBitSet(context.AtomicReader.MaxDoc);
+            foreach (var filter in new[] { first, second })
+            {
+                if (filter.GetDocIdSet(context, acceptDocs)?.GetIterator() is { } iterator)
+                    bits.Or(iterator);
+            }
+            return bits;
+        }
     }
 
     // Whether the index holds an undated document, found once (a reader never changes): where every article is dated
