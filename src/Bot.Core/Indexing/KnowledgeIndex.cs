@@ -297,20 +297,11 @@ public sealed class KnowledgeIndex : IDisposable
 
     /// <summary>
     /// How many undated articles a question scoped in time leaves out that would be among its <paramref name="count"/>
-    /// best articles without the scope (their whole text ranked against those dated in range): one search over the
-    /// articles of the range and the undated together, and none when no article is undated.
+    /// best articles without the scope (their whole text ranked against those dated in range), as
+    /// <see cref="CandidatesWithin"/> counts them; no search when no article is undated.
     /// </summary>
-    public int UndatedLeftOut(AnalyzedQuestion question, RankingWeights weights, int count)
-    {
-        if (question.Within is not { } range || !AnyUndated)
-            return 0;
-        var query = BuildQuery(question, wordField: null, Fields.ArticleBigrams, withTitle: true, weights);
-        if (query.Clauses.Count == 0)
-            return 0;
-        var keys = Keys();
-        return _searcher.Search(query, DayFilter(range.From.DayNumber, range.To.DayNumber, withUndated: true), count).ScoreDocs
-            .Count(sd => ArticleOf(keys, sd.Doc) is { Date: null });
-    }
+    public int UndatedLeftOut(AnalyzedQuestion question, RankingWeights weights, int count) =>
+        question.Within is null || !AnyUndated ? 0 : CandidatesWithin(question, weights, count).UndatedLeftOut;
 
     /// <summary>Inverse document frequency of a term over passages: high for rare terms, highest for unseen ones.</summary>
     public double Idf(QueryTerm term)

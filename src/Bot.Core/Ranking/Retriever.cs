@@ -30,32 +30,36 @@ public sealed class Retriever(RankingWeights weights, IEnumerable<IRankingStage>
     }
 
     /// <inheritdoc />
-    public async ValueTask<Retrieval> RetrieveAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles, CancellationToken cancellationToken = default)
-    {
-        var articles = await RankArticlesAsync(snapshot, question, Math.Max(topArticles, weights.ArticlesConsidered), cancellationToken).ConfigureAwait(false);
-        return articles.Count == 0 ? Retrieval.None : selector.Select(snapshot, question, articles);
-    }
+    public ValueTask<Retrieval> RetrieveAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles, CancellationToken cancellationToken = default) =>
+        SelectAsync(snapshot, question, snapshot.Index.Candidates(question, weights), topArticles, cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask<Retrieval> FindAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles, CancellationToken cancellationToken = default)
-    {
-        var articles = await RankArticlesAsync(snapshot, question, Math.Max(topArticles, weights.ArticlesConsidered), cancellationToken).ConfigureAwait(false);
-        return articles.Count == 0 ? Retrieval.None : selector.Cover(snapshot, question, articles);
-    }
+    public ValueTask<Retrieval> FindAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles, CancellationToken cancellationToken = default) =>
+        CoverAsync(snapshot, question, snapshot.Index.Candidates(question, weights), topArticles, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<ScopedRetrieval> RetrieveWithinAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, int topArticles, int undatedCounted, CancellationToken cancellationToken = default)
     {
         var found = snapshot.Index.CandidatesWithin(question, weights, undatedCounted);
-        var articles = await RankAsync(snapshot, question, found.InRange, Math.Max(topArticles, weights.ArticlesConsidered), cancellationToken).ConfigureAwait(false);
-        return new ScopedRetrieval(articles.Count == 0 ? Retrieval.None : selector.Select(snapshot, question, articles), found.Anywhere, found.UndatedLeftOut);
+        var inRange = await SelectAsync(snapshot, question, found.InRange, topArticles, cancellationToken).ConfigureAwait(false);
+        return new ScopedRetrieval(inRange, found.Anywhere, found.UndatedLeftOut);
     }
 
     /// <inheritdoc />
-    public async ValueTask<Retrieval> FindAnywhereAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, ScopedRetrieval scoped, int topArticles, CancellationToken cancellationToken = default)
+    public ValueTask<Retrieval> FindAnywhereAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, ScopedRetrieval scoped, int topArticles, CancellationToken cancellationToken = default) =>
+        CoverAsync(snapshot, question with { Within = null }, [.. scoped.Anywhere], topArticles, cancellationToken);
+
+    // The candidates ranked by the stages, then the sentences that answer chosen from them.
+    private async ValueTask<Retrieval> SelectAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, List<ArticleHit> candidates, int topArticles, CancellationToken cancellationToken)
     {
-        var anywhere = question with { Within = null };
-        var articles = await RankAsync(snapshot, anywhere, [.. scoped.Anywhere], Math.Max(topArticles, weights.ArticlesConsidered), cancellationToken).ConfigureAwait(false);
-        return articles.Count == 0 ? Retrieval.None : selector.Cover(snapshot, anywhere, articles);
+        var articles = await RankAsync(snapshot, question, candidates, Math.Max(topArticles, weights.ArticlesConsidered), cancellationToken).ConfigureAwait(false);
+        return articles.Count == 0 ? Retrieval.None : selector.Select(snapshot, question, articles);
+    }
+
+    // The candidates ranked by the stages, and the best share of the question one of their passages holds; no sentence chosen.
+    private async ValueTask<Retrieval> CoverAsync(KnowledgeSnapshot snapshot, AnalyzedQuestion question, List<ArticleHit> candidates, int topArticles, CancellationToken cancellationToken)
+    {
+        var articles = await RankAsync(snapshot, question, candidates, Math.Max(topArticles, weights.ArticlesConsidered), cancellationToken).ConfigureAwait(false);
+        return articles.Count == 0 ? Retrieval.None : selector.Cover(snapshot, question, articles);
     }
 }
