@@ -315,7 +315,7 @@ internal static class BenchCommand
         var throughput = total / watch.Elapsed.TotalSeconds;
 
         return new ServeFigures(Math.Round(reopenMs, 1), questions.Count, runs, Stats.Of(retrieval), Stats.Of(answers), Stats.Of(contexts), concurrency,
-            Math.Round(throughput, 1), memory.PeakMegabytes) { Vectors = vectors, Scoped = scoped.Count > 0 ? Stats.Of(scoped) : null };
+            Math.Round(throughput, 1), memory.PeakMegabytes) { Vectors = vectors, Scoped = scoped.Count > 0 ? Stats.Of(scoped) : null, PeakOwnMegabytes = memory.PeakOwnMegabytes };
     }
 
     private static async Task WriteAsync(CommandContext context, BenchReport r, bool json)
@@ -345,7 +345,8 @@ internal static class BenchCommand
             await o.WriteLineAsync($"vectors reopen {v.ReopenMs:F0} ms (read from disk, added to the reopen)");
         }
         await o.WriteLineAsync($"throughput     {s.AnswersPerSecond:F0} answers/s with {s.Concurrency} concurrent askers");
-        await o.WriteLineAsync($"peak memory    {s.PeakMegabytes:F0} MB while reopening and serving");
+        await o.WriteLineAsync($"peak memory    {s.PeakMegabytes:F0} MB while reopening and serving"
+            + (s.PeakOwnMegabytes is { } own ? $" ({own:F0} MB of it the process's own; the rest, pages of the mapped index and vector files)" : ""));
         await o.WriteLineAsync($"index on disk  {r.Build.IndexMegabytes:F0} MB (Lucene index, article cache{(r.Build.Embedding is null ? "" : ", vectors")})");
         if (r.Update is { } u)
             await o.WriteLineAsync($"update         {u.Added} articles added in {u.Milliseconds / 1000:F1} s; {u.Answered} answers meanwhile, median {u.Answers.Median:F2} ms  p99 {u.Answers.P99:F2} ms; peak {u.PeakMegabytes:F0} MB");
@@ -414,6 +415,9 @@ internal static class BenchCommand
 
     internal sealed record ServeFigures(double ReopenMs, int Questions, int Runs, Stats Retrieval, Stats Answer, Stats Context, int Concurrency, double AnswersPerSecond, double PeakMegabytes)
     {
+        /// <summary>The peak of the process's own memory while serving (Linux RssAnon), without mapped file pages; null where unknown.</summary>
+        public double? PeakOwnMegabytes { get; init; }
+
         /// <summary>Retrieval of the questions scoped to the newest week of the knowledge; null when no article is dated.</summary>
         public Stats? Scoped { get; init; }
 
@@ -431,11 +435,14 @@ internal static class BenchCommand
             $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:F0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
 
-    // Samples the process's working set, since the peak of a phase is what matters, not the end state.
+    // Samples the process's working set, since the peak of a phase is what matters, not the end state; and, where the
+    // system tells it (Linux: RssAnon), the part of it that is the process's own memory, not pages of the index and
+    // vector files it maps, which the kernel drops and reads again as it needs.
     private sealed class MemorySampler : IDisposable
     {
         private readonly Timer _timer;
         private long _peak;
+        private long _peakOwn;
 
         public MemorySampler() => _timer = new Timer(_ => Sample(), null, 0, 50);
 
@@ -448,18 +455,59 @@ internal static class BenchCommand
             }
         }
 
-        public void Reset() => Interlocked.Exchange(ref _peak, 0);
+        /// <summary>The peak of the process's own memory, or null where the system does not tell it.</summary>
+        public double? PeakOwnMegabytes
+        {
+            get
+            {
+                Sample();
+                var own = Interlocked.Read(ref _peakOwn);
+                return own > 0 ? Math.Round(own / 1048576.0, 1) : null;
+            }
+        }
+
+        public void Reset()
+        {
+            Interlocked.Exchange(ref _peak, 0);
+            Interlocked.Exchange(ref _peakOwn, 0);
+        }
 
         private void Sample()
         {
             using var process = Process.GetCurrentProcess();
-            var current = process.WorkingSet64;
-            long peak;
+            Raise(ref _peak, process.WorkingSet64);
+            if (OwnBytes() is { } own)
+                Raise(ref _peakOwn, own);
+        }
+
+        private static void Raise(ref long peak, long current)
+        {
+            long seen;
             do
             {
-                peak = Interlocked.Read(ref _peak);
+                seen = Interlocked.Read(ref peak);
             }
-            while (current > peak && Interlocked.CompareExchange(ref _peak, current, peak) != peak);
+            while (current > seen && Interlocked.CompareExchange(ref peak, current, seen) != seen);
+        }
+
+        private static long? OwnBytes()
+        {
+            try
+            {
+                foreach (var line in File.ReadLines("/proc/self/status"))
+                {
+                    if (line.StartsWith("RssAnon:", StringComparison.Ordinal)
+                        && long.TryParse(line.AsSpan(8).Trim().TrimEnd("kB").Trim(), out var kb))
+                        return kb * 1024;
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+            return null;
         }
 
         public void Dispose() => _timer.Dispose();

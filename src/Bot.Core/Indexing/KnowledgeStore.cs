@@ -157,11 +157,11 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
             _folderLock ??= IndexFolderLock.TryAcquire(o.IndexPath!);
             if (_folderLock is null)
                 return null;
-            // Not the memory-mapped directory FSDirectory.Open picks: with the many term lookups of each question its
-            // inputs made the garbage collector spend most of its time on them (p95 latency grew from 17 ms to over
-            // 50 ms within minutes of serving). NIOFSDirectory fails on concurrent reads in this Lucene.Net version;
-            // SimpleFSDirectory reads under a lock per file, which is safe and, with the OS page cache, fast.
-            _directory ??= new SimpleFSDirectory(new DirectoryInfo(o.IndexPath!));
+            // Read through memory maps of its own (MappedDirectory): this Lucene.Net version's MMapDirectory made the
+            // garbage collector spend most of its time on its inputs' clones (p95 latency grew from 17 ms to over 50 ms
+            // within minutes of serving), NIOFSDirectory fails on concurrent reads, and SimpleFSDirectory reads under a
+            // lock with a system call per 1 KB read (docs/benchmarks.md).
+            _directory ??= new MappedDirectory(new DirectoryInfo(o.IndexPath!));
             try
             {
                 _writer = new IndexWriter(_directory, KnowledgeIndex.WriterConfig(OpenMode.CREATE_OR_APPEND));
