@@ -58,4 +58,16 @@ public sealed class QuestionAnalyzerTests
     {
         Assert.False(QuestionAnalyzer.Analyze(question).IsEmpty);
     }
+
+    // The shortcuts for characters without case fold every character as the case table does.
+    [Fact]
+    public void FoldChar_EveryCharacter_FoldsAsTheCaseTableAndFullWidthRuleDo()
+    {
+        for (var i = 0; i <= char.MaxValue; i++)
+        {
+            var c = (char)i;
+            var expected = c is >= '\uFF01' and <= '\uFF5E' && char.IsLetterOrDigit((char)(c - 0xFEE0)) ? (char)(c - 0xFEE0) : c;
+            Assert.Equal(char.ToLowerInvariant(expected), QuestionAnalyzer.FoldChar(c));
+        }
+    }
 }
