@@ -14,12 +14,16 @@ public sealed class QuoteCleanerTests
     [InlineData("大桥合龙现场。新华社记者 李明 摄", "大桥合龙现场。")]
     [InlineData("编者按：本期关注城市更新。", "")]
     [InlineData("（编者注：数据截至6月底）新建公租房1.2万套。", "新建公租房1.2万套。")]
+    [InlineData("原标题：最新！泰国国会推迟选举 新总理        据报道，泰国国会推迟了投票。", "据报道，泰国国会推迟了投票。")]
+    [InlineData("参考消息网7月25日报道 据外媒报道，大桥合龙。", "据外媒报道，大桥合龙。")]
     public void Clean_TakesOutBylinesNotesAndCredits(string sentence, string expected) =>
         Assert.Equal(expected, QuoteCleaner.Clean(sentence));
 
     [Theory]
     [InlineData("记者从市住建委获悉，新建公租房1.2万套。")]
     [InlineData("他在（上海）工作了三年。")]
+    [InlineData("他说，原标题：并不重要。")]
+    [InlineData("原标题：三峡船闸通过船舶突破100万艘次 货运量近20亿吨。")]
     public void Clean_LeavesTheNewsAsWritten(string sentence) =>
         Assert.Equal(sentence, QuoteCleaner.Clean(sentence));
 }
