@@ -35,9 +35,10 @@ public static class Harness
                                                  asks for swapped for one its articles never state)
           ocr <picture or pdf> [--json]          what OCR reads from a page and the articles it would split into,
                                                  with their characters and confidences (nothing is added)
-          bench [--questions q.jsonl] [--articles N | --scale N [--seed S] [--update N]] [--runs N] [--warmup N] [--concurrency N] [--same-process] [--json]
+          bench [--questions q.jsonl] [--articles N | --scale N [--seed S] [--update N]] [--runs N] [--warmup N] [--concurrency N] [--same-process] [--keep DIR] [--json]
                                                  index build time; then, in a fresh process (or the same one), reopen
-                                                 time, answer latency and throughput, memory
+                                                 time, answer latency and throughput, memory; --keep leaves the
+                                                 corpus and index in DIR (new or empty) for bench --serve-only
           bench --vectors N[,N2…] [--dimensions 1024] [--seed S] [--runs Q] [--topics=T] [--folder=DIR] [--minutes=M]
                                                  the vector search alone on N made-up vectors: exact against
                                                  the HNSW index (recall@10 against exact, latency, build, memory)

@@ -36,7 +36,14 @@ internal static class BenchCommand
         var update = line.GetInt("--update", 0, 0);
         var log = context.Error;
 
-        var work = Directory.CreateTempSubdirectory("bot-bench-");
+        // --keep: the corpus made and the index built stay in that folder (for serve-only runs over them later).
+        var keep = line.Values.GetValueOrDefault("--keep");
+        if (keep is not null && Directory.Exists(keep) && Directory.EnumerateFileSystemEntries(keep).Any())
+        {
+            await log.WriteLineAsync($"bench: --keep {keep}: the folder is not empty");
+            return 2;
+        }
+        var work = keep is null ? Directory.CreateTempSubdirectory("bot-bench-") : Directory.CreateDirectory(keep);
         try
         {
             ScaleCorpus? generator = null;
@@ -105,13 +112,16 @@ internal static class BenchCommand
                 Math.Round(firstAnswerMs, 1),
                 serve) { Update = updated };
             await WriteAsync(context, result, line.Flags.Contains("--json"));
+            if (keep is not null)
+                await log.WriteLineAsync($"bench: kept; serve again with: bench --serve-only --knowledge {knowledge} --index {indexPath}");
             return 0;
         }
         finally
         {
             try
             {
-                work.Delete(recursive: true);
+                if (keep is null)
+                    work.Delete(recursive: true);
             }
             catch (IOException)
             {

@@ -44,4 +44,30 @@ public sealed class BenchCommandTests
         var scoped = JsonDocument.Parse(output).RootElement.GetProperty("serving").GetProperty("scoped");
         Assert.True(scoped.GetProperty("median").GetDouble() > 0, scoped.ToString());
     }
+
+    [Fact]
+    public async Task Bench_Keep_LeavesTheMadeCorpusAndIndex_ForServeOnlyRuns()
+    {
+        using var folder = new TempFolder();
+        var kept = Path.Combine(folder.Path, "kept");
+        var source = folder.WriteJsonl("source.jsonl", Enumerable.Range(1, 10).Select(n => (object)new
+        {
+            id = $"src{n}",
+            text = string.Concat(Enumerable.Range(1, 4).Select(s => $"第{n}篇报道的第{s}句讲述了城市里的一件新闻，相关部门作出了回应。")),
+        }).ToArray());
+
+        var (code, _, error) = await HarnessRun.RunAsync("", "bench", "--json", "--same-process", "--runs", "1", "--warmup", "0",
+            "--knowledge", source, "--scale", "30", "--keep", kept);
+
+        Assert.True(code == 0, error);
+        Assert.Equal(30, Directory.EnumerateFiles(Path.Combine(kept, "knowledge")).Sum(f => File.ReadLines(f).Count()));
+        var (again, output, againError) = await HarnessRun.RunAsync("", "bench", "--serve-only", "--runs", "1", "--warmup", "0",
+            "--knowledge", Path.Combine(kept, "knowledge"), "--index", Path.Combine(kept, "index"));
+        Assert.True(again == 0, againError);
+        Assert.DoesNotContain("not reused", againError);
+
+        var (refused, _, refusal) = await HarnessRun.RunAsync("", "bench", "--knowledge", source, "--scale", "30", "--keep", kept);
+        Assert.Equal(2, refused);
+        Assert.Contains("not empty", refusal);
+    }
 }
