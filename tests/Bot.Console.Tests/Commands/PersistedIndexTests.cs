@@ -75,6 +75,8 @@ public sealed class PersistedIndexTests
     [InlineData("*_Lucene41_0.tim", "truncate")]
     [InlineData("*.fdt", "zero")]
     [InlineData("segments_*", "truncate")]
+    [InlineData("*_Lucene41_0.doc", "flip")]
+    [InlineData("*.fdt", "flip")]
     public async Task DamagedIndexFile_IsMovedAsideAndTheIndexRebuilt(string pattern, string damage)
     {
         using var knowledge = new TempFolder();
@@ -84,10 +86,21 @@ public sealed class PersistedIndexTests
         var file = Directory.GetFiles(index.Path, pattern).Order().First();
         var length = new FileInfo(file).Length;
         if (damage == "truncate")
-            using (var stream = File.OpenWrite(file))
-                stream.SetLength(length / 2);
+        {
+            using var stream = File.OpenWrite(file);
+            stream.SetLength(length / 2);
+        }
+        else if (damage == "flip")
+        {
+            // One byte changed in the middle, the footer left whole: only the checksum can tell.
+            var bytes = File.ReadAllBytes(file);
+            bytes[bytes.Length / 2] ^= 0x5A;
+            File.WriteAllBytes(file, bytes);
+        }
         else
+        {
             File.WriteAllBytes(file, new byte[length]);
+        }
 
         for (var run = 0; run < 2; run++)
         {

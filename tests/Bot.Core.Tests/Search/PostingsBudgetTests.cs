@@ -20,16 +20,21 @@ public sealed class PostingsBudgetTests
         return await CoreFactory.LoadedAsync(folder.Path);
     }
 
-    [Fact]
-    public async Task Candidates_OverTheBudget_ReadTheRarestClausesOnly()
+    // The candidates of one question under a budget, over the articles above.
+    private static async Task<List<ArticleHit>[]> CandidatesAsync(params RankingWeights[] weights)
     {
         using var folder = new TempFolder();
         await using var services = await LoadAsync(folder);
         var snapshot = services.GetRequiredService<IKnowledgeStore>().Current;
         var question = QuestionAnalyzer.Analyze("星宇图书馆开放了吗？");
+        return weights.Select(w => snapshot.Index.Candidates(question, w)).ToArray();
+    }
 
-        var unbounded = snapshot.Index.Candidates(question, RankingWeights.Default with { MaxQueryPostings = long.MaxValue });
-        var bounded = snapshot.Index.Candidates(question, RankingWeights.Default with { MaxQueryPostings = 4 });
+    [Fact]
+    public async Task Candidates_OverTheBudget_ReadTheRarestClausesOnly()
+    {
+        var hits = await CandidatesAsync(RankingWeights.Default with { MaxQueryPostings = long.MaxValue }, RankingWeights.Default with { MaxQueryPostings = 4 });
+        var (unbounded, bounded) = (hits[0], hits[1]);
 
         Assert.True(unbounded.Count > 10, $"{unbounded.Count} candidates without a budget");
         Assert.Equal("xingyu", unbounded[0].Article.Id);
@@ -39,13 +44,8 @@ public sealed class PostingsBudgetTests
     [Fact]
     public async Task Candidates_WithinTheBudget_AreThoseOfNoBudget()
     {
-        using var folder = new TempFolder();
-        await using var services = await LoadAsync(folder);
-        var snapshot = services.GetRequiredService<IKnowledgeStore>().Current;
-        var question = QuestionAnalyzer.Analyze("星宇图书馆开放了吗？");
-
-        var unbounded = snapshot.Index.Candidates(question, RankingWeights.Default with { MaxQueryPostings = long.MaxValue });
-        var byDefault = snapshot.Index.Candidates(question, RankingWeights.Default);
+        var hits = await CandidatesAsync(RankingWeights.Default with { MaxQueryPostings = long.MaxValue }, RankingWeights.Default);
+        var (unbounded, byDefault) = (hits[0], hits[1]);
 
         Assert.Equal(unbounded.Select(h => (h.Article.Id, h.Score)), byDefault.Select(h => (h.Article.Id, h.Score)));
     }
