@@ -24,20 +24,14 @@ public static class IndexIntegrity
         var directory = writer.Directory;
         if (!DirectoryReader.IndexExists(directory))
             return;
-        if (directory is FSDirectory fs && CommitFiles(directory) is { } files
-            && files.Select(f => Path.Combine(fs.Directory.FullName, f)).ToList() is var paths && paths.All(HasFooter))
+        if (directory is FSDirectory fs)
         {
-            var sorted = paths.OrderByDescending(p => new FileInfo(p).Length).ToList();
-            try
+            var paths = CommitFiles(directory).Select(f => Path.Combine(fs.Directory.FullName, f)).ToList();
+            if (paths.All(HasFooter))
             {
-                Parallel.ForEach(sorted, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, VerifyFooter);
+                VerifyFooters(paths);
+                return;
             }
-            catch (AggregateException e)
-            {
-                // What a file's check raised, as the caller tells damage by its type (IsDamage).
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-            }
-            return;
         }
         using var reader = DirectoryReader.Open(directory);
         foreach (var leaf in reader.Leaves)
@@ -50,7 +44,21 @@ public static class IndexIntegrity
     // big-endian; the checksum covers every byte before it, the magic and the id included.
     private const int FooterMagic = ~0x3fd76c17;
 
-    private static ICollection<string>? CommitFiles(Lucene.Net.Store.Directory directory)
+    // The largest files first, so that no core is left with a large one at the end.
+    private static void VerifyFooters(List<string> paths)
+    {
+        try
+        {
+            Parallel.ForEach(paths.OrderByDescending(p => new FileInfo(p).Length), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, VerifyFooter);
+        }
+        catch (AggregateException e)
+        {
+            // What a file's check raised, as the caller tells damage by its type (IsDamage).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+    }
+
+    private static ICollection<string> CommitFiles(Lucene.Net.Store.Directory directory)
     {
         var infos = new SegmentInfos();
         infos.Read(directory);

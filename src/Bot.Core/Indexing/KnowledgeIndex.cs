@@ -248,15 +248,17 @@ public sealed class KnowledgeIndex : IDisposable
                 kv.Value.Article + weights.PassageWeight * kv.Value.Passage + Recency(kv.Key, oldest, newest, weights.RecencyWeight) + InPeriod(kv.Key, question.Period),
                 groups.TryGetValue(kv.Key, out var list) ? list : []))
             .OrderByDescending(x => x.Score)
-            .ThenBy(x => x.Article.Id, StringComparer.Ordinal)
-            .ThenBy(x => x.Article.SourcePath, StringComparer.Ordinal)
+            .ThenBy(x => x.Article, ArticleOrder)
             .ToList();
     }
 
+    // The order of equal scores: by article id, then file (an id may repeat across files), then passage position.
+    private static readonly Comparer<Article> ArticleOrder = Comparer<Article>.Create((x, y) =>
+        string.CompareOrdinal(x.Id, y.Id) is not 0 and var byId ? byId : string.CompareOrdinal(x.SourcePath, y.SourcePath));
+
     private static readonly Comparison<PassageHit> ByScoreThenArticle = (x, y) =>
         y.Score.CompareTo(x.Score) is not 0 and var byScore ? byScore
-        : string.CompareOrdinal(x.Passage.Article.Id, y.Passage.Article.Id) is not 0 and var byId ? byId
-        : string.CompareOrdinal(x.Passage.Article.SourcePath, y.Passage.Article.SourcePath) is not 0 and var bySource ? bySource
+        : ArticleOrder.Compare(x.Passage.Article, y.Passage.Article) is not 0 and var byArticle ? byArticle
         : x.Passage.Position.CompareTo(y.Passage.Position);
 
     private static double Recency(Article article, int oldest, int newest, double weight) =>
