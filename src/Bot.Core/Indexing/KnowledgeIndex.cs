@@ -154,25 +154,32 @@ public sealed class KnowledgeIndex : IDisposable
     /// </summary>
     public List<ArticleHit> Candidates(AnalyzedQuestion question, RankingWeights weights)
     {
-        var query = BuildQuery(question, wordField: null, Fields.ArticleBigrams, withTitle: true, weights);
-        if (query.Clauses.Count == 0)
-            return [];
-        // The article and the passage search side by side, the calling thread running one of them (and the other too
-        // when no pool thread has started it by then, so a busy server waits for no free thread): at 1,000,000
-        // articles, served in turn, answer p50 35.6 / 34.4 -> 22.1 / 25.6 ms at the same throughput under two askers
-        // (docs/benchmarks.md). What a search raises is raised as it is, not wrapped.
+        // The article and the passage search side by side, each with its query, the calling thread running one of them
+        // (and the other too when no pool thread has started it by then, so a busy server waits for no free thread): at
+        // 1,000,000 articles, served in turn, answer p50 35.6 / 34.4 -> 22.1 / 25.6 ms at the same throughput under two
+        // askers, and 21.7 / 21.0 -> 19.9 / 19.5 ms with the article query built in its branch too (docs/benchmarks.md).
+        // What a search raises is raised as it is, not wrapped.
+        var articleQueried = false;
         ScoreDoc[] articleTop = [];
         IReadOnlyList<PassageHit> passageHits = [];
         try
         {
             Parallel.Invoke(
-                () => articleTop = _searcher.Search(query, DateFilter(question), weights.CandidatePool).ScoreDocs,
+                () =>
+                {
+                    var query = BuildQuery(question, wordField: null, Fields.ArticleBigrams, withTitle: true, weights);
+                    articleQueried = query.Clauses.Count > 0;
+                    if (articleQueried)
+                        articleTop = _searcher.Search(query, DateFilter(question), weights.CandidatePool).ScoreDocs;
+                },
                 () => passageHits = SearchPassages(question, weights.CandidatePool * 2, weights));
         }
         catch (AggregateException e)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
+        if (!articleQueried)
+            return [];
         return Fuse(question, weights, articleTop, passageHits);
     }
 
@@ -393,31 +400,38 @@ public sealed class KnowledgeIndex : IDisposable
         return _catalog.Find(key.Utf8ToString());
     }
 
-    // The documents holding a term, or -1 when it is in more than maxDocumentShare of them.
-    private int InformativeFrequency(string field, string term, double maxDocumentShare)
+    // A term's clause with its statistics looked up once (TermLookup): the segments' term dictionaries are read here,
+    // for the document frequency the clause is chosen by, and not again when the search weighs the clause. Null when
+    // the term is in more than maxDocumentShare of the documents.
+    private (TermQuery Query, long Postings)? Clause(TermLookup lookup, string field, string text, double maxDocumentShare, float boost = 1f)
     {
-        var docs = _docCounts[field];
-        var frequency = _reader.DocFreq(new Term(field, term));
-        return docs < 100 || frequency <= docs * maxDocumentShare ? frequency : -1;
+        var term = new Term(field, text);
+        var states = lookup.Find(term);
+        var docs = _docCounts.GetValueOrDefault(field, int.MaxValue);
+        if (docs >= 100 && states.DocFreq > docs * maxDocumentShare)
+            return null;
+        return (new TermQuery(term, states) { Boost = boost }, states.DocFreq);
     }
 
     private BooleanQuery BuildQuery(AnalyzedQuestion question, string? wordField, string bigramField, bool withTitle, RankingWeights weights)
     {
         var (maxTerms, share, titleBoost) = (weights.MaxQueryTerms, weights.MaxDocumentShare, weights.TitleBoost);
         var clauses = new List<(TermQuery Query, long Postings)>();
-        foreach (var term in question.Terms.Where(t => t.IsWord).Select(t => (t.Text, Postings: wordField is null ? 0 : InformativeFrequency(wordField, t.Text, share)))
-            .Where(t => t.Postings >= 0).Take(maxTerms))
+        var lookup = new TermLookup(_reader);
+        foreach (var (text, clause) in question.Terms.Where(t => t.IsWord).Select(t => (t.Text, Clause: wordField is null ? null : Clause(lookup, wordField, t.Text, share)))
+            .Where(t => wordField is null || t.Clause is not null).Take(maxTerms))
         {
-            if (wordField is not null)
-                clauses.Add((new TermQuery(new Term(wordField, term.Text)), term.Postings));
+            if (clause is { } word)
+                clauses.Add(word);
+            // Titles are a few words each: their postings are not counted against the budget.
             if (withTitle)
-                clauses.Add((new TermQuery(new Term(Fields.TitleWords, term.Text)) { Boost = titleBoost }, 0));
+                clauses.Add((Clause(lookup, Fields.TitleWords, text, 1.0, titleBoost)!.Value.Query, 0));
         }
-        foreach (var bigram in question.Bigrams.Select(b => (Text: b, Postings: InformativeFrequency(bigramField, b, share))).Where(b => b.Postings >= 0).Take(maxTerms))
+        foreach (var (text, clause) in question.Bigrams.Select(b => (Text: b, Clause: Clause(lookup, bigramField, b, share))).Where(b => b.Clause is not null).Take(maxTerms))
         {
-            clauses.Add((new TermQuery(new Term(bigramField, bigram.Text)), bigram.Postings));
+            clauses.Add(clause!.Value);
             if (withTitle)
-                clauses.Add((new TermQuery(new Term(Fields.TitleBigrams, bigram.Text)) { Boost = titleBoost }, 0));
+                clauses.Add((Clause(lookup, Fields.TitleBigrams, text, 1.0, titleBoost)!.Value.Query, 0));
         }
 
         var query = new BooleanQuery(disableCoord: true);
