@@ -159,8 +159,8 @@ public sealed class KnowledgeIndex : IDisposable
         // 1,000,000 articles, served in turn, answer p50 35.6 / 34.4 -> 22.1 / 25.6 ms at the same throughput under two
         // askers, and 21.7 / 21.0 -> 19.9 / 19.5 ms with the article query built in its branch too (docs/benchmarks.md).
         // What a search raises is raised as it is, not wrapped.
-        var articleQueried = false;
-        ScoreDoc[] articleTop = [];
+        // Null when the question gives the article search no clause: then there are no candidates.
+        ScoreDoc[]? articleTop = null;
         IReadOnlyList<PassageHit> passageHits = [];
         try
         {
@@ -168,8 +168,7 @@ public sealed class KnowledgeIndex : IDisposable
                 () =>
                 {
                     var query = BuildQuery(question, wordField: null, Fields.ArticleBigrams, withTitle: true, weights);
-                    articleQueried = query.Clauses.Count > 0;
-                    if (articleQueried)
+                    if (query.Clauses.Count > 0)
                         articleTop = _searcher.Search(query, DateFilter(question), weights.CandidatePool).ScoreDocs;
                 },
                 () => passageHits = SearchPassages(question, weights.CandidatePool * 2, weights));
@@ -178,7 +177,7 @@ public sealed class KnowledgeIndex : IDisposable
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
-        if (!articleQueried)
+        if (articleTop is null)
             return [];
         return Fuse(question, weights, articleTop, passageHits);
     }
@@ -401,16 +400,20 @@ public sealed class KnowledgeIndex : IDisposable
     }
 
     // A term's clause with its statistics looked up once (TermLookup): the segments' term dictionaries are read here,
-    // for the document frequency the clause is chosen by, and not again when the search weighs the clause. Null when
-    // the term is in more than maxDocumentShare of the documents.
-    private (TermQuery Query, long Postings)? Clause(TermLookup lookup, string field, string text, double maxDocumentShare, float boost = 1f)
+    // for the document frequency the clause is chosen by, and not again when the search weighs the clause.
+    private static (TermQuery Query, long Postings) Clause(TermLookup lookup, string field, string text, float boost = 1f)
     {
         var term = new Term(field, text);
         var states = lookup.Find(term);
-        var docs = _docCounts.GetValueOrDefault(field, int.MaxValue);
-        if (docs >= 100 && states.DocFreq > docs * maxDocumentShare)
-            return null;
         return (new TermQuery(term, states) { Boost = boost }, states.DocFreq);
+    }
+
+    // The clause of a term, or null when the term is in more than maxDocumentShare of the field's documents.
+    private (TermQuery Query, long Postings)? InformativeClause(TermLookup lookup, string field, string text, double maxDocumentShare)
+    {
+        var clause = Clause(lookup, field, text);
+        var docs = _docCounts[field];
+        return docs < 100 || clause.Postings <= docs * maxDocumentShare ? clause : null;
     }
 
     private BooleanQuery BuildQuery(AnalyzedQuestion question, string? wordField, string bigramField, bool withTitle, RankingWeights weights)
@@ -418,20 +421,20 @@ public sealed class KnowledgeIndex : IDisposable
         var (maxTerms, share, titleBoost) = (weights.MaxQueryTerms, weights.MaxDocumentShare, weights.TitleBoost);
         var clauses = new List<(TermQuery Query, long Postings)>();
         var lookup = new TermLookup(_reader);
-        foreach (var (text, clause) in question.Terms.Where(t => t.IsWord).Select(t => (t.Text, Clause: wordField is null ? null : Clause(lookup, wordField, t.Text, share)))
+        foreach (var (text, clause) in question.Terms.Where(t => t.IsWord).Select(t => (t.Text, Clause: wordField is null ? null : InformativeClause(lookup, wordField, t.Text, share)))
             .Where(t => wordField is null || t.Clause is not null).Take(maxTerms))
         {
             if (clause is { } word)
                 clauses.Add(word);
             // Titles are a few words each: their postings are not counted against the budget.
             if (withTitle)
-                clauses.Add((Clause(lookup, Fields.TitleWords, text, 1.0, titleBoost)!.Value.Query, 0));
+                clauses.Add((Clause(lookup, Fields.TitleWords, text, titleBoost).Query, 0));
         }
-        foreach (var (text, clause) in question.Bigrams.Select(b => (Text: b, Clause: Clause(lookup, bigramField, b, share))).Where(b => b.Clause is not null).Take(maxTerms))
+        foreach (var (text, clause) in question.Bigrams.Select(b => (Text: b, Clause: InformativeClause(lookup, bigramField, b, share))).Where(b => b.Clause is not null).Take(maxTerms))
         {
             clauses.Add(clause!.Value);
             if (withTitle)
-                clauses.Add((Clause(lookup, Fields.TitleBigrams, text, 1.0, titleBoost)!.Value.Query, 0));
+                clauses.Add((Clause(lookup, Fields.TitleBigrams, text, titleBoost).Query, 0));
         }
 
         var query = new BooleanQuery(disableCoord: true);
