@@ -39,9 +39,12 @@ public static class Harness
                                                  index build time; then, in a fresh process (or the same one), reopen
                                                  time, answer latency and throughput, memory; --keep leaves the
                                                  corpus and index in DIR (new or empty) for bench --serve-only
-          bench --vectors N[,N2…] [--dimensions 1024] [--seed S] [--runs Q] [--topics=T] [--folder=DIR] [--minutes=M]
-                                                 the vector search alone on N made-up vectors: exact against
-                                                 the HNSW index (recall@10 against exact, latency, build, memory)
+          bench --vectors N[,N2…] [--dimensions 1024] [--seed S] [--runs Q] [--topics=T | --texts corpus.jsonl.gz --questions q.jsonl]
+                [--expansions E[,E2…]] [--folder=DIR] [--minutes=M]
+                                                 the vector search alone on N made-up vectors (clusters, or
+                                                 passages of a corpus as hashed bigrams): exact against the HNSW
+                                                 index (recall@10 against exact, by rows and with ties, for each
+                                                 search list; latency, build, memory)
 
         options for every command:
           --knowledge <folder or file>           where the articles are (default: Knowledge:Path in appsettings.json)

@@ -119,6 +119,22 @@ internal sealed class ScaleCorpus
         }
     }
 
+    /// <summary>
+    /// A passage of an article made the way <see cref="WriteAsync"/> makes them: one source article's sentence run, then
+    /// the opening of another run, cut to <paramref name="chars"/> characters (the default <c>Knowledge:PassageChars</c>
+    /// is 200). Runs are drawn from <paramref name="random"/>.
+    /// </summary>
+    public string Passage(Random random, int chars)
+    {
+        var first = _runs[random.Next(_runs.Count)];
+        var next = _runs[random.Next(_runs.Count)];
+        var text = first.Length >= chars ? first : first + next;
+        return text.Length > chars ? text[..chars] : text;
+    }
+
+    /// <summary>The source's sentence runs, the unit its articles are recombined from.</summary>
+    public IReadOnlyList<string> SentenceRuns => _runs;
+
     // Sentence runs of about RunChars: sentences end at 。！？ (or a line break); a run never splits a sentence.
     private static IEnumerable<string> Runs(string text)
     {

@@ -6,15 +6,19 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Bot.Console.Commands;
 
 /// <summary>
-/// <c>bench --vectors N[,N2…] [--dimensions D] [--seed S] [--runs Q] [--topics T] [--folder=DIR] [--minutes=M]</c>: the
-/// vector search alone, exact against approximate, on made-up vectors (clustered: T topics, by default one per 300 of the
-/// largest N when the folder is started, each vector its topic plus noise of the same size, as texts on a few thousand stories give). One store and
-/// one index grow through the sizes given, in steps of at most 250,000 rows (the index is extended after each), and each
-/// size is measured: the HNSW build (wall and CPU, summed over the steps), reopening store and index (mapped), each
-/// search's latency both ways, memory while serving the approximate search, and its recall@10 against the exact search on
-/// the same vectors (not against relevance). With <c>--folder</c> the store and index are kept there and a later run goes
-/// on from what is built (row i is the same vector in every run); with <c>--minutes</c> a run stops after the step that
-/// passes that time, to be run again.
+/// <c>bench --vectors N[,N2…] [--dimensions D] [--seed S] [--runs Q] [--topics T | --texts corpus.jsonl.gz [--questions
+/// q.jsonl]] [--expansions E[,E2…]] [--folder=DIR] [--minutes=M]</c>: the vector search alone, exact against approximate.
+/// The vectors are made up: by default clustered (T topics, by default one per 300 of the largest N when the folder is
+/// started, each vector its topic plus noise of the same size); with <c>--texts</c>, passages made from that corpus and
+/// questions from the question file, as <see cref="TextVectors"/> embeds them. One store and one index grow through the
+/// sizes given, in steps of at most 250,000 rows (the index is extended after each), and each size is measured: the HNSW
+/// build (wall and CPU, summed over the steps), reopening store and index (mapped), each search's latency both ways,
+/// memory while serving the approximate search, and its recall@10 against the exact search on the same vectors (not
+/// against relevance), for each search list of <c>--expansions</c> (the index's own by default): by rows (a row of the
+/// exact ten) and with ties (a row scoring at least the exact tenth, as ann-benchmarks counts it: equal vectors are
+/// interchangeable). With <c>--folder</c> the store and index are kept there and a later run goes on from what is built
+/// (row i is the same vector in every run); with <c>--minutes</c> a run stops after the step that passes that time, to
+/// be run again.
 /// </summary>
 internal static class VectorBench
 {
@@ -32,6 +36,12 @@ internal static class VectorBench
         var queries = line.GetInt("--runs", 200, 1, 10_000);
         var minutes = line.GetInt("--minutes", 0, 0);
         var kept = line.Values.GetValueOrDefault("--folder");
+        var texts = line.Values.GetValueOrDefault("--texts");
+        var expansions = line.Values.TryGetValue("--expansions", out var listed)
+            ? listed.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(s => int.TryParse(s, CultureInfo.InvariantCulture, out var e) && e is > 0 and <= 100_000 ? e : throw new ArgumentException($"--expansions takes whole numbers from 1 to 100000, comma-separated, not '{s}'."))
+                .Distinct().ToList()
+            : null;
         var log = context.Error;
         var work = kept is null ? Directory.CreateTempSubdirectory("bot-vectors-") : Directory.CreateDirectory(kept);
         try
@@ -42,7 +52,10 @@ internal static class VectorBench
             var keptTopics = File.Exists(made) && (await File.ReadAllTextAsync(made, cancellationToken)).Split(' ') is [.., "topics", var t]
                 && int.TryParse(t, CultureInfo.InvariantCulture, out var n) ? n : Math.Max(1, sizes[^1] / 300);
             var topics = line.GetInt("--topics", keptTopics);
-            var recipe = $"seed {seed} dimensions {dims} topics {topics}";
+            TextVectors? textVectors = null;
+            if (texts is not null)
+                textVectors = new TextVectors(await ScaleCorpus.ReadAsync(texts, cancellationToken), dims);
+            var recipe = textVectors is null ? $"seed {seed} dimensions {dims} topics {topics}" : $"seed {seed} dimensions {dims} texts {Path.GetFileName(texts)}";
             if (File.Exists(made) && (await File.ReadAllTextAsync(made, cancellationToken)).Trim() != recipe)
             {
                 await log.WriteLineAsync($"bench: {work.FullName} holds vectors made with {(await File.ReadAllTextAsync(made, cancellationToken)).Trim()}, not {recipe}.");
@@ -50,8 +63,18 @@ internal static class VectorBench
             }
             await File.WriteAllTextAsync(made, recipe, cancellationToken);
             var centres = new float[topics][];
-            Parallel.For(0, topics, t => centres[t] = Noise(new Random(Mix(seed, -1 - t)), dims));
-            float[] Make(Random random) => Add(centres[random.Next(topics)], Noise(random, dims));
+            if (textVectors is null)
+                Parallel.For(0, topics, t => centres[t] = Noise(new Random(Mix(seed, -1 - t)), dims));
+            float[] Make(Random random) => textVectors?.Passage(random) ?? Add(centres[random.Next(topics)], Noise(random, dims));
+            var questionRandom = new Random(Mix(seed, int.MinValue));
+            var questionVectors = textVectors is null
+                ? Enumerable.Range(0, queries).Select(_ => Make(questionRandom)).ToList()
+                : (await QuestionsAsync(line.Values.GetValueOrDefault("--questions"), queries, cancellationToken)).Select(textVectors.Of).ToList();
+            if (questionVectors.Count == 0)
+            {
+                await log.WriteLineAsync("bench: --texts needs --questions with at least one \"question\" line");
+                return 2;
+            }
 
             var deadline = minutes > 0 ? Stopwatch.StartNew() : null;
             var results = new List<object>();
@@ -67,7 +90,7 @@ internal static class VectorBench
                 }
                 if (!await GrowAsync(work.FullName, size, dims, seed, Make, deadline, minutes, log))
                     return 3;
-                results.Add(Measure(work.FullName, size, dims, seed, queries, topics, Make));
+                results.Add(Measure(work.FullName, size, dims, textVectors is null ? topics : null, questionVectors, expansions));
                 await context.Output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(results[^1], JsonOutput.Indented));
             }
             return 0;
@@ -136,8 +159,9 @@ internal static class VectorBench
         }
     }
 
-    private static object Measure(string folder, int size, int dims, int seed, int queries, int topics, Func<Random, float[]> make)
+    private static object Measure(string folder, int size, int dims, int? topics, IReadOnlyList<float[]> questionVectors, IReadOnlyList<int>? expansions)
     {
+        const int K = 10;
         var steps = File.ReadLines(Path.Combine(folder, "bench-build.tsv")).Select(l => l.Split('\t'))
             .Select(f => (Rows: int.Parse(f[0], CultureInfo.InvariantCulture), Wall: double.Parse(f[1], CultureInfo.InvariantCulture), Cpu: double.Parse(f[2], CultureInfo.InvariantCulture), Peak: long.Parse(f[3], CultureInfo.InvariantCulture)))
             .Where(s => s.Rows <= size).ToList();
@@ -148,38 +172,64 @@ internal static class VectorBench
         var storeMs = watch.Elapsed.TotalMilliseconds;
         using var index = HnswIndex.Open(store, NullLogger.Instance);
         var reopenMs = watch.Elapsed.TotalMilliseconds;
-        var random = new Random(Mix(seed, int.MinValue));
-        var questions = Enumerable.Range(0, queries).Select(_ => VectorStore.Quantize(make(random)).Values).ToList();
-        var approximateTimes = new List<double>();
-        var found = new List<ulong[]>();
-        var similarities = new float[10];
-        foreach (var question in questions)
+        var questions = questionVectors.Select(v => VectorStore.Quantize(v).Values).ToList();
+        expansions ??= [index.SearchExpansion];
+        var searches = new List<(int Expansion, List<double> Times, List<ulong[]> Found)>();
+        Memory? serving = null;
+        foreach (var expansion in expansions)
         {
-            var rows = new ulong[10];
-            var t = Stopwatch.GetTimestamp();
-            var n = index.Search(question, 10, rows, similarities);
-            approximateTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-            found.Add(rows[..n]);
+            index.SearchExpansion = expansion;
+            var times = new List<double>();
+            var found = new List<ulong[]>();
+            var similarities = new float[K];
+            foreach (var question in questions)
+            {
+                var rows = new ulong[K];
+                var t = Stopwatch.GetTimestamp();
+                var n = index.Search(question, K, rows, similarities);
+                times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                found.Add(rows[..n]);
+            }
+            searches.Add((expansion, times, found));
+            serving ??= Memory.Now();
         }
-        var serving = Memory.Now();
+        var heap = GC.GetTotalMemory(false);
         var exactTimes = new List<double>();
-        double hits = 0;
+        var hits = new double[searches.Count];
+        var tied = new double[searches.Count];
         var all = store.Rows();
         if (!all.TryAcquire())
             throw new ObjectDisposedException(nameof(VectorStore));
         for (var q = 0; q < questions.Count; q++)
         {
             var t = Stopwatch.GetTimestamp();
-            var exact = Exact(questions[q], all, 10);
+            var exact = Exact(questions[q], all, K);
             exactTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-            hits += found[q].Count(r => exact.Contains((int)r));
+            var rows = exact.Select(e => e.Row).ToHashSet();
+            var tenth = exact.Count < K ? float.MinValue : exact[^1].Score;
+            var widened = Array.ConvertAll(questions[q], v => (short)v);
+            for (var s = 0; s < searches.Count; s++)
+            {
+                var found = searches[s].Found[q];
+                hits[s] += found.Count(r => rows.Contains((int)r));
+                tied[s] += found.Count(r => Score(widened, all, (int)r) >= tenth);
+            }
         }
         all.Release();
+        var measured = searches.Select((s, i) => new
+        {
+            expansion = s.Expansion,
+            recallAt10 = Math.Round(hits[i] / (questions.Count * (double)K), 4),
+            recallAt10WithTies = Math.Round(tied[i] / (questions.Count * (double)K), 4),
+            latency = BenchCommand.Stats.Of(s.Times),
+        }).ToList();
         return new
         {
             vectors = size,
             dimensions = dims,
+            source = topics is null ? "texts" : "clusters",
             topics,
+            questions = questions.Count,
             storeMegabytes = Math.Round(store.FileBytes / 1048576.0, 1),
             indexMegabytes = Math.Round(index.FileBytes / 1048576.0, 1),
             buildSteps = steps.Count,
@@ -189,19 +239,46 @@ internal static class VectorBench
             storeReopenMs = Math.Round(storeMs, 1),
             reopenMs = Math.Round(reopenMs, 1),
             // After reopening and the approximate searches, before the exact ones read every row.
-            servingHeapMegabytes = GC.GetTotalMemory(false) / 1048576,
-            servingAnonymousMegabytes = (serving.Anonymous - before.Anonymous) / 1048576,
-            servingFileMegabytes = (serving.File - before.File) / 1048576,
-            servingResidentMegabytes = (serving.Anonymous + serving.File) / 1048576,
-            recallAt10 = Math.Round(hits / (queries * 10.0), 4),
+            servingHeapMegabytes = heap / 1048576,
+            servingAnonymousMegabytes = (serving!.Value.Anonymous - before.Anonymous) / 1048576,
+            servingFileMegabytes = (serving.Value.File - before.File) / 1048576,
+            servingResidentMegabytes = (serving.Value.Anonymous + serving.Value.File) / 1048576,
+            recallAt10 = measured[0].recallAt10,
+            recallAt10WithTies = measured[0].recallAt10WithTies,
             exact = BenchCommand.Stats.Of(exactTimes),
-            approximate = BenchCommand.Stats.Of(approximateTimes),
+            approximate = measured[0].latency,
+            expansions = measured,
         };
+    }
+
+    private static float Score(short[] question, VectorRows rows, int row) => VectorStore.Dot(question, rows[row]) * rows.Scale(row);
+
+    // The first count questions of a JSONL file's "question" fields.
+    private static async Task<List<string>> QuestionsAsync(string? path, int count, CancellationToken cancellationToken)
+    {
+        var questions = new List<string>();
+        if (path is null)
+            return questions;
+        foreach (var line in await File.ReadAllLinesAsync(path, cancellationToken))
+        {
+            if (questions.Count == count)
+                break;
+            try
+            {
+                using var doc = System.Text.Json.JsonDocument.Parse(line);
+                if (doc.RootElement.TryGetProperty("question", out var q) && q.GetString() is { Length: > 0 } text)
+                    questions.Add(text);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+            }
+        }
+        return questions;
     }
 
     // The exact search as PassageVectors runs it: every row's dot product with the question, in parallel slices from
     // 20,000 rows on (one thread below: PassageVectors.ParallelFrom).
-    private static HashSet<int> Exact(sbyte[] question, VectorRows rows, int k)
+    private static List<(int Row, float Score)> Exact(sbyte[] question, VectorRows rows, int k)
     {
         var q = Array.ConvertAll(question, v => (short)v);
         var slices = rows.Count < 20_000 ? 1 : Environment.ProcessorCount;
@@ -212,7 +289,7 @@ internal static class VectorBench
             var best = new PriorityQueue<int, float>(k + 1);
             for (var row = s * size; row < Math.Min(rows.Count, (s + 1) * size); row++)
             {
-                var score = VectorStore.Dot(q, rows[row]) * rows.Scale(row);
+                var score = Score(q, rows, row);
                 if (best.Count < k)
                     best.Enqueue(row, score);
                 else if (best.TryPeek(out _, out var lowest) && score > lowest)
@@ -223,7 +300,7 @@ internal static class VectorBench
                 list.Add((row, score));
             partial[s] = list;
         });
-        return partial.SelectMany(p => p).OrderByDescending(p => p.Score).Take(k).Select(p => p.Row).ToHashSet();
+        return partial.SelectMany(p => p).OrderByDescending(p => p.Score).Take(k).ToList();
     }
 
     // A seed for row (or topic, or the questions) i of a run's seed: each vector is made alone, the same in every run.

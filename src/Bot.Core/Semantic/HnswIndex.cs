@@ -161,6 +161,20 @@ public sealed class HnswIndex : IDisposable
         return (int)found;
     }
 
+    /// <summary>
+    /// The candidate list a search keeps (160 unless changed): wider finds more of the exact nearest at a higher cost.
+    /// The bot searches with the default; <c>bench --vectors --expansions</c> measures others on one index.
+    /// </summary>
+    public int SearchExpansion
+    {
+        get => (int)Native.SearchExpansion(_handle);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            Native.Check(Native.ChangeSearchExpansion(_handle, (nuint)value));
+        }
+    }
+
     /// <inheritdoc />
     // The lock is not disposed: a search still running when the bot stops may hold it (it has no unmanaged state).
     public void Dispose() => _handle.Dispose();
@@ -270,6 +284,12 @@ public sealed class HnswIndex : IDisposable
         [DllImport(Library, EntryPoint = "usearch_search")]
         public static extern nuint Search(IndexHandle index, ref sbyte query, ScalarKind kind, nuint count, [Out] ulong[] keys, [Out] float[] distances, out IntPtr error);
 
+        [DllImport(Library, EntryPoint = "usearch_expansion_search")]
+        private static extern nuint SearchExpansion(IndexHandle index, out IntPtr error);
+
+        [DllImport(Library, EntryPoint = "usearch_change_expansion_search")]
+        private static extern void ChangeSearchExpansion(IndexHandle index, nuint expansion, out IntPtr error);
+
         [DllImport(Library, EntryPoint = "usearch_get")]
         public static extern nuint Get(IndexHandle index, ulong key, nuint count, [Out] sbyte[] vector, ScalarKind kind, out IntPtr error);
 
@@ -308,6 +328,19 @@ public sealed class HnswIndex : IDisposable
             var size = Size(index, out var error);
             Check(error);
             return size;
+        }
+
+        public static nuint SearchExpansion(IndexHandle index)
+        {
+            var expansion = SearchExpansion(index, out var error);
+            Check(error);
+            return expansion;
+        }
+
+        public static IntPtr ChangeSearchExpansion(IndexHandle index, nuint expansion)
+        {
+            ChangeSearchExpansion(index, expansion, out var error);
+            return error;
         }
 
         public static nuint Dimensions(IndexHandle index)

@@ -48,6 +48,32 @@ public sealed class VectorBenchTests
         Assert.Contains("seed 1 dimensions 32", error);
     }
 
+    [Fact]
+    public async Task BenchVectors_OfTexts_EmbedsPassagesAndQuestions_AndMeasuresEachSearchList()
+    {
+        using var kept = new TempFolder();
+        var corpus = Path.Combine(kept.Path, "corpus.jsonl");
+        await File.WriteAllTextAsync(corpus, SyntheticNews.Jsonl(40));
+        var questions = Path.Combine(kept.Path, "questions.jsonl");
+        await File.WriteAllLinesAsync(questions, SyntheticNews.Articles(40).Take(6)
+            .Select(a => JsonSerializer.Serialize(new { question = a.Text[..Math.Min(30, a.Text.Length)] })));
+        var folder = Path.Combine(kept.Path, "vectors");
+
+        var (code, output, error) = await RunAsync("400", folder, "--texts", corpus, "--questions", questions, "--expansions", "1,64");
+
+        Assert.True(code == 0, error);
+        var figures = Figures(output).Single();
+        Assert.Equal("texts", figures.GetProperty("source").GetString());
+        // --runs 5 (RunAsync) takes the first five of the six questions.
+        Assert.Equal(5, figures.GetProperty("questions").GetInt32());
+        var lists = figures.GetProperty("expansions").EnumerateArray().ToList();
+        Assert.Equal([1, 64], lists.Select(e => e.GetProperty("expansion").GetInt32()));
+        // With ties counted a row is never worse off; a list of 64 over 400 rows finds the exact ten.
+        Assert.All(lists, e => Assert.True(e.GetProperty("recallAt10WithTies").GetDouble() >= e.GetProperty("recallAt10").GetDouble()));
+        Assert.True(lists[1].GetProperty("recallAt10WithTies").GetDouble() >= 0.95, output);
+        Assert.Contains("texts corpus.jsonl", await File.ReadAllTextAsync(Path.Combine(folder, "bench-vectors.txt")));
+    }
+
     private static Task<(int Code, string Output, string Error)> RunAsync(string sizes, string folder, params string[] more) =>
         HarnessRun.RunAsync("", ["bench", "--vectors", sizes, "--dimensions", "32", "--runs", "5", $"--folder={folder}", .. more]);
 

@@ -28,6 +28,25 @@ public sealed class HnswIndexTests : IDisposable
     }
 
     [Fact]
+    public void SearchExpansion_IsTheListASearchKeeps_AShortOneFindsLessOfTheExactTen()
+    {
+        using var store = VectorStore.Open(null, "random", Dimensions, Logger);
+        store.Add(RandomVectors(3000, seed: 6));
+        using var index = HnswIndex.Open(store, Logger);
+        var questions = RandomVectors(100, seed: 7).Select(v => v.Vector).ToList();
+
+        var defaultList = index.SearchExpansion;
+        var wide = Recall(store, index, questions, k: 10);
+        index.SearchExpansion = 10;
+        var narrow = Recall(store, index, questions, k: 10);
+
+        Assert.Equal(160, defaultList);
+        Assert.Equal(10, index.SearchExpansion);
+        Assert.True(narrow < wide, $"recall@10 with a list of 10: {narrow:F3}, with 160: {wide:F3}");
+        Assert.Throws<ArgumentOutOfRangeException>(() => index.SearchExpansion = 0);
+    }
+
+    [Fact]
     public void Reopen_MapsTheSavedIndex_AndGrowsItWithTheNewRowsOnly()
     {
         var questions = RandomVectors(20, seed: 3).Select(v => v.Vector).ToList();
