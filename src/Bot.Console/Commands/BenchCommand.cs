@@ -10,6 +10,7 @@ using Bot.Core.Knowledge;
 using Bot.Core.Options;
 using Bot.Core.Search;
 using Bot.Core.Semantic;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -68,7 +69,7 @@ internal static class BenchCommand
                 await log.WriteLineAsync($"bench: building the index of {knowledge} …");
                 var watch = Stopwatch.StartNew();
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                using var host = Harness.BuildHost(line, context.Error, Settings(knowledge, indexPath));
+                using var host = Harness.BuildHost(line, context.Error, Settings(context, knowledge, indexPath));
                 var snapshot = await host.Services.GetRequiredService<IKnowledgeStore>().LoadAsync(cancellationToken);
                 var buildMs = watch.Elapsed.TotalMilliseconds;
                 if (scale > 0 && snapshot.Articles.Count != scale)
@@ -91,7 +92,7 @@ internal static class BenchCommand
             if (line.Flags.Contains("--same-process"))
             {
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                using var host = Harness.BuildHost(line, context.Error, Settings(knowledge, indexPath));
+                using var host = Harness.BuildHost(line, context.Error, Settings(context, knowledge, indexPath));
                 serve = await ServeCoreAsync(context with { Services = host.Services }, cancellationToken);
             }
             else
@@ -101,7 +102,7 @@ internal static class BenchCommand
             UpdateFigures? updated = null;
             if (update > 0 && generator is not null)
             {
-                using var host = Harness.BuildHost(line, context.Error, Settings(knowledge, indexPath));
+                using var host = Harness.BuildHost(line, context.Error, Settings(context, knowledge, indexPath));
                 updated = await UpdateAsync(context with { Services = host.Services }, generator, update, scale, seed, knowledge, cancellationToken);
             }
             var result = new BenchReport(
@@ -143,8 +144,13 @@ internal static class BenchCommand
             indexer.Store.Dimensions, Math.Round(indexer.Store.FileBytes / 1048576.0, 1));
     }
 
-    // With an embedding model: the stored vectors read back (no passage should need a call), then the exhaustive search
-    // alone for each question's vector (embedded first, so the model's latency is not counted).
+    // With an embedding model: the stored vectors read back (no passage should need a call), then the vector search alone
+    // for each question's vector (embedded first, so the model's latency is not counted): the exhaustive search, or above
+    // Embeddings:ExactBelow the approximate one, whose top ten is then compared with the exhaustive search's on the same
+    // vectors (recall@10: the model's own vectors, which made-up ones stand in for in bench --vectors).
+    // Exhaustive results kept past the tenth, so that a found passage tied with the tenth has its score.
+    private const int RecallWidening = 100;
+
     private static async Task<VectorFigures?> VectorSearchAsync(CommandContext context, KnowledgeSnapshot snapshot, IReadOnlyList<string> questions, CancellationToken cancellationToken)
     {
         if (context.Services.GetService<VectorIndexer>() is not { } indexer)
@@ -158,6 +164,7 @@ internal static class BenchCommand
             return null;
         var embeddings = context.Get<TextEmbeddings>();
         var times = new List<double>();
+        var (found, asked) = (0, 0);
         foreach (var q in questions)
         {
             if (await embeddings.EmbedQuestionAsync(q, cancellationToken) is not { } vector)
@@ -165,13 +172,27 @@ internal static class BenchCommand
             var t = Stopwatch.GetTimestamp();
             vectors.Nearest(vector, RankingWeights.Default.VectorPassages);
             times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            if (!vectors.IsApproximate)
+                continue;
+            // A found passage counts when the exhaustive search scores it at least its tenth, less ann-benchmarks'
+            // 0.001: passages as near as the tenth are interchangeable with it (the same text, or 8-bit rounding).
+            var exact = vectors.NearestExactly(vector, 10 + RecallWidening);
+            if (exact.Count == 0)
+                continue;
+            var tenth = exact[Math.Min(10, exact.Count) - 1].Similarity - 0.001;
+            var scores = exact.ToDictionary(p => p.Passage, p => p.Similarity);
+            found += vectors.Nearest(vector, 10).Count(p => scores.GetValueOrDefault(p.Passage, double.MinValue) >= tenth);
+            asked += Math.Min(10, exact.Count);
         }
         if (times.Count == 0)
         {
             await context.Error.WriteLineAsync("bench: warning: the embedding model gave no question vector; the vector search is not measured");
             return null;
         }
-        return new VectorFigures(Math.Round(reopenMs, 1), vectors.Count, vectors.Dimensions, Stats.Of(times));
+        return new VectorFigures(Math.Round(reopenMs, 1), vectors.Count, vectors.Dimensions, Stats.Of(times))
+        {
+            RecallAt10 = asked > 0 ? Math.Round(found / (double)asked, 4) : null,
+        };
     }
 
     // Articles added to a reopened index while askers keep asking: the time from the new file to the new snapshot, and
@@ -210,13 +231,26 @@ internal static class BenchCommand
     private static long FolderBytes(string path) =>
         Directory.Exists(path) ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
 
-    private static Dictionary<string, string?> Settings(string knowledge, string indexPath) => new()
+    // The bench's own knowledge and index, with the embedding and rerank models the harness was given (however they came:
+    // appsettings.json, the environment, or a caller's settings), so that its hosts search as the harness would.
+    private static Dictionary<string, string?> Settings(CommandContext context, string knowledge, string indexPath)
     {
-        ["Knowledge:Path"] = knowledge,
-        ["Knowledge:IndexPath"] = indexPath,
-        ["Knowledge:Watch"] = "false",
-        ["Llm:Provider"] = "none",
-    };
+        var settings = ModelSettings(context);
+        settings["Knowledge:Path"] = knowledge;
+        settings["Knowledge:IndexPath"] = indexPath;
+        settings["Knowledge:Watch"] = "false";
+        settings["Llm:Provider"] = "none";
+        return settings;
+    }
+
+    private static Dictionary<string, string?> ModelSettings(CommandContext context)
+    {
+        var configuration = context.Get<IConfiguration>();
+        return new[] { EmbeddingsOptions.SectionName, RerankOptions.SectionName }
+            .SelectMany(section => configuration.GetSection(section).AsEnumerable())
+            .Where(kv => kv.Value is not null)
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
+    }
 
     private static async Task<ServeFigures> RunChildAsync(CommandContext context, string knowledge, string indexPath, CancellationToken cancellationToken)
     {
@@ -236,6 +270,9 @@ internal static class BenchCommand
                 start.ArgumentList.Add(option == "--questions" ? Path.GetFullPath(value) : value);
             }
         }
+        // The child reads appsettings.json and the environment itself; settings a caller gave the harness go by its environment.
+        foreach (var (key, value) in ModelSettings(context))
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the serving benchmark");
         var errors = child.StandardError.ReadToEndAsync(cancellationToken);
         var json = await child.StandardOutput.ReadToEndAsync(cancellationToken);
@@ -352,6 +389,9 @@ internal static class BenchCommand
         if (s.Vectors is { } v)
         {
             await o.WriteLineAsync($"vector search  median {v.Search.Median:F2} ms  p95 {v.Search.P95:F2} ms  p99 {v.Search.P99:F2} ms  ({v.Passages} passages × {v.Dimensions} dimensions; part of retrieval)");
+            await o.WriteLineAsync(v.RecallAt10 is { } recall
+                ? $"vector recall  {recall:F3} of the exhaustive search's top 10 (approximate index, from Embeddings:ExactBelow passages)"
+                : "vector recall  1 (exhaustive search, below Embeddings:ExactBelow passages)");
             await o.WriteLineAsync($"vectors reopen {v.ReopenMs:F0} ms (read from disk, added to the reopen)");
         }
         await o.WriteLineAsync($"throughput     {s.AnswersPerSecond:F0} answers/s with {s.Concurrency} concurrent askers");
@@ -437,7 +477,11 @@ internal static class BenchCommand
 
     internal sealed record EmbedFigures(int Passages, double Milliseconds, double MillisecondsPerArticle, int Dimensions, double StoredMegabytes);
 
-    internal sealed record VectorFigures(double ReopenMs, int Passages, int Dimensions, Stats Search);
+    internal sealed record VectorFigures(double ReopenMs, int Passages, int Dimensions, Stats Search)
+    {
+        /// <summary>The approximate search's recall@10 against the exhaustive one; null when the search is exhaustive.</summary>
+        public double? RecallAt10 { get; init; }
+    }
 
     private static class Machine
     {

@@ -15,8 +15,8 @@ namespace Bot.Console.Commands;
 /// build (wall and CPU, summed over the steps), reopening store and index (mapped), each search's latency both ways,
 /// memory while serving the approximate search, and its recall@10 against the exact search on the same vectors (not
 /// against relevance), for each search list of <c>--expansions</c> (the index's own by default): by rows (a row of the
-/// exact ten) and with ties (a row scoring at least the exact tenth, as ann-benchmarks counts it: equal vectors are
-/// interchangeable). With <c>--folder</c> the store and index are kept there and a later run goes on from what is built
+/// exact ten) and with ties (a row whose cosine is at least the exact tenth's less 0.001, as ann-benchmarks counts it:
+/// rows that near are interchangeable). With <c>--folder</c> the store and index are kept there and a later run goes on from what is built
 /// (row i is the same vector in every run); with <c>--minutes</c> a run stops after the step that passes that time, to
 /// be run again.
 /// </summary>
@@ -24,6 +24,7 @@ internal static class VectorBench
 {
     private const int Step = 250_000;
     private const string Model = "bench";
+    private const double TieMargin = 0.001;
 
     public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -172,7 +173,8 @@ internal static class VectorBench
         var storeMs = watch.Elapsed.TotalMilliseconds;
         using var index = HnswIndex.Open(store, NullLogger.Instance);
         var reopenMs = watch.Elapsed.TotalMilliseconds;
-        var questions = questionVectors.Select(v => VectorStore.Quantize(v).Values).ToList();
+        var quantized = questionVectors.Select(v => VectorStore.Quantize(v)).ToList();
+        var questions = quantized.Select(q => q.Values).ToList();
         expansions ??= [index.SearchExpansion];
         var searches = new List<(int Expansion, List<double> Times, List<ulong[]> Found)>();
         Memory? serving = null;
@@ -206,13 +208,15 @@ internal static class VectorBench
             var exact = Exact(questions[q], all, K);
             exactTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             var rows = exact.Select(e => e.Row).ToHashSet();
-            var tenth = exact.Count < K ? float.MinValue : exact[^1].Score;
+            // With ties: a row whose cosine is at least the exact tenth's less 0.001, as ann-benchmarks counts.
+            var scale = quantized[q].Scale;
+            var tenth = exact.Count < K ? double.MinValue : exact[^1].Score * (double)scale - TieMargin;
             var widened = Array.ConvertAll(questions[q], v => (short)v);
             for (var s = 0; s < searches.Count; s++)
             {
                 var found = searches[s].Found[q];
                 hits[s] += found.Count(r => rows.Contains((int)r));
-                tied[s] += found.Count(r => Score(widened, all, (int)r) >= tenth);
+                tied[s] += found.Count(r => Score(widened, all, (int)r) * (double)scale >= tenth);
             }
         }
         all.Release();

@@ -85,6 +85,23 @@ public sealed class PassageVectors
         var (quantized, qScale) = VectorStore.Quantize(question);
         if (_approximate is not null && NearestApproximate(quantized, count, keep) is { } found)
             return found;
+        return Exactly(quantized, qScale, count, keep);
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> passages nearest <paramref name="question"/> by the exhaustive search, whether or not
+    /// an approximate index serves <see cref="Nearest"/>: what <c>bench</c> measures the approximate search's recall against.
+    /// </summary>
+    public IReadOnlyList<(Passage Passage, double Similarity)> NearestExactly(ReadOnlySpan<float> question, int count)
+    {
+        if (Count == 0 || question.Length != Dimensions || count <= 0)
+            return [];
+        var (quantized, qScale) = VectorStore.Quantize(question);
+        return Exactly(quantized, qScale, count, keep: null);
+    }
+
+    private IReadOnlyList<(Passage Passage, double Similarity)> Exactly(sbyte[] quantized, float qScale, int count, Func<Passage, bool>? keep)
+    {
         // The store closed (the bot stopping): no row may be read.
         if (!_vectors.TryAcquire())
             return [];

@@ -31,6 +31,33 @@ public sealed class BenchCommandTests
         Assert.InRange(serving.GetProperty("peakMegabytes").GetDouble(), 10, 4096);
     }
 
+    [Theory]
+    [InlineData("0", true)]
+    [InlineData("10000", false)]
+    public async Task Bench_WithAModel_ReportsTheApproximateSearchsRecallAgainstTheExhaustiveOne(string exactBelow, bool approximate)
+    {
+        await using var model = await FakeModelServer.StartAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Embeddings:Provider"] = "openai",
+            ["Embeddings:Endpoint"] = model.Endpoint,
+            ["Embeddings:Model"] = "fake-concepts",
+            ["Embeddings:ExactBelow"] = exactBelow,
+        };
+
+        var (code, output, error) = await HarnessRun.RunWithSettingsAsync("", settings, "bench", "--json", "--same-process", "--runs", "1", "--warmup", "0",
+            "--knowledge", RepoPaths.SeedKnowledge, "--questions", RepoPaths.SeedQuestions);
+
+        Assert.True(code == 0, error);
+        var vectors = JsonDocument.Parse(output).RootElement.GetProperty("serving").GetProperty("vectors");
+        Assert.True(vectors.ValueKind == JsonValueKind.Object, error);
+        if (approximate)
+            // The seed page's passages are fewer than the index's search list: it finds the exhaustive search's ten.
+            Assert.Equal(1.0, vectors.GetProperty("recallAt10").GetDouble());
+        else
+            Assert.False(vectors.TryGetProperty("recallAt10", out var recall) && recall.ValueKind != JsonValueKind.Null, vectors.ToString());
+    }
+
     [Fact]
     public async Task Bench_OverDatedArticles_TimesScopedQuestions()
     {
