@@ -3,7 +3,7 @@ namespace Bot.Console;
 /// <summary>The parsed command line: a command, its positional words, flags and valued options.</summary>
 internal sealed record CommandLine(string Command, IReadOnlyList<string> Positionals, IReadOnlySet<string> Flags, IReadOnlyDictionary<string, string> Values)
 {
-    private static readonly HashSet<string> ValuedOptions = ["--knowledge", "--index", "--top", "--limit", "--out", "--runs", "--concurrency", "--questions", "--warmup", "--articles", "--sentence-model", "--export", "--seed", "--now", "--scale", "--update", "--vectors", "--dimensions", "--keep", "--texts", "--expansions"];
+    private static readonly HashSet<string> ValuedOptions = ["--knowledge", "--index", "--top", "--limit", "--out", "--runs", "--concurrency", "--questions", "--warmup", "--articles", "--sentence-model", "--export", "--seed", "--now", "--scale", "--update", "--vectors", "--dimensions", "--keep", "--texts", "--expansions", "--connectivity", "--expansion-add"];
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {

@@ -40,11 +40,12 @@ public static class Harness
                                                  time, answer latency and throughput, memory; --keep leaves the
                                                  corpus and index in DIR (new or empty) for bench --serve-only
           bench --vectors N[,N2…] [--dimensions 1024] [--seed S] [--runs Q] [--topics=T | --texts corpus.jsonl.gz --questions q.jsonl]
-                [--expansions E[,E2…]] [--folder=DIR] [--minutes=M]
+                [--expansions E[,E2…]] [--connectivity M] [--expansion-add A] [--folder=DIR] [--minutes=M]
                                                  the vector search alone on N made-up vectors (clusters, or
                                                  passages of a corpus as hashed bigrams): exact against the HNSW
                                                  index (recall@10 against exact, by rows and with ties, for each
-                                                 search list; latency, build, memory)
+                                                 search list, on a graph of degree M built
+                                                 with lists of A; latency, build, memory)
 
         options for every command:
           --knowledge <folder or file>           where the articles are (default: Knowledge:Path in appsettings.json)

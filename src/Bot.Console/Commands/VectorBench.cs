@@ -7,14 +7,15 @@ namespace Bot.Console.Commands;
 
 /// <summary>
 /// <c>bench --vectors N[,N2…] [--dimensions D] [--seed S] [--runs Q] [--topics T | --texts corpus.jsonl.gz [--questions
-/// q.jsonl]] [--expansions E[,E2…]] [--folder=DIR] [--minutes=M]</c>: the vector search alone, exact against approximate.
+/// q.jsonl]] [--expansions E[,E2…]] [--connectivity M] [--expansion-add A] [--folder=DIR] [--minutes=M]</c>: the vector search alone, exact against approximate.
 /// The vectors are made up: by default clustered (T topics, by default one per 300 of the largest N when the folder is
 /// started, each vector its topic plus noise of the same size); with <c>--texts</c>, passages made from that corpus and
 /// questions from the question file, as <see cref="TextVectors"/> embeds them. One store and one index grow through the
 /// sizes given, in steps of at most 250,000 rows (the index is extended after each), and each size is measured: the HNSW
 /// build (wall and CPU, summed over the steps), reopening store and index (mapped), each search's latency both ways,
 /// memory while serving the approximate search, and its recall@10 against the exact search on the same vectors (not
-/// against relevance), for each search list of <c>--expansions</c> (the index's own by default): by rows (a row of the
+/// against relevance), for each search list of <c>--expansions</c> (the index's own by default), on a graph of degree
+/// <c>--connectivity</c> built with adding lists of <c>--expansion-add</c> (<see cref="HnswShape.Default"/> unless given): by rows (a row of the
 /// exact ten) and with ties (a row whose cosine is at least the exact tenth's less 0.001, as ann-benchmarks counts it:
 /// rows that near are interchangeable). With <c>--folder</c> the store and index are kept there and a later run goes on from what is built
 /// (row i is the same vector in every run); with <c>--minutes</c> a run stops after the step that passes that time, to
@@ -37,6 +38,11 @@ internal static class VectorBench
         var queries = line.GetInt("--runs", 200, 1, 10_000);
         var minutes = line.GetInt("--minutes", 0, 0);
         var kept = line.Values.GetValueOrDefault("--folder");
+        var shape = HnswShape.Default with
+        {
+            Connectivity = line.GetInt("--connectivity", HnswShape.Default.Connectivity, 2, 256),
+            ExpansionAdd = line.GetInt("--expansion-add", HnswShape.Default.ExpansionAdd, 1, 10_000),
+        };
         var texts = line.Values.GetValueOrDefault("--texts");
         var expansions = line.Values.TryGetValue("--expansions", out var listed)
             ? listed.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -50,13 +56,18 @@ internal static class VectorBench
             // The vectors made depend on these: a folder made with others cannot be grown. A kept folder's topics stay
             // those it was started with, unless given.
             var made = Path.Combine(work.FullName, "bench-vectors.txt");
-            var keptTopics = File.Exists(made) && (await File.ReadAllTextAsync(made, cancellationToken)).Split(' ') is [.., "topics", var t]
-                && int.TryParse(t, CultureInfo.InvariantCulture, out var n) ? n : Math.Max(1, sizes[^1] / 300);
+            var keptWords = File.Exists(made) ? (await File.ReadAllTextAsync(made, cancellationToken)).Split(' ') : [];
+            var topicsAt = Array.IndexOf(keptWords, "topics");
+            var keptTopics = topicsAt >= 0 && topicsAt + 1 < keptWords.Length
+                && int.TryParse(keptWords[topicsAt + 1], CultureInfo.InvariantCulture, out var n) ? n : Math.Max(1, sizes[^1] / 300);
             var topics = line.GetInt("--topics", keptTopics);
             TextVectors? textVectors = null;
             if (texts is not null)
                 textVectors = new TextVectors(await ScaleCorpus.ReadAsync(texts, cancellationToken), dims);
             var recipe = textVectors is null ? $"seed {seed} dimensions {dims} topics {topics}" : $"seed {seed} dimensions {dims} texts {Path.GetFileName(texts)}";
+            // A graph of another shape is another folder's: its index is built with it from the first row.
+            if (shape != HnswShape.Default)
+                recipe += $" graph {shape.Connectivity} {shape.ExpansionAdd}";
             if (File.Exists(made) && (await File.ReadAllTextAsync(made, cancellationToken)).Trim() != recipe)
             {
                 await log.WriteLineAsync($"bench: {work.FullName} holds vectors made with {(await File.ReadAllTextAsync(made, cancellationToken)).Trim()}, not {recipe}.");
@@ -89,9 +100,9 @@ internal static class VectorBench
                     await log.WriteLineAsync($"bench: {had} vectors already in {work.FullName}; {size} cannot be measured there");
                     continue;
                 }
-                if (!await GrowAsync(work.FullName, size, dims, seed, Make, deadline, minutes, log))
+                if (!await GrowAsync(work.FullName, size, dims, seed, shape, Make, deadline, minutes, log))
                     return 3;
-                results.Add(Measure(work.FullName, size, dims, textVectors is null ? topics : null, questionVectors, expansions));
+                results.Add(Measure(work.FullName, size, dims, shape, textVectors is null ? topics : null, questionVectors, expansions));
                 await context.Output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(results[^1], JsonOutput.Indented));
             }
             return 0;
@@ -114,14 +125,14 @@ internal static class VectorBench
     // The store grown to size rows, a step at a time, the index extended after each step; each step's build time is
     // appended to bench-build.tsv (rows after it, wall seconds, CPU seconds, peak resident megabytes). False when the
     // time given ran out first.
-    private static async Task<bool> GrowAsync(string folder, int size, int dims, int seed, Func<Random, float[]> make, Stopwatch? deadline, int minutes, TextWriter log)
+    private static async Task<bool> GrowAsync(string folder, int size, int dims, int seed, HnswShape shape, Func<Random, float[]> make, Stopwatch? deadline, int minutes, TextWriter log)
     {
         using var store = VectorStore.Open(folder, Model, dims, NullLogger.Instance);
         HnswIndex? index = null;
         try
         {
             if (store.Count > 0)
-                index = HnswIndex.Open(store, NullLogger.Instance);
+                index = HnswIndex.Open(store, shape, NullLogger.Instance);
             while (store.Count < size || index is null || index.Count < store.Count)
             {
                 if (deadline is not null && deadline.Elapsed.TotalMinutes >= minutes)
@@ -143,7 +154,7 @@ internal static class VectorBench
                 using (var sampler = new PeakSampler())
                 {
                     if (index is null)
-                        index = HnswIndex.Open(store, NullLogger.Instance);
+                        index = HnswIndex.Open(store, shape, NullLogger.Instance);
                     else
                         index.Extend(store);
                     var step = string.Join('\t', index.Count, watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
@@ -160,7 +171,7 @@ internal static class VectorBench
         }
     }
 
-    private static object Measure(string folder, int size, int dims, int? topics, IReadOnlyList<float[]> questionVectors, IReadOnlyList<int>? expansions)
+    private static object Measure(string folder, int size, int dims, HnswShape shape, int? topics, IReadOnlyList<float[]> questionVectors, IReadOnlyList<int>? expansions)
     {
         const int K = 10;
         var steps = File.ReadLines(Path.Combine(folder, "bench-build.tsv")).Select(l => l.Split('\t'))
@@ -171,7 +182,7 @@ internal static class VectorBench
         var watch = Stopwatch.StartNew();
         using var store = VectorStore.Open(folder, Model, dims, NullLogger.Instance);
         var storeMs = watch.Elapsed.TotalMilliseconds;
-        using var index = HnswIndex.Open(store, NullLogger.Instance);
+        using var index = HnswIndex.Open(store, shape, NullLogger.Instance);
         var reopenMs = watch.Elapsed.TotalMilliseconds;
         var quantized = questionVectors.Select(v => VectorStore.Quantize(v)).ToList();
         var questions = quantized.Select(q => q.Values).ToList();
@@ -232,6 +243,8 @@ internal static class VectorBench
             vectors = size,
             dimensions = dims,
             source = topics is null ? "texts" : "clusters",
+            connectivity = shape.Connectivity,
+            expansionAdd = shape.ExpansionAdd,
             topics,
             questions = questions.Count,
             storeMegabytes = Math.Round(store.FileBytes / 1048576.0, 1),

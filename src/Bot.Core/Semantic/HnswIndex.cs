@@ -15,19 +15,15 @@ namespace Bot.Core.Semantic;
 /// </summary>
 public sealed class HnswIndex : IDisposable
 {
-    // Graph degree and the candidate lists of adding and searching: USearch's defaults for M, and a search list wide
-    // enough for recall ≥ 0.98 at k = 10 on 1,024-dimension vectors (HnswIndexTests, bench's vector figures).
-    private const int Connectivity = 16;
-    private const int ExpansionAdd = 128;
-    private const int ExpansionSearch = 160;
     private readonly ILogger _logger;
+    private readonly HnswShape _shape;
     // Adding runs beside searches, but reserving room moves the graph: searches of the same handle wait for it.
     private readonly ReaderWriterLockSlim _reserving = new();
     private IndexHandle _handle;
 
-    private HnswIndex(IndexHandle handle, string? path, int dimensions, ILogger logger)
+    private HnswIndex(IndexHandle handle, string? path, int dimensions, HnswShape shape, ILogger logger)
     {
-        (_handle, FilePath, Dimensions, _logger) = (handle, path, dimensions, logger);
+        (_handle, FilePath, Dimensions, _shape, _logger) = (handle, path, dimensions, shape, logger);
         Count = (int)Native.Size(handle);
     }
 
@@ -47,13 +43,19 @@ public sealed class HnswIndex : IDisposable
     /// Opens the index of <paramref name="store"/> (beside its file, or in memory) and adds the rows it lacks. A file that
     /// cannot be used is moved aside and the graph built again.
     /// </summary>
-    public static HnswIndex Open(VectorStore store, ILogger logger)
+    public static HnswIndex Open(VectorStore store, ILogger logger) => Open(store, HnswShape.Default, logger);
+
+    /// <summary>
+    /// <see cref="Open(VectorStore, ILogger)"/> with a graph of another <paramref name="shape"/> when one is built
+    /// (<c>bench --vectors --connectivity</c>); a saved index keeps the shape it was built with.
+    /// </summary>
+    public static HnswIndex Open(VectorStore store, HnswShape shape, ILogger logger)
     {
         var path = store.FilePath is null ? null : store.FilePath + ".hnsw";
         HnswIndex? index = null;
         if (path is not null && File.Exists(path))
         {
-            index = TryView(path, store, logger);
+            index = TryView(path, store, shape, logger);
             if (index is null)
             {
                 var aside = path + ".broken";
@@ -61,7 +63,7 @@ public sealed class HnswIndex : IDisposable
                 logger.LogWarning("Vector index {Path} cannot be used; moved to {Aside}, and built again from the vectors", LogText.Safe(path), LogText.Safe(aside));
             }
         }
-        index ??= new HnswIndex(Create(store.Dimensions), path, store.Dimensions, logger);
+        index ??= new HnswIndex(Create(store.Dimensions, shape), path, store.Dimensions, shape, logger);
         index.Extend(store);
         return index;
     }
@@ -92,7 +94,7 @@ public sealed class HnswIndex : IDisposable
         var viewed = FilePath is not null && Count > 0 && File.Exists(FilePath);
         if (viewed)
         {
-            handle = Create(Dimensions);
+            handle = Create(Dimensions, _shape);
             Native.Check(Native.Load(handle, FilePath!));
         }
         if (ReferenceEquals(handle, _handle))
@@ -124,7 +126,7 @@ public sealed class HnswIndex : IDisposable
         Native.Check(Native.Save(handle, temporary));
         handle.Dispose();
         File.Move(temporary, FilePath, overwrite: true);
-        var mapped = Create(Dimensions);
+        var mapped = Create(Dimensions, _shape);
         Native.Check(Native.View(mapped, FilePath));
         var previous = _handle;
         _handle = mapped;
@@ -161,8 +163,11 @@ public sealed class HnswIndex : IDisposable
         return (int)found;
     }
 
+    /// <summary>The graph's degree (M), as built.</summary>
+    public int Connectivity => (int)Native.Connectivity(_handle);
+
     /// <summary>
-    /// The candidate list a search keeps (160 unless changed): wider finds more of the exact nearest at a higher cost.
+    /// The candidate list a search keeps (<see cref="HnswShape.ExpansionSearch"/> unless changed): wider finds more of the exact nearest at a higher cost.
     /// The bot searches with the default; <c>bench --vectors --expansions</c> measures others on one index.
     /// </summary>
     public int SearchExpansion
@@ -179,9 +184,10 @@ public sealed class HnswIndex : IDisposable
     // The lock is not disposed: a search still running when the bot stops may hold it (it has no unmanaged state).
     public void Dispose() => _handle.Dispose();
 
-    private static IndexHandle Create(int dimensions)
+    private static IndexHandle Create(int dimensions, HnswShape shape)
     {
-        var options = new IndexOptions(MetricKind.Cos, IntPtr.Zero, ScalarKind.Int8, (ulong)dimensions, Connectivity, ExpansionAdd, ExpansionSearch, false);
+        var options = new IndexOptions(MetricKind.Cos, IntPtr.Zero, ScalarKind.Int8, (ulong)dimensions, (ulong)shape.Connectivity,
+            (ulong)shape.ExpansionAdd, (ulong)shape.ExpansionSearch, false);
         var handle = Native.Init(ref options, out var error);
         Native.Check(error);
         return handle;
@@ -189,9 +195,9 @@ public sealed class HnswIndex : IDisposable
 
     // The file mapped, and checked against the store: the same dimensions, no more rows than the store has, and the
     // vectors of its first, middle and last rows equal to the store's (a store started again holds other vectors).
-    private static HnswIndex? TryView(string path, VectorStore store, ILogger logger)
+    private static HnswIndex? TryView(string path, VectorStore store, HnswShape shape, ILogger logger)
     {
-        var handle = Create(store.Dimensions);
+        var handle = Create(store.Dimensions, shape);
         try
         {
             Native.Check(Native.View(handle, path));
@@ -226,7 +232,7 @@ public sealed class HnswIndex : IDisposable
             {
                 rows.Release();
             }
-            return new HnswIndex(handle, path, dims, logger);
+            return new HnswIndex(handle, path, dims, shape, logger);
         }
         catch (USearchException e)
         {
@@ -284,6 +290,9 @@ public sealed class HnswIndex : IDisposable
         [DllImport(Library, EntryPoint = "usearch_search")]
         public static extern nuint Search(IndexHandle index, ref sbyte query, ScalarKind kind, nuint count, [Out] ulong[] keys, [Out] float[] distances, out IntPtr error);
 
+        [DllImport(Library, EntryPoint = "usearch_connectivity")]
+        private static extern nuint Connectivity(IndexHandle index, out IntPtr error);
+
         [DllImport(Library, EntryPoint = "usearch_expansion_search")]
         private static extern nuint SearchExpansion(IndexHandle index, out IntPtr error);
 
@@ -330,6 +339,13 @@ public sealed class HnswIndex : IDisposable
             return size;
         }
 
+        public static nuint Connectivity(IndexHandle index)
+        {
+            var connectivity = Connectivity(index, out var error);
+            Check(error);
+            return connectivity;
+        }
+
         public static nuint SearchExpansion(IndexHandle index)
         {
             var expansion = SearchExpansion(index, out var error);
@@ -357,4 +373,15 @@ public sealed class HnswIndex : IDisposable
                 throw new USearchException(Marshal.PtrToStringUTF8(error) ?? "USearch failed");
         }
     }
+}
+
+/// <summary>
+/// The graph of an <see cref="HnswIndex"/>: its degree (M) and the candidate lists of adding and searching.
+/// <see cref="Default"/>: USearch's default degree and adding list, and a search list wide enough for recall@10 ≥ 0.98
+/// at up to 297,077 vectors of 1,024 dimensions (HnswIndexTests, bench's vector figures in docs/benchmarks.md).
+/// </summary>
+public sealed record HnswShape(int Connectivity, int ExpansionAdd, int ExpansionSearch)
+{
+    /// <summary>Degree 16, adding list 128, search list 160.</summary>
+    public static HnswShape Default { get; } = new(16, 128, 160);
 }

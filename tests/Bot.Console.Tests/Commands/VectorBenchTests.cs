@@ -49,6 +49,21 @@ public sealed class VectorBenchTests
     }
 
     [Fact]
+    public async Task BenchVectors_WithAnotherGraph_BuildsItAndReportsIt_AndAFolderKeepsOneGraph()
+    {
+        using var kept = new TempFolder();
+
+        var (code, output, error) = await RunAsync("300", kept.Path, "--connectivity", "8", "--expansion-add", "32");
+        Assert.True(code == 0, error);
+        var figures = Figures(output).Single();
+        Assert.Equal((8, 32), (figures.GetProperty("connectivity").GetInt32(), figures.GetProperty("expansionAdd").GetInt32()));
+
+        (code, _, error) = await RunAsync("600", kept.Path);
+        Assert.Equal(2, code);
+        Assert.Contains("graph 8 32", error);
+    }
+
+    [Fact]
     public async Task BenchVectors_OfTexts_EmbedsPassagesAndQuestions_AndMeasuresEachSearchList()
     {
         using var kept = new TempFolder();

@@ -47,6 +47,31 @@ public sealed class HnswIndexTests : IDisposable
     }
 
     [Fact]
+    public void Shape_BuildsTheGraphAsGiven_AndASavedIndexKeepsItsOwn()
+    {
+        var shape = new HnswShape(Connectivity: 8, ExpansionAdd: 64, ExpansionSearch: 100);
+        using (var store = VectorStore.Open(_folder.Path, "random", Dimensions, Logger))
+        {
+            store.Add(RandomVectors(500, seed: 8));
+            using var index = HnswIndex.Open(store, shape, Logger);
+            Assert.Equal((8, 100), (index.Connectivity, index.SearchExpansion));
+        }
+
+        using (var store = VectorStore.Open(_folder.Path, "random", Dimensions, Logger))
+        {
+            using var index = HnswIndex.Open(store, Logger);
+            Assert.Equal(500, index.Count);
+            Assert.Equal(8, index.Connectivity);
+        }
+        using (var store = VectorStore.Open(null, "random", Dimensions, Logger))
+        {
+            store.Add(RandomVectors(100, seed: 9));
+            using var index = HnswIndex.Open(store, Logger);
+            Assert.Equal(HnswShape.Default.Connectivity, index.Connectivity);
+        }
+    }
+
+    [Fact]
     public void Reopen_MapsTheSavedIndex_AndGrowsItWithTheNewRowsOnly()
     {
         var questions = RandomVectors(20, seed: 3).Select(v => v.Vector).ToList();
