@@ -332,26 +332,11 @@ public sealed class HnswIndex : IDisposable
             return error;
         }
 
-        public static nuint Size(IndexHandle index)
-        {
-            var size = Size(index, out var error);
-            Check(error);
-            return size;
-        }
+        public static nuint Size(IndexHandle index) => Checked(Size, index);
 
-        public static nuint Connectivity(IndexHandle index)
-        {
-            var connectivity = Connectivity(index, out var error);
-            Check(error);
-            return connectivity;
-        }
+        public static nuint Connectivity(IndexHandle index) => Checked(Connectivity, index);
 
-        public static nuint SearchExpansion(IndexHandle index)
-        {
-            var expansion = SearchExpansion(index, out var error);
-            Check(error);
-            return expansion;
-        }
+        public static nuint SearchExpansion(IndexHandle index) => Checked(SearchExpansion, index);
 
         public static IntPtr ChangeSearchExpansion(IndexHandle index, nuint expansion)
         {
@@ -359,11 +344,16 @@ public sealed class HnswIndex : IDisposable
             return error;
         }
 
-        public static nuint Dimensions(IndexHandle index)
+        public static nuint Dimensions(IndexHandle index) => Checked(Dimensions, index);
+
+        private delegate nuint Reading(IndexHandle index, out IntPtr error);
+
+        // One of the library's figures (size, dimensions, degree, search list), its error thrown.
+        private static nuint Checked(Reading read, IndexHandle index)
         {
-            var dims = Dimensions(index, out var error);
+            var value = read(index, out var error);
             Check(error);
-            return dims;
+            return value;
         }
 
         // Error messages are static strings of the library: nothing to free.
