@@ -20,6 +20,8 @@ public sealed class SemanticOptionsValidator : IValidateOptions<EmbeddingsOption
             failures.Add("Embeddings:TimeoutSeconds must be between 1 and 600.");
         if (options.ExactBelow < 0)
             failures.Add("Embeddings:ExactBelow must be 0 or more.");
+        if (options.SearchList is < 10 or > 10_000)
+            failures.Add("Embeddings:SearchList must be between 10 and 10000.");
         if (options.MinSimilarity is < 0 or > 1 || double.IsNaN(options.MinSimilarity))
             failures.Add("Embeddings:MinSimilarity must be between 0 and 1.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -17,6 +17,7 @@ public sealed class HnswIndex : IDisposable
 {
     private readonly ILogger _logger;
     private readonly HnswShape _shape;
+    private int _searchExpansion;
     // Adding runs beside searches, but reserving room moves the graph: searches of the same handle wait for it.
     private readonly ReaderWriterLockSlim _reserving = new();
     private IndexHandle _handle;
@@ -24,6 +25,9 @@ public sealed class HnswIndex : IDisposable
     private HnswIndex(IndexHandle handle, string? path, int dimensions, HnswShape shape, ILogger logger)
     {
         (_handle, FilePath, Dimensions, _shape, _logger) = (handle, path, dimensions, shape, logger);
+        // A search-time setting: applied to every handle, a mapped file's too, whatever the file was built with.
+        _searchExpansion = shape.ExpansionSearch;
+        Native.Check(Native.ChangeSearchExpansion(handle, (nuint)_searchExpansion));
         Count = (int)Native.Size(handle);
     }
 
@@ -128,6 +132,7 @@ public sealed class HnswIndex : IDisposable
         File.Move(temporary, FilePath, overwrite: true);
         var mapped = Create(Dimensions, _shape);
         Native.Check(Native.View(mapped, FilePath));
+        Native.Check(Native.ChangeSearchExpansion(mapped, (nuint)_searchExpansion));
         var previous = _handle;
         _handle = mapped;
         Count = total;
@@ -167,8 +172,9 @@ public sealed class HnswIndex : IDisposable
     public int Connectivity => (int)Native.Connectivity(_handle);
 
     /// <summary>
-    /// The candidate list a search keeps (<see cref="HnswShape.ExpansionSearch"/> unless changed): wider finds more of the exact nearest at a higher cost.
-    /// The bot searches with the default; <c>bench --vectors --expansions</c> measures others on one index.
+    /// The candidate list a search keeps (<see cref="HnswShape.ExpansionSearch"/> unless changed; <c>Embeddings:SearchList</c>
+    /// in the bot): wider finds more of the exact nearest at a higher cost. <c>bench --vectors --expansions</c> measures
+    /// several on one index.
     /// </summary>
     public int SearchExpansion
     {
@@ -177,6 +183,7 @@ public sealed class HnswIndex : IDisposable
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
             Native.Check(Native.ChangeSearchExpansion(_handle, (nuint)value));
+            _searchExpansion = value;
         }
     }
 
@@ -373,5 +380,5 @@ public sealed class HnswIndex : IDisposable
 public sealed record HnswShape(int Connectivity, int ExpansionAdd, int ExpansionSearch)
 {
     /// <summary>Degree 16, adding list 128, search list 160.</summary>
-    public static HnswShape Default { get; } = new(16, 128, 160);
+    public static HnswShape Default { get; } = new(16, 128, Options.EmbeddingsOptions.DefaultSearchList);
 }

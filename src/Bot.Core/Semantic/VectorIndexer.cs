@@ -148,7 +148,7 @@ public sealed class VectorIndexer : IDisposable
             {
                 _approximate?.Dispose();
                 var watch = Stopwatch.StartNew();
-                _approximate = HnswIndex.Open(store, _logger);
+                _approximate = HnswIndex.Open(store, HnswShape.Default with { ExpansionSearch = _options.SearchList }, _logger);
                 _logger.LogInformation("Vector index of {Count} vectors ready in {Ms:F0} ms", _approximate.Count, watch.Elapsed.TotalMilliseconds);
             }
             else

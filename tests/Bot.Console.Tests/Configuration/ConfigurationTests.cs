@@ -14,6 +14,7 @@ public sealed class ConfigurationTests
     [InlineData("Embeddings:Provider", "openai", "Embeddings:Model is required")]
     [InlineData("Embeddings:BatchSize", "0", "Embeddings:BatchSize must be between 1 and 2048")]
     [InlineData("Embeddings:Endpoint", "localhost:11434", "Embeddings:Endpoint must be an absolute http or https URL")]
+    [InlineData("Embeddings:SearchList", "5", "Embeddings:SearchList must be between 10 and 10000")]
     [InlineData("Rerank:Endpoint", "http://127.0.0.1:8080/v1", "Rerank:Model is required")]
     [InlineData("Rerank:Candidates", "1", "Rerank:Candidates must be between 2 and 200")]
     public async Task Ask_BadSetting_StopsWithExitTwoAndOneLineNamingTheKey(string key, string value, string expected)

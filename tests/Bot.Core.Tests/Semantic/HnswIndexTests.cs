@@ -164,6 +164,36 @@ public sealed class HnswIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task SearchList_TheIndexerSearchesWithTheConfiguredList_AfterTheIndexIsReopenedAndGrown()
+    {
+        await using var model = await FakeModelServer.StartAsync();
+        using var knowledge = new TempFolder();
+        SyntheticNews.WriteThreeStories(knowledge);
+        using var index = new TempFolder();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Knowledge:IndexPath"] = index.Path,
+            ["Embeddings:Provider"] = "openai",
+            ["Embeddings:Endpoint"] = model.Endpoint,
+            ["Embeddings:Model"] = "fake-concepts",
+            ["Embeddings:ExactBelow"] = "0",
+            ["Embeddings:SearchList"] = "480",
+        };
+
+        for (var run = 0; run < 2; run++)
+        {
+            if (run == 1)
+                await File.WriteAllTextAsync(Path.Combine(knowledge.Path, "more.jsonl"), SyntheticNews.Jsonl(3, seed: 7));
+            await using var services = await CoreFactory.LoadedAsync(knowledge.Path, settings);
+            var indexer = services.GetRequiredService<VectorIndexer>();
+            await indexer.IndexAsync(services.GetRequiredService<IKnowledgeStore>().Current);
+
+            // The second run maps the saved file (built with the default list) and extends it with the new passages.
+            Assert.Equal(480, indexer.ApproximateIndex!.SearchExpansion);
+        }
+    }
+
+    [Fact]
     public async Task Threshold_ApproximateAndExactSearch_GiveTheSameAnswers()
     {
         await using var model = await FakeModelServer.StartAsync();
