@@ -307,6 +307,7 @@ public sealed class VectorStore : IDisposable
                     Dimensions = dims;
                     var size = 20 + dims;
                     var chunk = new byte[size * Math.Max(1, (1 << 20) / size)];
+                    _rows.EnsureCapacity((int)Math.Min(int.MaxValue, (read.Length - 12) / size));
                     long good = 12;
                     var damaged = 0;
                     int got;
@@ -435,17 +436,11 @@ public sealed class VectorStore : IDisposable
     {
         if (scale == 0)
             return !values.ContainsAnyExcept((sbyte)0);
-        if (!float.IsFinite(scale) || scale < 0 || scale > MaxScale)
+        if (!float.IsFinite(scale) || scale < 0 || scale > MaxScale || values.Contains(sbyte.MinValue))
             return false;
-        long squares = 0;
-        var max = 0;
-        foreach (var v in values)
-        {
-            if (v == sbyte.MinValue)
-                return false;
-            squares += v * v;
-            max = Math.Max(max, Math.Abs((int)v));
-        }
+        // With SIMD, as a reopen checks every record: 4.3 million of 1,024 values one at a time took most of 22 s.
+        var max = Math.Abs((int)System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(values));
+        long squares = Dot(values, values);
         // Rounding moves each value by half a step at most: the length is off by at most √d / 2 steps.
         return max == 127 && Math.Abs(Math.Sqrt(squares) * scale - 1) <= Math.Sqrt(values.Length) * scale / 2 + 1e-3;
     }
