@@ -7,19 +7,20 @@ namespace Bot.Console.Commands;
 
 /// <summary>
 /// <c>bench --vectors N[,N2…] [--dimensions D] [--seed S] [--runs Q] [--topics T | --texts corpus.jsonl.gz [--questions
-/// q.jsonl]] [--expansions E[,E2…]] [--connectivity M] [--expansion-add A] [--folder=DIR] [--minutes=M]</c>: the vector search alone, exact against approximate.
-/// The vectors are made up: by default clustered (T topics, by default one per 300 of the largest N when the folder is
-/// started, each vector its topic plus noise of the same size); with <c>--texts</c>, passages made from that corpus and
-/// questions from the question file, as <see cref="TextVectors"/> embeds them. One store and one index grow through the
-/// sizes given, in steps of at most 250,000 rows (the index is extended after each), and each size is measured: the HNSW
-/// build (wall and CPU, summed over the steps), reopening store and index (mapped), each search's latency both ways,
-/// memory while serving the approximate search, and its recall@10 against the exact search on the same vectors (not
-/// against relevance), for each search list of <c>--expansions</c> (the index's own by default), on a graph of degree
-/// <c>--connectivity</c> built with adding lists of <c>--expansion-add</c> (<see cref="HnswShape.Default"/> unless given): by rows (a row of the
+/// q.jsonl]] [--expansions E[,E2…]] [--connectivity M] [--expansion-add A] [--folder=DIR] [--minutes=M]</c>: the
+/// vector search alone, exact against approximate. The vectors are made up: by default clustered (T topics, by default
+/// one per 300 of the largest N when the folder is started, each vector its topic plus noise of the same size); with
+/// <c>--texts</c>, passages made from that corpus and questions from the question file, as <see cref="TextVectors"/>
+/// embeds them. One store and one index grow through the sizes given, in steps of at most 250,000 rows (the index is
+/// extended after each), and each size is measured: the HNSW build (wall and CPU, summed over the steps), reopening
+/// store and index (mapped), each search's latency both ways, memory while serving the approximate search, and its
+/// recall@10 against the exact search on the same vectors (not against relevance), for each search list of
+/// <c>--expansions</c> (the index's own by default), on a graph of degree <c>--connectivity</c> built with adding lists
+/// of <c>--expansion-add</c> (<see cref="HnswShape.Default"/> unless given). Recall is counted by rows (a row of the
 /// exact ten) and with ties (a row whose cosine is at least the exact tenth's less 0.001, as ann-benchmarks counts it:
-/// rows that near are interchangeable). With <c>--folder</c> the store and index are kept there and a later run goes on from what is built
-/// (row i is the same vector in every run); with <c>--minutes</c> a run stops after the step that passes that time, to
-/// be run again.
+/// rows that near are interchangeable). With <c>--folder</c> the store and index are kept there and a later run goes
+/// on from what is built (row i is the same vector in every run); with <c>--minutes</c> a run stops after the step
+/// that passes that time, to be run again.
 /// </summary>
 internal static class VectorBench
 {
