@@ -18,9 +18,9 @@ namespace Bot.Console.Commands;
 /// <c>--expansions</c> (the index's own by default), on a graph of degree <c>--connectivity</c> built with adding lists
 /// of <c>--expansion-add</c> (<see cref="HnswShape.Default"/> unless given). Recall is counted by rows (a row of the
 /// exact ten) and with ties (a row whose cosine is at least the exact tenth's less 0.001, as ann-benchmarks counts it:
-/// rows that near are interchangeable), after one untimed pass of the questions. With <c>--folder</c> the store and index are kept there and a later run goes
-/// on from what is built (row i is the same vector in every run); with <c>--minutes</c> a run stops after the step
-/// that passes that time, to be run again.
+/// rows that near are interchangeable), after one untimed pass of the questions. With <c>--folder</c> the store and
+/// index are kept there and a later run goes on from what is built (row i is the same vector in every run); with
+/// <c>--minutes</c> a run stops after the step that passes that time, to be run again.
 /// </summary>
 internal static class VectorBench
 {
