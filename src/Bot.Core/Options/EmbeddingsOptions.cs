@@ -51,11 +51,11 @@ public sealed class EmbeddingsOptions
 
     /// <summary>
     /// The candidate list of the approximate index's searches (10–10,000): wider finds more of the exhaustive search's
-    /// nearest passages, at a cost in time. 160 keeps recall@10 against the exhaustive search at 0.97–0.99 up to about
-    /// 300,000 passages (made-up vectors of 1,024 dimensions: 0.9655 by rows, 0.972 with ties, p50 2.3 ms at 297,077;
-    /// a list of 640 gives 0.9875 / 0.993 at 8.4 ms; <c>bench --vectors --expansions</c>, 2026-12-07, docs/benchmarks.md).
-    /// An archive of millions of passages trades time for recall here; <c>bench</c> with the model configured reports
-    /// the recall on the model's own vectors.
+    /// nearest passages, at a cost in time. 160 keeps recall@10 against the exhaustive search at 0.97–0.98 (counting
+    /// ties) up to a million passages, at a p50 of 2–4 ms (made-up vectors of 1,024 dimensions, <c>bench --vectors
+    /// --expansions</c>, 2026-12-07, docs/benchmarks.md); at two million 640 is needed for 0.985 (9 ms), and at 4.3
+    /// million no list reaches 0.98 (0.97 at 2,560, 30 ms): the graph is the limit there. <c>bench</c> with the model
+    /// configured reports the recall on the model's own vectors.
     /// </summary>
     public int SearchList { get; set; } = DefaultSearchList;
 
