@@ -170,15 +170,8 @@ public sealed class HnswIndexTests : IDisposable
         using var knowledge = new TempFolder();
         SyntheticNews.WriteThreeStories(knowledge);
         using var index = new TempFolder();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Knowledge:IndexPath"] = index.Path,
-            ["Embeddings:Provider"] = "openai",
-            ["Embeddings:Endpoint"] = model.Endpoint,
-            ["Embeddings:Model"] = "fake-concepts",
-            ["Embeddings:ExactBelow"] = "0",
-            ["Embeddings:SearchList"] = "480",
-        };
+        var settings = ModelSettings(model, index.Path, exactBelow: 0);
+        settings["Embeddings:SearchList"] = "480";
 
         for (var run = 0; run < 2; run++)
         {
@@ -188,7 +181,7 @@ public sealed class HnswIndexTests : IDisposable
             var indexer = services.GetRequiredService<VectorIndexer>();
             await indexer.IndexAsync(services.GetRequiredService<IKnowledgeStore>().Current);
 
-            // The second run maps the saved file (built with the default list) and extends it with the new passages.
+            // The second run maps the saved file and extends it with the new passages: the list stays the one configured.
             Assert.Equal(480, indexer.ApproximateIndex!.SearchExpansion);
         }
     }
@@ -204,15 +197,7 @@ public sealed class HnswIndexTests : IDisposable
         async Task<(bool Approximate, List<string> Sources)> AskAsync(int exactBelow)
         {
             using var index = new TempFolder();
-            var settings = new Dictionary<string, string?>
-            {
-                ["Knowledge:IndexPath"] = index.Path,
-                ["Embeddings:Provider"] = "openai",
-                ["Embeddings:Endpoint"] = model.Endpoint,
-                ["Embeddings:Model"] = "fake-concepts",
-                ["Embeddings:TimeoutSeconds"] = "30",
-                ["Embeddings:ExactBelow"] = exactBelow.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            };
+            var settings = ModelSettings(model, index.Path, exactBelow);
             await using var services = await CoreFactory.LoadedAsync(knowledge.Path, settings);
             var indexer = services.GetRequiredService<VectorIndexer>();
             var snapshot = services.GetRequiredService<IKnowledgeStore>().Current;
@@ -231,6 +216,17 @@ public sealed class HnswIndexTests : IDisposable
         Assert.Equal(exact.Sources, approximate.Sources);
         Assert.StartsWith("huawei", approximate.Sources[0]);
     }
+
+    // The fake embedding model, the index kept in indexPath, the approximate search from exactBelow passages on.
+    private static Dictionary<string, string?> ModelSettings(FakeModelServer model, string indexPath, int exactBelow) => new()
+    {
+        ["Knowledge:IndexPath"] = indexPath,
+        ["Embeddings:Provider"] = "openai",
+        ["Embeddings:Endpoint"] = model.Endpoint,
+        ["Embeddings:Model"] = "fake-concepts",
+        ["Embeddings:TimeoutSeconds"] = "30",
+        ["Embeddings:ExactBelow"] = exactBelow.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     private static ulong[] Top(HnswIndex index, float[] question, int k)
     {
