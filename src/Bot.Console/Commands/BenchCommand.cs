@@ -144,13 +144,14 @@ internal static class BenchCommand
             indexer.Store.Dimensions, Math.Round(indexer.Store.FileBytes / 1048576.0, 1));
     }
 
-    // With an embedding model: the stored vectors read back (no passage should need a call), then the vector search alone
-    // for each question's vector (embedded first, so the model's latency is not counted): the exhaustive search, or above
-    // Embeddings:ExactBelow the approximate one, whose top ten is then compared with the exhaustive search's on the same
-    // vectors (recall@10: the model's own vectors, which made-up ones stand in for in bench --vectors).
     // Exhaustive results kept past the tenth, so that a found passage tied with the tenth has its score.
     private const int RecallWidening = 100;
 
+    // With an embedding model: the stored vectors read back (no passage should need a call), then the vector search alone
+    // for each question's vector (embedded first, so the model's latency is not counted): the exhaustive search, or above
+    // Embeddings:ExactBelow the approximate one, the top ten of whose results (the search the bot runs) are then
+    // compared with the exhaustive search's on the same vectors (recall@10: the model's own vectors, which made-up ones
+    // stand in for in bench --vectors).
     private static async Task<VectorFigures?> VectorSearchAsync(CommandContext context, KnowledgeSnapshot snapshot, IReadOnlyList<string> questions, CancellationToken cancellationToken)
     {
         if (context.Services.GetService<VectorIndexer>() is not { } indexer)
@@ -170,7 +171,7 @@ internal static class BenchCommand
             if (await embeddings.EmbedQuestionAsync(q, cancellationToken) is not { } vector)
                 continue;
             var t = Stopwatch.GetTimestamp();
-            vectors.Nearest(vector, RankingWeights.Default.VectorPassages);
+            var nearest = vectors.Nearest(vector, RankingWeights.Default.VectorPassages);
             times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             if (!vectors.IsApproximate)
                 continue;
@@ -181,7 +182,7 @@ internal static class BenchCommand
                 continue;
             var tenth = exact[Math.Min(10, exact.Count) - 1].Similarity - 0.001;
             var scores = exact.ToDictionary(p => p.Passage, p => p.Similarity);
-            found += vectors.Nearest(vector, 10).Count(p => scores.GetValueOrDefault(p.Passage, double.MinValue) >= tenth);
+            found += nearest.Take(10).Count(p => scores.GetValueOrDefault(p.Passage, double.MinValue) >= tenth);
             asked += Math.Min(10, exact.Count);
         }
         if (times.Count == 0)
@@ -420,12 +421,16 @@ internal static class BenchCommand
     private static IReadOnlyList<string> LoadQuestions(string? path, KnowledgeSnapshot snapshot)
     {
         if (path is not null)
-            return EvalQuestion.ReadFile(path).Select(q => q.AllTurns[^1]).Where(q => q.Length > 0).ToList();
+            return QuestionsIn(path).ToList();
         // Without a question file: the opening sentence of articles spread over the knowledge.
         var step = Math.Max(1, snapshot.Articles.Count / 200);
         return snapshot.Articles.Where((_, i) => i % step == 0).Take(200)
             .Select(a => NewspaperPageSplitter.Opening(a.Paragraphs[0], 40)).ToList();
     }
+
+    /// <summary>The questions of an evaluation file (each one's last turn), as the benches ask them.</summary>
+    internal static IEnumerable<string> QuestionsIn(string path) =>
+        EvalQuestion.ReadFile(path).Select(q => q.AllTurns[^1]).Where(q => q.Length > 0);
 
     private static string FirstQuestion(KnowledgeSnapshot snapshot) =>
         snapshot.Articles.Count > 0 ? NewspaperPageSplitter.Opening(snapshot.Articles[0].Paragraphs[0], 20) : "测试";

@@ -82,7 +82,7 @@ internal static class VectorBench
             var questionRandom = new Random(Mix(seed, int.MinValue));
             var questionVectors = textVectors is null
                 ? Enumerable.Range(0, queries).Select(_ => Make(questionRandom)).ToList()
-                : (await QuestionsAsync(line.Values.GetValueOrDefault("--questions"), queries, cancellationToken)).Select(textVectors.Of).ToList();
+                : (line.Values.GetValueOrDefault("--questions") is { } file ? BenchCommand.QuestionsIn(file) : []).Take(queries).Select(textVectors.Of).ToList();
             if (questionVectors.Count == 0)
             {
                 await log.WriteLineAsync("bench: --texts needs --questions with at least one \"question\" line");
@@ -276,29 +276,6 @@ internal static class VectorBench
     }
 
     private static float Score(short[] question, VectorRows rows, int row) => VectorStore.Dot(question, rows[row]) * rows.Scale(row);
-
-    // The first count questions of a JSONL file's "question" fields.
-    private static async Task<List<string>> QuestionsAsync(string? path, int count, CancellationToken cancellationToken)
-    {
-        var questions = new List<string>();
-        if (path is null)
-            return questions;
-        foreach (var line in await File.ReadAllLinesAsync(path, cancellationToken))
-        {
-            if (questions.Count == count)
-                break;
-            try
-            {
-                using var doc = System.Text.Json.JsonDocument.Parse(line);
-                if (doc.RootElement.TryGetProperty("question", out var q) && q.GetString() is { Length: > 0 } text)
-                    questions.Add(text);
-            }
-            catch (System.Text.Json.JsonException)
-            {
-            }
-        }
-        return questions;
-    }
 
     // The exact search as PassageVectors runs it: every row's dot product with the question, in parallel slices from
     // 20,000 rows on (one thread below: PassageVectors.ParallelFrom).

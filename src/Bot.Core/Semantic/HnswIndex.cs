@@ -16,8 +16,8 @@ namespace Bot.Core.Semantic;
 public sealed class HnswIndex : IDisposable
 {
     private readonly ILogger _logger;
-    private readonly HnswShape _shape;
-    private int _searchExpansion;
+    // The shape built with, and the search list in use (SearchExpansion changes it).
+    private HnswShape _shape;
     // Adding runs beside searches, but reserving room moves the graph: searches of the same handle wait for it.
     private readonly ReaderWriterLockSlim _reserving = new();
     private IndexHandle _handle;
@@ -26,8 +26,7 @@ public sealed class HnswIndex : IDisposable
     {
         (_handle, FilePath, Dimensions, _shape, _logger) = (handle, path, dimensions, shape, logger);
         // A search-time setting: applied to every handle, a mapped file's too, whatever the file was built with.
-        _searchExpansion = shape.ExpansionSearch;
-        Native.Check(Native.ChangeSearchExpansion(handle, (nuint)_searchExpansion));
+        Native.Check(Native.ChangeSearchExpansion(handle, (nuint)shape.ExpansionSearch));
         Count = (int)Native.Size(handle);
     }
 
@@ -132,7 +131,7 @@ public sealed class HnswIndex : IDisposable
         File.Move(temporary, FilePath, overwrite: true);
         var mapped = Create(Dimensions, _shape);
         Native.Check(Native.View(mapped, FilePath));
-        Native.Check(Native.ChangeSearchExpansion(mapped, (nuint)_searchExpansion));
+        Native.Check(Native.ChangeSearchExpansion(mapped, (nuint)_shape.ExpansionSearch));
         var previous = _handle;
         _handle = mapped;
         Count = total;
@@ -183,7 +182,7 @@ public sealed class HnswIndex : IDisposable
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
             Native.Check(Native.ChangeSearchExpansion(_handle, (nuint)value));
-            _searchExpansion = value;
+            _shape = _shape with { ExpansionSearch = value };
         }
     }
 
