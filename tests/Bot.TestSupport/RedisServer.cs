@@ -45,12 +45,30 @@ public sealed class RedisServer : IAsyncDisposable
     /// Starts a new server on a free port; with <paramref name="appendOnly"/>, writing every command to its append-only
     /// file before it answers (<c>appendfsync always</c>), so that a restart finds all it had said yes to.
     /// </summary>
+    /// <remarks>
+    /// A port found free here can be taken before the server binds it (by an outgoing connection given it as its
+    /// ephemeral port, or by another server started at the same moment); the server then exits with "Address already in
+    /// use", and another port is tried.
+    /// </remarks>
     public static async Task<RedisServer> StartAsync(bool appendOnly = false)
     {
-        var server = new RedisServer(FreePort(), appendOnly ? Directory.CreateTempSubdirectory("bot-redis-").FullName : null);
-        await server.StartAgainAsync();
-        return server;
+        var dataFolder = appendOnly ? Directory.CreateTempSubdirectory("bot-redis-").FullName : null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new RedisServer(FreePort(), dataFolder);
+            try
+            {
+                await server.StartAgainAsync();
+                return server;
+            }
+            catch (PortTakenException) when (attempt < 5)
+            {
+                await server.StopAsync();
+            }
+        }
     }
+
+    private sealed class PortTakenException(string message) : Exception(message);
 
     /// <summary>Starts the server (again) on its port: empty, or from its append-only file.</summary>
     public async Task StartAgainAsync()
@@ -68,25 +86,35 @@ public sealed class RedisServer : IAsyncDisposable
         string[] persistence = _dataFolder is null ? ["--appendonly", "no"] : ["--appendonly", "yes", "--appendfsync", "always", "--dir", _dataFolder];
         foreach (var arg in persistence)
             info.ArgumentList.Add(arg);
+        // Ready when it says so: a connection alone could reach another process that holds the port.
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Read(string? line)
+        {
+            if (line is null)
+                return;
+            output.Enqueue(line);
+            if (line.Contains("Ready to accept connections", StringComparison.Ordinal))
+                ready.TrySetResult();
+        }
         _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => Read(e.Data);
+        _process.ErrorDataReceived += (_, e) => Read(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
-        throw new TimeoutException($"redis-server did not listen on {Port}");
+        var exited = _process.WaitForExitAsync();
+        var first = await Task.WhenAny(ready.Task, exited, Task.Delay(TimeSpan.FromSeconds(10)));
+        if (first == ready.Task)
+            return;
+        if (first != exited)
+            throw new TimeoutException($"redis-server did not listen on {Port}:\n{string.Join('\n', output)}");
+        await Task.Delay(100); // its last lines
+        var said = string.Join('\n', output);
+        _process.Dispose();
+        _process = null;
+        throw said.Contains("Address already in use", StringComparison.Ordinal)
+            ? new PortTakenException($"port {Port} was taken:\n{said}")
+            : new InvalidOperationException($"redis-server exited before it listened on {Port}:\n{said}");
     }
 
     /// <summary>Stops the server (kills it: a Redis gone at once).</summary>

@@ -9,6 +9,11 @@ namespace Bot.TestSupport;
 /// that it can be stopped as an operator would (SIGTERM) or killed (SIGKILL, as kill -9). <c>Bot.Host.dll</c> is looked
 /// for beside the running assembly (a project that uses this references Bot.Host).
 /// </summary>
+/// <remarks>
+/// The replica binds port 0 and its address is read from its own "Now listening on" line. A port picked here and
+/// handed over could be taken in between (by another replica started at the same moment, or by an outgoing
+/// connection given it as its ephemeral port): a CI run failed so, "address already in use".
+/// </remarks>
 public sealed class ReplicaProcess : IAsyncDisposable
 {
     public const string Secret = "replica-test-secret";
@@ -17,20 +22,20 @@ public sealed class ReplicaProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ReplicaProcess(Process process, string baseUrl)
+    private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ReplicaProcess(Process process)
     {
         _process = process;
-        BaseUrl = baseUrl;
-        Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
-    public string BaseUrl { get; }
+    public string BaseUrl { get; private set; } = "";
 
-    public HttpClient Http { get; }
+    public HttpClient Http { get; private set; } = null!;
 
     public bool HasExited => _process.HasExited;
 
@@ -49,7 +54,6 @@ public sealed class ReplicaProcess : IAsyncDisposable
     /// <summary>Starts a replica against <paramref name="apiBaseUrl"/> and <paramref name="redis"/> and waits until it is ready.</summary>
     public static async Task<ReplicaProcess> StartAsync(string apiBaseUrl, string? redis, string prefix, IDictionary<string, string>? settings = null, bool waitReady = true)
     {
-        var port = RedisServer.FreePort();
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -62,7 +66,7 @@ public sealed class ReplicaProcess : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
-            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["Urls"] = "http://127.0.0.1:0",
             ["Telegram__BotToken"] = "123456:TEST-token",
             ["Telegram__ApiBaseUrl"] = apiBaseUrl,
             ["Telegram__Mode"] = "webhook",
@@ -74,6 +78,7 @@ public sealed class ReplicaProcess : IAsyncDisposable
             ["Knowledge__IndexPath"] = "memory",
             ["HostOptions__ShutdownTimeout"] = "00:00:10",
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
             ["Logging__LogLevel__Bot.Redis"] = Environment.GetEnvironmentVariable("BOT_TEST_REPLICA_LOGS") is { Length: > 0 } ? "Debug" : "Information",
         };
         if (redis is not null)
@@ -82,9 +87,35 @@ public sealed class ReplicaProcess : IAsyncDisposable
             environment[key] = value;
         foreach (var (key, value) in environment)
             info.Environment[key] = value;
-        var replica = new ReplicaProcess(Process.Start(info)!, $"http://127.0.0.1:{port}");
-        await replica.WaitAsync(r => r.GetStatusAsync(waitReady ? "/readyz" : "/healthz"), HttpStatusCode.OK, TimeSpan.FromSeconds(60));
-        return replica;
+        var replica = new ReplicaProcess(Process.Start(info)!);
+        try
+        {
+            await replica.ListeningAsync(TimeSpan.FromSeconds(60));
+            await replica.WaitAsync(r => r.GetStatusAsync(waitReady ? "/readyz" : "/healthz"), HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+            return replica;
+        }
+        catch
+        {
+            await replica.DisposeAsync();
+            throw;
+        }
+    }
+
+    // Waits for the address the replica bound, or for its exit.
+    private async Task ListeningAsync(TimeSpan timeout)
+    {
+        var exited = _process.WaitForExitAsync();
+        var first = await Task.WhenAny(_listening.Task, exited, Task.Delay(timeout));
+        if (first != _listening.Task)
+        {
+            if (first == exited)
+                await Task.Delay(200); // the last lines of its output
+            throw first == exited
+                ? new InvalidOperationException($"The replica exited ({_process.ExitCode}) before it listened:\n{Output}")
+                : new TimeoutException($"The replica did not listen within {timeout}:\n{Output}");
+        }
+        BaseUrl = await _listening.Task;
+        Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     /// <summary>Posts <paramref name="update"/> to the webhook as Telegram would; returns the status.</summary>
@@ -158,7 +189,7 @@ public sealed class ReplicaProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
+        Http?.Dispose();
         if (!_process.HasExited)
             await KillAsync();
         _process.Dispose();
@@ -168,6 +199,9 @@ public sealed class ReplicaProcess : IAsyncDisposable
     {
         if (line is null)
             return;
+        const string listening = "Now listening on: ";
+        if (line.IndexOf(listening, StringComparison.Ordinal) is var at and >= 0)
+            _listening.TrySetResult(line[(at + listening.Length)..].Trim());
         lock (_output)
         {
             _output.AppendLine(line);
