@@ -1,3 +1,4 @@
+using Bot.Core.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,13 +7,17 @@ namespace Bot.Host;
 
 /// <summary>
 /// Runs the host and gives the process its exit code: 0 when it was stopped (SIGTERM, Ctrl+C), <see cref="BackgroundFailure"/>
-/// when a background service failed and stopped it, so that systemd's <c>Restart=on-failure</c> starts it again. Optional
-/// parts (vectors, embeddings, rerank, feedback, metrics) contain their own failures; what reaches here is fatal.
+/// when a background service failed and stopped it, and <see cref="StartFailure"/> when it could not start (its port is
+/// taken, say), so that systemd's <c>Restart=on-failure</c> starts it again. Optional parts (vectors, embeddings, rerank,
+/// feedback, metrics) contain their own failures; what reaches here is fatal.
 /// </summary>
 public static class HostExit
 {
     /// <summary>The exit code of a host stopped by a failed background service.</summary>
     public const int BackgroundFailure = 1;
+
+    /// <summary>The exit code of a host that could not start (a port in use, a service whose start threw).</summary>
+    public const int StartFailure = 1;
 
     /// <summary>Runs <paramref name="host"/> until it stops; returns the exit code.</summary>
     public static async Task<int> RunAsync(IHost host)
@@ -21,6 +26,15 @@ public static class HostExit
         {
             // Not RunAsync: it disposes the host, and the services are still asked what failed.
             await host.StartAsync();
+        }
+        catch (Exception e) when (Failed(host).Count == 0)
+        {
+            // One line, not an unhandled exception's stack trace and an abort.
+            Logger(host).LogCritical("Could not start ({Error}); exit code {Code}", LogText.Safe($"{e.GetType().Name}: {e.Message}"), StartFailure);
+            return StartFailure;
+        }
+        try
+        {
             await host.WaitForShutdownAsync();
         }
         catch (Exception) when (Failed(host).Count > 0)
@@ -30,10 +44,11 @@ public static class HostExit
         var failed = Failed(host);
         if (failed.Count == 0)
             return 0;
-        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Bot.Host")
-            .LogCritical("Stopped because {Services} failed; exit code {Code}", string.Join(", ", failed), BackgroundFailure);
+        Logger(host).LogCritical("Stopped because {Services} failed; exit code {Code}", string.Join(", ", failed), BackgroundFailure);
         return BackgroundFailure;
     }
+
+    private static ILogger Logger(IHost host) => host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Bot.Host");
 
     // The background services whose work ended in an exception.
     private static List<string> Failed(IHost host) =>

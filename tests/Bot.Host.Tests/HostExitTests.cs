@@ -2,6 +2,7 @@ using Bot.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Host.Tests;
 
@@ -37,6 +38,44 @@ public sealed class HostExitTests : IAsyncLifetime
         var code = await HostExit.RunAsync(host);
 
         Assert.Equal(0, code);
+    }
+
+    [Fact]
+    public async Task PortAlreadyInUse_ExitsWithOneLine_AndNoServiceCountedAsFailed()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var address = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}";
+        var builder = BotHost.CreateBuilder([], _api.HostSettings(settings: [new("Urls", address)]));
+        var logs = new ListLoggerProvider();
+        builder.Logging.AddProvider(logs);
+        int code;
+        await using (var host = BotHost.Build(builder))
+            code = await HostExit.RunAsync(host);
+
+        Assert.Equal(HostExit.StartFailure, code);
+        Assert.Contains(logs.Lines, l => l.StartsWith("Critical Bot.Host: Could not start (IOException: Failed to bind to address " + address, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("BackgroundService failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HostDisposedWithoutAStop_EveryBackgroundServiceEndsQuietly()
+    {
+        // As after a failed start: the program disposes the host, which cancels the services without a stop. A service that
+        // then throws its cancellation is logged by the host as "BackgroundService failed" and stops the host as fatal.
+        var host = BotHost.Build(Builder());
+        await host.StartAsync();
+        var services = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+        await Task.Delay(200); // each service into its wait
+
+        await host.DisposeAsync();
+
+        foreach (var service in services)
+        {
+            var ended = service.ExecuteTask!;
+            await ((Task)ended).ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(ended.IsCompletedSuccessfully, $"{service.GetType().Name} ended {ended.Status}");
+        }
     }
 
     // A required part whose work fails after start.

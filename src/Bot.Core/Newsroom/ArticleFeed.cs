@@ -73,7 +73,14 @@ public sealed class ArticleFeed(IKnowledgeStore knowledge, INewsroomStore store,
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await _signal.WaitAsync(stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await _signal.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return; // stopped, also when the host stops because it could not start: not a failure of this service
+            }
             (KnowledgeSnapshot Snapshot, DateTimeOffset At, long Number)? next;
             lock (_lock)
                 (next, _waiting) = (_waiting, null);
@@ -83,7 +90,11 @@ public sealed class ArticleFeed(IKnowledgeStore knowledge, INewsroomStore store,
             {
                 await CompareAsync(work.Snapshot, work.At, stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
             {
                 // The stamps stay unknown here: the next reload compares them again.
                 logger.LogWarning("Articles added could not be recorded ({Error}); the next reload tries again", LogText.Safe($"{e.GetType().Name}: {e.Message}"));

@@ -39,26 +39,33 @@ public sealed class DigestService(INewsroomStore store, PushSender sender, IOpti
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            var wait = LookEvery;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                wait = await SendDueAsync(stoppingToken);
+                var wait = LookEvery;
+                try
+                {
+                    wait = await SendDueAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning("Digests could not be read or sent ({Error}); trying again", LogText.Safe($"{e.GetType().Name}: {e.Message}"));
+                }
+                using var timer = new CancellationTokenSource(wait, time);
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timer.Token);
+                try
+                {
+                    await _changed.WaitAsync(either.Token);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning("Digests could not be read or sent ({Error}); trying again", LogText.Safe($"{e.GetType().Name}: {e.Message}"));
-            }
-            using var timer = new CancellationTokenSource(wait, time);
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timer.Token);
-            try
-            {
-                await _changed.WaitAsync(either.Token);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped, also when the host stops because it could not start: not a failure of this service.
         }
     }
 

@@ -51,6 +51,10 @@ public sealed class PushService(INewsroomStore store, IArticleFeed feed, PushSen
                 }
             }
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped, also when the host stops because it could not start: not a failure of this service.
+        }
         finally
         {
             feed.Added -= Wake;
