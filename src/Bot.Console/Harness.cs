@@ -192,6 +192,9 @@ public static class Harness
         builder.Logging.AddProvider(new TextWriterLoggerProvider(error));
         // A provider rule outranks the Logging section of appsettings.json, which is meant for the host.
         builder.Logging.AddFilter<TextWriterLoggerProvider>(null, line.Flags.Contains("--verbose") ? LogLevel.Information : LogLevel.Warning);
+        // And outranks Bot.Core's silencing of the embedding generator's own error per failed call (with its stack): the
+        // guard's one warning an outage is what the console shows, as the host does.
+        builder.Logging.AddFilter<TextWriterLoggerProvider>("Microsoft.Extensions.AI", LogLevel.None);
         if (line.Values.TryGetValue("--sentence-model", out var model))
             builder.Services.AddSingleton(RankingWeights.Default with { Sentence = ReadSentenceModel(model) });
         // The clock relative dates are resolved against: --now, or an eval question's "now", sets it.
@@ -201,6 +204,7 @@ public static class Harness
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddBotCore(builder.Configuration);
+        ConfigurationCheck.CheckLogLevels(builder.Configuration);
         return builder.Build();
     }
 }

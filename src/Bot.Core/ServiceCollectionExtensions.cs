@@ -228,11 +228,28 @@ public static class ServiceCollectionExtensions
     /// annotations and by any <see cref="IValidateOptions{T}"/> registered, at start: a bad value stops the host naming the key.
     /// </summary>
     public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
-        where T : class =>
-        services.AddOptions<T>()
+        where T : class
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>>(new ListSettingsValidator<T>(configuration.GetSection(section))));
+        return services.AddOptions<T>()
             .Bind(configuration.GetSection(section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+    }
+
+    // The user's application data folder, made when missing; the temporary folder when it cannot be (a home folder that
+    // does not exist or cannot be written, as for a service account): the index is a cache, rebuilt from the articles.
+    private static string ApplicationData()
+    {
+        try
+        {
+            return Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
 
     // A relative Knowledge:Path means relative to the content root (where appsettings.json is), not to the working directory.
     private sealed class ResolveKnowledgePath(IHostEnvironment environment) : IPostConfigureOptions<KnowledgeOptions>
@@ -244,7 +261,7 @@ public static class ServiceCollectionExtensions
             if (string.IsNullOrWhiteSpace(options.IndexPath) && !string.IsNullOrWhiteSpace(options.Path))
             {
                 // One index per knowledge path, outside the knowledge folder, in the user's application data.
-                var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
+                var data = ApplicationData();
                 var id = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(options.Path)))[..16].ToLowerInvariant();
                 options.IndexPath = System.IO.Path.Combine(string.IsNullOrEmpty(data) ? System.IO.Path.GetTempPath() : data, "news-bot", "index", id);
             }

@@ -56,7 +56,8 @@ public static class BotHost
         // host is gone well within systemd's TimeoutStopSec=30 of the README's unit. HostOptions:ShutdownTimeout wins.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         if (!string.IsNullOrWhiteSpace(builder.Configuration["HostOptions:ShutdownTimeout"]))
-            builder.Services.AddOptions<HostOptions>().Bind(builder.Configuration.GetSection("HostOptions")).ValidateOnStart();
+            builder.Services.AddOptions<HostOptions>().Bind(builder.Configuration.GetSection("HostOptions"))
+                .Validate(o => o.ShutdownTimeout >= TimeSpan.Zero, "HostOptions:ShutdownTimeout must not be negative.").ValidateOnStart();
         builder.Services.AddBotCore(builder.Configuration);
         builder.Services.AddSingleton<IValidateOptions<KnowledgeOptions>, KnowledgePathExists>();
         builder.Services.AddTelegramFrontEnd(builder.Configuration);
@@ -81,6 +82,7 @@ public static class BotHost
     /// <summary>Builds the host and maps its endpoints.</summary>
     public static WebApplication Build(WebApplicationBuilder builder)
     {
+        ConfigurationCheck.CheckLogLevels(builder.Configuration);
         var app = builder.Build();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = r => r.Tags.Contains(HealthTags.Live), ResponseWriter = WriteLiveAsync });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.Contains(HealthTags.Ready), ResponseWriter = WriteReadyAsync });

@@ -27,11 +27,21 @@ public static class HostExit
             // Not RunAsync: it disposes the host, and the services are still asked what failed.
             await host.StartAsync();
         }
+        catch (OperationCanceledException) when (Stopping(host) && Failed(host).Count == 0)
+        {
+            // Stopped while starting (SIGTERM during a long knowledge load, as a rolling restart does): a clean stop.
+            Logger(host).LogInformation("Stopped while starting");
+            return 0;
+        }
         catch (Exception e) when (Failed(host).Count == 0)
         {
             // One line, not an unhandled exception's stack trace and an abort.
             Logger(host).LogCritical("Could not start ({Error}); exit code {Code}", LogText.Safe($"{e.GetType().Name}: {e.Message}"), StartFailure);
             return StartFailure;
+        }
+        catch (Exception)
+        {
+            // A background service failed while the others started: said below.
         }
         try
         {
@@ -50,10 +60,22 @@ public static class HostExit
 
     private static ILogger Logger(IHost host) => host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Bot.Host");
 
-    // The background services whose work ended in an exception.
-    private static List<string> Failed(IHost host) =>
-        host.Services.GetServices<IHostedService>().OfType<BackgroundService>()
-            .Where(s => s.ExecuteTask is { IsFaulted: true })
-            .Select(s => s.GetType().Name)
-            .ToList();
+    private static bool Stopping(IHost host) => host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
+
+    // The background services whose work ended in an exception. Read in exception filters, so it must not throw itself: a
+    // service that could not even be made (the failure being handled) counts as none.
+    private static List<string> Failed(IHost host)
+    {
+        try
+        {
+            return host.Services.GetServices<IHostedService>().OfType<BackgroundService>()
+                .Where(s => s.ExecuteTask is { IsFaulted: true })
+                .Select(s => s.GetType().Name)
+                .ToList();
+        }
+        catch (Exception)
+        {
+            return [];
+        }
+    }
 }

@@ -59,6 +59,15 @@ public sealed class HostConfigurationTests
     [InlineData("State:Redis=127.0.0.1:6379;State:Shards=0", "State:Shards must be between 1 and 1024")]
     [InlineData("Knowledge:RescanSeconds=-1", "Knowledge:RescanSeconds must be between 0 and 3600")]
     [InlineData("HostOptions:ShutdownTimeout=soon", "HostOptions:ShutdownTimeout must be a duration such as 00:00:20 (not 'soon')")]
+    [InlineData("HostOptions:ShutdownTimeout=-00:00:05", "HostOptions:ShutdownTimeout must not be negative")]
+    [InlineData("Telegram:AllowedChatIds=1234", "Telegram:AllowedChatIds is a list: write each value as Telegram:AllowedChatIds:0")]
+    [InlineData("Telegram:AllowedChatIds:0=1234;Telegram:AllowedChatIds:1=abc", "Telegram:AllowedChatIds:1 must be a whole number (not 'abc')")]
+    [InlineData("Telegram:AdminUserIds:0=x", "Telegram:AdminUserIds:0 must be a whole number (not 'x')")]
+    [InlineData("Feedback:NotifyAskers=maybe", "Feedback:NotifyAskers must be true or false (not 'maybe')")]
+    [InlineData("Inbox:Path=/proc/no-such/inbox.db", "Inbox:Path '/proc/no-such/inbox.db' cannot be written")]
+    [InlineData("Subscriptions:Path=/proc/no-such/newsroom.db", "Subscriptions:Path '/proc/no-such/newsroom.db' cannot be written")]
+    [InlineData("Feedback:Path=/proc/no-such/feedback.db", "Feedback:Path '/proc/no-such/feedback.db' cannot be written")]
+    [InlineData("Knowledge:IndexPath=/proc/no-such-index", "Knowledge:IndexPath '/proc/no-such-index' cannot be written")]
     public void Host_BadReplicaSetting_IsOneLineNamingTheKey_AndNeverTheSecret(string pairs, string expected)
     {
         var settings = new Dictionary<string, string?>
@@ -85,6 +94,22 @@ public sealed class HostConfigurationTests
         Assert.Contains(expected, error);
         Assert.DoesNotContain('\n', error);
         Assert.DoesNotContain("hunter2", error);
+    }
+
+    [Fact]
+    public void Host_LogLevelThatIsNoLevel_IsOneLineNamingTheKey()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = "123456:TEST-token",
+            ["Knowledge:Path"] = RepoPaths.SeedKnowledge,
+            ["Knowledge:IndexPath"] = "memory",
+            ["Logging:LogLevel:Default"] = "Loud",
+        };
+
+        var e = Assert.ThrowsAny<Exception>(() => BotHost.Build(BotHost.CreateBuilder([], settings)));
+
+        Assert.Equal("Configuration error: Logging:LogLevel:Default must be Trace, Debug, Information, Warning, Error, Critical or None (not 'Loud').", ConfigurationCheck.LineFor(e));
     }
 
     [Theory]

@@ -78,6 +78,38 @@ public sealed class HostExitTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task StoppedWhileStarting_ExitsZero()
+    {
+        // As SIGTERM during a long start (a rolling restart while the knowledge loads).
+        var builder = Builder();
+        builder.Services.AddHostedService<SlowStart>();
+        await using var host = BotHost.Build(builder);
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        var started = host.Services.GetServices<IHostedService>().OfType<SlowStart>().Single().Starting;
+        _ = started.ContinueWith(_ => lifetime.StopApplication(), TaskScheduler.Default);
+
+        var code = await HostExit.RunAsync(host).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, code);
+    }
+
+    // A part whose start takes until the host is stopped.
+    private sealed class SlowStart : IHostedService
+    {
+        private readonly TaskCompletionSource _starting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Starting => _starting.Task;
+
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            _starting.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
     // A required part whose work fails after start.
     private sealed class FailingService : BackgroundService
     {

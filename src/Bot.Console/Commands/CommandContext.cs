@@ -1,3 +1,4 @@
+using Bot.Core.Common;
 using Bot.Core.Indexing;
 using Bot.Core.Semantic;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ internal sealed record CommandContext(IServiceProvider Services, CommandLine Lin
     {
         var snapshot = await Get<IKnowledgeStore>().LoadAsync(cancellationToken);
         foreach (var skipped in snapshot.Skipped)
-            await Error.WriteLineAsync($"skipped {skipped.Path}: {skipped.Reason}");
+            await Error.WriteLineAsync($"skipped {LogText.Safe(skipped.Path)}: {LogText.Safe(skipped.Reason)}");
         // With an embedding model, the passages get their vectors before the command asks anything.
         if (Services.GetService<VectorIndexer>() is { } vectors)
         {

@@ -1,3 +1,4 @@
+using Bot.Core.Common;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
 using Bot.Core.Ocr;
@@ -37,7 +38,7 @@ internal static class SourcesCommand
         {
             await output.WriteLineAsync($"{snapshot.Skipped.Count} files skipped:");
             foreach (var s in snapshot.Skipped)
-                await output.WriteLineAsync($"  {s.Path}: {s.Reason}");
+                await output.WriteLineAsync($"  {LogText.Safe(s.Path)}: {LogText.Safe(s.Reason)}");
         }
     }
 

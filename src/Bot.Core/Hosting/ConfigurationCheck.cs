@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Hosting;
@@ -25,6 +27,23 @@ public static partial class ConfigurationCheck
         {
             return line;
         }
+    }
+
+    /// <summary>
+    /// Throws an <see cref="OptionsValidationException"/> naming each <c>Logging:…:LogLevel:…</c> value of
+    /// <paramref name="configuration"/> that is not a log level. Checked before the host is built: the logging library's
+    /// own error ("Configuration value 'Loud' is not supported.") names no key and ends the program unhandled.
+    /// </summary>
+    public static void CheckLogLevels(IConfiguration configuration)
+    {
+        var failures = configuration.GetSection("Logging").AsEnumerable()
+            .Where(kv => kv.Value is not null && kv.Key.Split(':').Contains("LogLevel", StringComparer.OrdinalIgnoreCase)
+                && !Enum.TryParse<LogLevel>(kv.Value, ignoreCase: true, out _))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => $"{kv.Key} must be Trace, Debug, Information, Warning, Error, Critical or None (not '{kv.Value}').")
+            .ToList();
+        if (failures.Count > 0)
+            throw new OptionsValidationException("Logging", typeof(LogLevel), failures);
     }
 
     /// <summary>The line a program prints for configuration failure <paramref name="e"/>, or null when it is not one.</summary>

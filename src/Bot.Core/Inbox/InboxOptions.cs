@@ -1,3 +1,4 @@
+using Bot.Core.Options;
 using System.ComponentModel.DataAnnotations;
 
 namespace Bot.Core.Inbox;
@@ -9,6 +10,7 @@ public sealed class InboxOptions
     public const string SectionName = "Inbox";
 
     /// <summary>The SQLite file; empty: <c>inbox.db</c> in the index folder (in memory when the index is).</summary>
+    [WritablePath("Inbox:Path")]
     public string? Path { get; set; }
 
     /// <summary>Declined and 👎 questions kept at most: the oldest go first.</summary>

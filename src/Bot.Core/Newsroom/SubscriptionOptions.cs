@@ -1,3 +1,4 @@
+using Bot.Core.Options;
 using System.ComponentModel.DataAnnotations;
 
 namespace Bot.Core.Newsroom;
@@ -13,6 +14,7 @@ public sealed class SubscriptionOptions
     public int MaxPerChat { get; set; } = 20;
 
     /// <summary>The SQLite file; empty: <c>newsroom.db</c> in the index folder (in memory when the index is).</summary>
+    [WritablePath("Subscriptions:Path")]
     public string? Path { get; set; }
 
     /// <summary>Days the articles added are kept for digests (and their pushes, if still owed).</summary>

@@ -9,6 +9,7 @@ public sealed class FeedbackOptions
     public const string SectionName = "Feedback";
 
     /// <summary>The SQLite file; empty: <c>feedback.db</c> in the index folder (in memory when the index is).</summary>
+    [WritablePath("Feedback:Path")]
     public string? Path { get; set; }
 
     /// <summary>Answers older than this are forgotten, with their ratings.</summary>

@@ -16,6 +16,7 @@ public sealed class KnowledgeOptions
     /// Where the index is kept between runs: a folder (relative to the content root), or <c>memory</c> to index in memory
     /// at every start. Default: a folder under the user's local application data, one per knowledge path.
     /// </summary>
+    [WritablePath("Knowledge:IndexPath", folder: true)]
     public string? IndexPath { get; set; }
 
     /// <summary>Watch the knowledge folder and apply changes while running.</summary>

@@ -1,3 +1,4 @@
+using Bot.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,7 @@ public static class InboxRegistration
     /// </summary>
     public static IServiceCollection AddTelegramInbox(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AskerNoticeOptions>().Bind(configuration.GetSection(AskerNoticeOptions.SectionName));
+        services.AddValidatedOptions<AskerNoticeOptions>(configuration, AskerNoticeOptions.SectionName);
         services.AddSingleton<InboxRecorder>();
         services.AddSingleton<InboxButtonHandler>();
         services.AddSingleton<QuestionJoiner>();

@@ -17,6 +17,7 @@ public sealed class ConfigurationTests
     [InlineData("Embeddings:SearchList", "5", "Embeddings:SearchList must be between 10 and 10000")]
     [InlineData("Rerank:Endpoint", "http://127.0.0.1:8080/v1", "Rerank:Model is required")]
     [InlineData("Rerank:Candidates", "1", "Rerank:Candidates must be between 2 and 200")]
+    [InlineData("Logging:LogLevel:Default", "Loud", "Logging:LogLevel:Default must be Trace, Debug, Information, Warning, Error, Critical or None (not 'Loud')")]
     public async Task Ask_BadSetting_StopsWithExitTwoAndOneLineNamingTheKey(string key, string value, string expected)
     {
         var (code, output, error) = await HarnessRun.RunWithSettingsAsync("", new Dictionary<string, string?> { [key] = value },
@@ -28,5 +29,21 @@ public sealed class ConfigurationTests
         Assert.StartsWith("Configuration error: ", line);
         Assert.Contains(expected, line);
         Assert.DoesNotContain("Exception", line);
+    }
+
+    [Fact]
+    public async Task Ask_EmbeddingServerUnreachable_IsOneWarning_NotTheGeneratorsErrorPerCall()
+    {
+        var (code, output, error) = await HarnessRun.RunWithSettingsAsync("", new Dictionary<string, string?>
+        {
+            ["Embeddings:Provider"] = "openai",
+            ["Embeddings:Endpoint"] = "http://127.0.0.1:9/v1",
+            ["Embeddings:Model"] = "bge-m3",
+        }, "ask", "--knowledge", RepoPaths.SeedKnowledge, "--index", "memory", "华为青浦研发中心建得怎么样了？");
+
+        Assert.Equal(0, code);
+        Assert.Contains("华为", output);
+        Assert.DoesNotContain("GenerateAsync", error);
+        Assert.DoesNotContain("   at ", error);
     }
 }

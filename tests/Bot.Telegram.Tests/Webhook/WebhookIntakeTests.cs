@@ -43,6 +43,17 @@ public sealed class WebhookIntakeTests
     }
 
     [Fact]
+    public async Task Accept_InOneProcess_BeforeTheBotKnowsWhoItIs_Is503_SoTelegramDeliversItAgain()
+    {
+        // Handler and client are never reached: the update is refused before it is remembered or dispatched.
+        var queue = new InProcessUpdateQueue(null!, null!, new BotIdentity(), NullLogger<InProcessUpdateQueue>.Instance);
+        var intake = new WebhookIntake(queue, Options.Create(new TelegramOptions { WebhookSecret = Secret, MaxUpdateBytes = 4096 }), NullLogger<WebhookIntake>.Instance);
+
+        Assert.Equal(503, await intake.AcceptAsync(Secret, Body(Message), default));
+        Assert.Equal(503, await intake.AcceptAsync(Secret, Body(Message), default));
+    }
+
+    [Fact]
     public async Task Accept_ARedelivery_IsStill200()
     {
         _queue.Setup(q => q.AcceptAsync(It.IsAny<QueuedUpdate>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
