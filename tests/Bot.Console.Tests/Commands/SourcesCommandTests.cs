@@ -9,6 +9,21 @@ public sealed class SourcesCommandTests : IDisposable
     private void Copy(string fixture, string name) => File.Copy(Path.Combine(Tesseract.Fixtures, fixture), Path.Combine(_folder.Path, name));
 
     [Fact]
+    public async Task SkippedFileWhoseNameHoldsControlCharacters_IsListedEscaped_InSourcesAndOnStderr()
+    {
+        // A file name can forge a line, or colour the terminal: it is shown as the log shows it.
+        File.WriteAllBytes(Path.Combine(_folder.Path, "evil\n\u001b[31mname.txt"), [0, 1, 2, 3, 0, 0, 7, 8]);
+        _folder.Write("news.txt", "市图书馆延长夜间开放\n\n本报讯 市图书馆从本周起将夜间开放时间延长到晚上十点。");
+
+        var (code, output, error) = await HarnessRun.RunAsync("", "sources", "--knowledge", _folder.Path, "--index", "memory");
+
+        Assert.Equal(0, code);
+        Assert.Contains("evil\\n\\u001b[31mname.txt: ", output);
+        Assert.Contains("skipped evil\\n\\u001b[31mname.txt: ", error);
+        Assert.DoesNotContain('\u001b', output + error);
+    }
+
+    [Fact]
     public async Task Sources_WhenTesseractIsMissing_ListsPicturesAsSkippedForThatReason()
     {
         Copy("page-one-column.png", "page.png");
