@@ -57,6 +57,14 @@ public sealed partial class AnswerScope(RankingWeights weights, IOptions<Embeddi
     public bool FoundByMeaning(Retrieval retrieval) =>
         embeddings.Value.Enabled && retrieval.Meaning >= embeddings.Value.MinSimilarity;
 
+    // A term found in the folded question, as the question wrote it ("CEO", not "ceo"): folding keeps each character's
+    // place, so the same span of the question is the term as typed.
+    private static string AsAsked(string folded, string question)
+    {
+        var at = QuestionAnalyzer.Fold(question).IndexOf(folded, StringComparison.Ordinal);
+        return at >= 0 ? question.Substring(at, folded.Length) : folded;
+    }
+
     /// <summary>The gap that keeps the knowledge from answering <paramref name="question"/>, or null when there is none.</summary>
     public ScopeGap? Find(KnowledgeSnapshot snapshot, AnalyzedQuestion question, Retrieval retrieval)
     {
@@ -67,7 +75,7 @@ public sealed partial class AnswerScope(RankingWeights weights, IOptions<Embeddi
         foreach (var name in Names(question))
         {
             if (!snapshot.Index.Mentions(name))
-                return new ScopeGap(name, Figure: false);
+                return new ScopeGap(AsAsked(name, question.Text), Figure: false);
         }
         string? near = null;
         foreach (var named in NamedThings(question.Text))
@@ -77,12 +85,12 @@ public sealed partial class AnswerScope(RankingWeights weights, IOptions<Embeddi
             near ??= string.Join('\n', articles.Take(weights.ArticlesConsidered)
                 .Select(h => QuestionAnalyzer.Fold(h.Article.Title + "\n" + h.Article.Body)));
             if (!named.Near.Any(parts => parts.All(p => near.Contains(p, StringComparison.Ordinal))))
-                return new ScopeGap(named.Name, Figure: false) { Name = true };
+                return new ScopeGap(AsAsked(named.Name, question.Text), Figure: false) { Name = true };
         }
         // The measured thing must appear nowhere as well: a figure stated in other words ("收盘价" for "收报684元") is
         // not missing. Checking the first articles alone declined 1.4 % of CRUD-RAG dev questions wrongly.
         if (Measured(question.Text) is { } thing && !snapshot.Index.Mentions(thing) && !FigureFor(snapshot, thing, articles))
-            return new ScopeGap(thing, Figure: true);
+            return new ScopeGap(AsAsked(thing, question.Text), Figure: true);
         // A role or attribute asked for must be stated by the sentence chosen (SentenceSelector prefers one that does):
         // the sentence naming the university's 校长 does not answer who its 党委书记 is.
         if (AskedAttribute.Of(question.Text) is { } asked && retrieval.Selected.Count > 0

@@ -26,6 +26,7 @@ public sealed class AnswerScopeTests(SeedKnowledge seed) : IClassFixture<SeedKno
     [InlineData("总投资多少？", "没有关于“总投资”的具体数字")]
     [InlineData("北京市委季度工作会议上哪些单位先后发言？", "没有提到“北京”")]
     [InlineData("2019年南虹桥签约了多少家重点企业？", "没有提到“2019”")]
+    [InlineData("华为的CEO是谁？", "“CEO”")]
     public async Task Answer_WhatTheQuestionAsksAboutIsNotInTheKnowledge_Declines(string question, string expected)
     {
         var answer = await Answerer.AnswerAsync(question);
