@@ -102,13 +102,13 @@ public sealed class RedisServer : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => Read(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var exited = _process.WaitForExitAsync();
-        var first = await Task.WhenAny(ready.Task, exited, Task.Delay(TimeSpan.FromSeconds(10)));
-        if (first == ready.Task)
-            return;
-        if (first != exited)
-            throw new TimeoutException($"redis-server did not listen on {Port}:\n{string.Join('\n', output)}");
-        await Task.Delay(100); // its last lines
+        switch (await ProcessStart.FirstAsync(_process, ready.Task, TimeSpan.FromSeconds(10)))
+        {
+            case StartOutcome.Ready:
+                return;
+            case StartOutcome.TimedOut:
+                throw new TimeoutException($"redis-server did not listen on {Port}:\n{string.Join('\n', output)}");
+        }
         var said = string.Join('\n', output);
         _process.Dispose();
         _process = null;

@@ -104,15 +104,12 @@ public sealed class ReplicaProcess : IAsyncDisposable
     // Waits for the address the replica bound, or for its exit.
     private async Task ListeningAsync(TimeSpan timeout)
     {
-        var exited = _process.WaitForExitAsync();
-        var first = await Task.WhenAny(_listening.Task, exited, Task.Delay(timeout));
-        if (first != _listening.Task)
+        switch (await ProcessStart.FirstAsync(_process, _listening.Task, timeout))
         {
-            if (first == exited)
-                await Task.Delay(200); // the last lines of its output
-            throw first == exited
-                ? new InvalidOperationException($"The replica exited ({_process.ExitCode}) before it listened:\n{Output}")
-                : new TimeoutException($"The replica did not listen within {timeout}:\n{Output}");
+            case StartOutcome.Exited:
+                throw new InvalidOperationException($"The replica exited ({_process.ExitCode}) before it listened:\n{Output}");
+            case StartOutcome.TimedOut:
+                throw new TimeoutException($"The replica did not listen within {timeout}:\n{Output}");
         }
         BaseUrl = await _listening.Task;
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };

@@ -1,3 +1,4 @@
+using Bot.Core.Options;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,7 +62,7 @@ public static partial class ConfigurationCheck
             AggregateException a when a.InnerExceptions.All(i => Describe(i) is not null) => a.InnerExceptions.Select(i => Describe(i)!),
             // Binding "abc" to a number: "Failed to convert configuration value 'abc' at 'Knowledge:PassageChars' to type 'System.Int32'."
             InvalidOperationException when ConversionFailure().Match(e.Message) is { Success: true } m =>
-                [$"{m.Groups["key"].Value} must be {TypeName(m.Groups["type"].Value)} (not '{m.Groups["value"].Value}')."],
+                [$"{m.Groups["key"].Value} must be {SettingValue.Kind(m.Groups["type"].Value)} (not '{m.Groups["value"].Value}')."],
             // A settings file that is not JSON.
             InvalidDataException => [e.InnerException is null ? e.Message : $"{e.Message} {e.InnerException.Message}"],
             _ => null,
@@ -76,15 +77,6 @@ public static partial class ConfigurationCheck
         return messages.Count > 0 ? string.Join(" ", messages) : failure;
     }
 
-    private static string TypeName(string type) => type switch
-    {
-        "System.Int32" or "System.Int64" => "a whole number",
-        "System.Double" or "System.Single" or "System.Decimal" => "a number",
-        "System.Boolean" => "true or false",
-        "System.TimeSpan" => "a duration such as 00:00:20",
-        _ when type.EndsWith("[]", StringComparison.Ordinal) => "a list of " + TypeName(type[..^2]) + " values",
-        _ => "of type " + type,
-    };
 
     [GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
     private static partial Regex ConversionFailure();

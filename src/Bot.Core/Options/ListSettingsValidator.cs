@@ -39,7 +39,7 @@ internal sealed class ListSettingsValidator<T>(IConfigurationSection section) : 
                 }
                 catch (Exception e) when (e is FormatException or NotSupportedException or ArgumentException || e.InnerException is FormatException or OverflowException)
                 {
-                    failures.Add($"{item.Path} must be {(element == typeof(long) || element == typeof(int) ? "a whole number" : "of type " + element.Name)} (not '{item.Value}').");
+                    failures.Add($"{item.Path} must be {SettingValue.Kind(element.FullName!)} (not '{item.Value}').");
                 }
             }
         }
