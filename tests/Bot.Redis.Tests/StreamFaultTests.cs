@@ -12,6 +12,8 @@ namespace Bot.Redis.Tests;
 public sealed class StreamFaultTests : RedisTest
 {
     private const string Question = "华为青浦研发中心建得怎么样了？";
+    // How long Redis stalls: several of the reader's one-second polls, well inside its lease (10 s).
+    private const int StallMilliseconds = 5000;
     private FakeBotApiServer _api = null!;
 
     protected override async Task StartAsync() => _api = await FakeBotApiServer.StartAsync();
@@ -33,21 +35,25 @@ public sealed class StreamFaultTests : RedisTest
         Assert.Equal(HttpStatusCode.OK, await a.PostAsync(first));
         await WaitAnsweredAsync([Id(first)], TimeSpan.FromSeconds(30));
 
-        // Queued without waking the reader, then Redis stalls: the reader's next poll reaches Redis, times out here, and
-        // Redis runs it when it goes on, delivering the entries into a reply nobody reads.
+        // Queued without waking the reader, and Redis stalls in the same transaction (CLIENT PAUSE, so that the reader
+        // cannot read them in between): the reader's next poll reaches Redis, times out here, and Redis runs it when it
+        // goes on, delivering the entries into a reply nobody reads.
         var asked = new List<int>();
-        using (var client = await ConnectionMultiplexer.ConnectAsync(redis.Configuration))
+        using (var client = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true"))
         {
+            var queue = client.GetDatabase().CreateTransaction();
+            var added = new List<Task>();
             foreach (var chat in Enumerable.Range(9001, 6))
             {
                 var update = _api.TextUpdate(chat, Question);
-                await client.GetDatabase().StreamAddAsync(Prefix + "updates:0", "u", update.ToJsonString());
+                added.Add(queue.StreamAddAsync(Prefix + "updates:0", "u", update.ToJsonString()));
                 asked.Add(Id(update));
             }
+            added.Add(queue.ExecuteAsync("CLIENT", "PAUSE", StallMilliseconds, "ALL"));
+            Assert.True(await queue.ExecuteAsync());
+            await Task.WhenAll(added);
         }
-        await redis.PauseAsync();
         await WaitLogAsync(a, "Reading shard 0 failed", TimeSpan.FromSeconds(15));
-        await redis.ResumeAsync();
 
         await WaitAnsweredAsync(asked, TimeSpan.FromSeconds(30));
         await MarkerAnsweredAsync(a, 9001);

@@ -128,23 +128,9 @@ public sealed class RedisServer : IAsyncDisposable
         _process = null;
     }
 
-    /// <summary>SIGSTOP: the server stalls as in a long fork, swap or a paused VM, its connections left open.</summary>
-    public Task PauseAsync() => SignalAsync("-STOP");
-
-    /// <summary>SIGCONT: the paused server goes on, running what its clients sent meanwhile.</summary>
-    public Task ResumeAsync() => SignalAsync("-CONT");
-
-    private async Task SignalAsync(string signal)
-    {
-        using var kill = Process.Start("kill", [signal, _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
-    }
-
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_process is not null)
-            await ResumeAsync();
         await StopAsync();
         if (_dataFolder is not null)
             Directory.Delete(_dataFolder, recursive: true);
