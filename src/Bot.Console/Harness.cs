@@ -1,6 +1,7 @@
 using System.Text;
 using Bot.Console.Commands;
 using Bot.Core;
+using Bot.Core.Common;
 using Bot.Core.Hosting;
 using Bot.Core.Options;
 using Bot.Core.Search;
@@ -55,6 +56,23 @@ public static class Harness
           --verbose                              log what happens to stderr
         """;
 
+    // Each command: what runs it, and the options it reads besides those of every command. Any other option is bad usage,
+    // named, rather than ignored.
+    private static readonly string[] EveryCommand = ["--knowledge", "--index", "--sentence-model", "--now", "--verbose", "--top", "--help"];
+    private static readonly Dictionary<string, (Func<CommandContext, CancellationToken, Task<int>> Run, string[] Options)> Commands = new()
+    {
+        ["ask"] = (AskCommand.RunAsync, ["--json", "--context"]),
+        ["chat"] = (ChatCommand.RunAsync, []),
+        ["eval"] = (EvalCommand.RunAsync, ["--json", "--limit", "--out", "--compare", "--split"]),
+        ["sources"] = (SourcesCommand.RunAsync, []),
+        ["feedback"] = (FeedbackCommand.RunAsync, ["--export"]),
+        ["fit"] = (FitCommand.RunAsync, ["--out", "--trees"]),
+        ["nearmiss"] = (NearMissCommand.RunAsync, ["--out", "--roles", "--seed"]),
+        ["ocr"] = (OcrCommand.RunAsync, ["--json"]),
+        ["bench"] = (BenchCommand.RunAsync, ["--questions", "--articles", "--scale", "--seed", "--update", "--runs", "--warmup", "--concurrency", "--same-process", "--keep", "--json", "--serve-only",
+            "--vectors", "--dimensions", "--topics", "--texts", "--expansions", "--connectivity", "--expansion-add", "--folder", "--minutes"]),
+    };
+
     /// <summary>
     /// Runs the harness with the given streams; returns the process exit code (0 ok, 1 failure, 2 bad usage or configuration).
     /// <paramref name="settings"/> go over <c>appsettings.json</c> and the environment (tests and tools).
@@ -82,6 +100,18 @@ public static class Harness
         if (line.Command.Length == 0)
         {
             await error.WriteLineAsync("No command given.\n\n" + Usage);
+            return 2;
+        }
+        if (!Commands.TryGetValue(line.Command, out var command))
+            return await UnknownAsync(line.Command, error);
+        if (line.Flags.Contains("--help"))
+        {
+            await output.WriteLineAsync(Usage);
+            return 0;
+        }
+        if (line.Flags.Concat(line.Values.Keys).FirstOrDefault(o => !command.Options.Contains(o) && !EveryCommand.Contains(o)) is { } unknown)
+        {
+            await error.WriteLineAsync($"Unknown option '{LogText.Safe(unknown)}' for {line.Command}.\n\n{Usage}");
             return 2;
         }
 
@@ -112,19 +142,7 @@ public static class Harness
             var context = new CommandContext(host.Services, line, input, output, error);
             try
             {
-                return line.Command switch
-                {
-                    "ask" => await AskCommand.RunAsync(context, cancellationToken),
-                    "chat" => await ChatCommand.RunAsync(context, cancellationToken),
-                    "eval" => await EvalCommand.RunAsync(context, cancellationToken),
-                    "sources" => await SourcesCommand.RunAsync(context, cancellationToken),
-                    "bench" => await BenchCommand.RunAsync(context, cancellationToken),
-                    "fit" => await FitCommand.RunAsync(context, cancellationToken),
-                    "feedback" => await FeedbackCommand.RunAsync(context, cancellationToken),
-                    "nearmiss" => await NearMissCommand.RunAsync(context, cancellationToken),
-                    "ocr" => await OcrCommand.RunAsync(context, cancellationToken),
-                    _ => await UnknownAsync(line.Command, error),
-                };
+                return await command.Run(context, cancellationToken);
             }
             catch (ArgumentException e)
             {

@@ -33,4 +33,34 @@ public sealed class CommandLineTests
         Assert.StartsWith("--top ", line);
         Assert.Contains("'abc'", line);
     }
+
+    [Fact]
+    public async Task UnknownOption_IsBadUsage_NamingIt_AndNothingIsAnswered()
+    {
+        // A mistyped --json used to be ignored, the answer printed as text.
+        var (code, output, error) = await HarnessRun.RunAsync("", "ask", "--jsn", "--knowledge", RepoPaths.SeedKnowledge, "--index", "memory", "华为青浦研发中心建得怎么样了？");
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.StartsWith("Unknown option '--jsn' for ask.", error);
+    }
+
+    [Fact]
+    public async Task OptionOfAnotherCommand_IsBadUsage()
+    {
+        var (code, _, error) = await HarnessRun.RunAsync("", "sources", "--split", "--knowledge", RepoPaths.SeedKnowledge, "--index", "memory");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("Unknown option '--split' for sources.", error);
+    }
+
+    [Fact]
+    public async Task HelpAfterACommand_PrintsUsage_WithoutRunningIt()
+    {
+        var (code, output, error) = await HarnessRun.RunAsync("", "ask", "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("usage: bot <command>", output);
+        Assert.Equal("", error);
+    }
 }
