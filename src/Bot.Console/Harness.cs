@@ -20,7 +20,7 @@ public static class Harness
 
         commands:
           ask [--json] [--top N] "<question>"   answer one question (ask --json without a question: one question a line from stdin)
-          chat                                   ask questions interactively (/reset, sources, reload, /quit)
+          chat                                   ask questions interactively (/reset, sources, reload, /help, /quit)
           eval <questions.jsonl> [--json] [--limit N] [--out results.jsonl] [--compare] [--split]
                                                  measure retrieval and answers against a question set
                                                  (--compare: with the embedding/rerank models and without, side by side;

@@ -8,6 +8,8 @@ namespace Bot.Console.Commands;
 /// <summary><c>chat</c>: an interactive loop that keeps the conversation for follow-up questions.</summary>
 internal static class ChatCommand
 {
+    private const string Commands = "/reset starts over, sources lists the articles, reload rescans the knowledge, /help shows this, /quit ends.";
+
     public static async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var snapshot = await context.LoadKnowledgeAsync(cancellationToken);
@@ -32,7 +34,7 @@ internal static class ChatCommand
         var asker = new Asker("console");
         var interactive = ReferenceEquals(context.Input, System.Console.In) && !System.Console.IsInputRedirected;
 
-        await context.Output.WriteLineAsync($"{articles} articles loaded. Ask a question; /reset starts over, sources lists the articles, reload rescans the knowledge, /quit ends.");
+        await context.Output.WriteLineAsync($"{articles} articles loaded. Ask a question; {Commands}");
         while (!cancellationToken.IsCancellationRequested)
         {
             if (interactive)
@@ -57,6 +59,13 @@ internal static class ChatCommand
                     continue;
                 case "/sources" or "sources":
                     await SourcesCommand.WriteAsync(context, context.Get<Bot.Core.Indexing.IKnowledgeStore>().Current);
+                    continue;
+                case "/help" or "help" or "/start":
+                    await context.Output.WriteLineAsync($"Ask a question about the articles; {Commands}");
+                    continue;
+                case ['/', ..]:
+                    // A command mistyped is not a question to answer.
+                    await context.Output.WriteLineAsync($"(unknown command {line.Split(' ')[0]}; /help lists them)");
                     continue;
             }
 

@@ -16,6 +16,18 @@ public sealed class ChatCommandTests
         Assert.Contains("(conversation cleared)", output);
         Assert.DoesNotContain("这句不会被回答", output);
     }
+
+    [Fact]
+    public async Task Chat_HelpAndAMistypedCommand_AreNotTakenForQuestions()
+    {
+        var (code, output, _) = await HarnessRun.RunAsync("/help\n/resett\n/quit\n", "chat", "--knowledge", RepoPaths.SeedKnowledge, "--index", "memory");
+
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.StartsWith("Ask a question about the articles; /reset starts over", lines[1]);
+        Assert.Equal("(unknown command /resett; /help lists them)", lines[2]);
+        Assert.Equal(3, lines.Length);
+    }
 }
 
 public sealed class ChatCommandWatchTests
