@@ -21,11 +21,12 @@ public sealed class LlmWriter(ExtractiveWriter fallback, LlmChat chat, AnswerCom
     {
         if (draft.LlmFailed)
             return Fallback(draft, "answer.llmFallback");
+        // A decline made by the rules before the model is asked is said as such ("offline"), not as the model's.
         if (draft.Reply is { } decided)
-            return draft.End == DraftEnd.Declined ? decided with { Mode = AnswerMode.Llm } : decided;
+            return decided;
         var context = draft.Context ?? AnswerContext.Empty;
         if (context.Blocks.Count == 0)
-            return composer.Decline(draft, draft.Retrieval) with { StandaloneQuestion = draft.Changed, Mode = AnswerMode.Llm };
+            return composer.Decline(draft, draft.Retrieval) with { StandaloneQuestion = draft.Changed };
 
         if (await chat.TryCompleteAsync(GroundedPrompt.Build(draft.Standalone, context, draft.History, draft.Today, draft.DateRange), progress, cancellationToken).ConfigureAwait(false) is not { } reply)
             return Fallback(draft, "answer.llmFallback");
@@ -34,8 +35,8 @@ public sealed class LlmWriter(ExtractiveWriter fallback, LlmChat chat, AnswerCom
         var (text, cited) = CitationMapper.Map(reply, blocks.Count);
         if (cited.Count == 0 && (!scope.Holds(draft.Retrieval, answering.Value.MinCoverage) || text.Length == 0))
         {
-            // No support in the passages and weak retrieval: the knowledge lacks the answer.
-            return composer.Decline(draft, draft.Retrieval) with { StandaloneQuestion = draft.Changed };
+            // No support in the passages and weak retrieval: the knowledge lacks the answer, as the model's reply says.
+            return composer.Decline(draft, draft.Retrieval) with { StandaloneQuestion = draft.Changed, Mode = AnswerMode.Llm };
         }
         var citedBlocks = cited.Select(i => blocks[i]).ToList();
         if (cited.Count == 0 || !Grounded.SharesWith(text, citedBlocks.Select(b => b.Text))

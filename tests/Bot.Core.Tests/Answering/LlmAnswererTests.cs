@@ -89,6 +89,8 @@ public sealed class LlmAnswererTests : IAsyncLifetime
         Assert.Equal(AnswerStatus.NotFound, answer.Status);
         Assert.Contains(expected, answer.Text);
         Assert.Empty(_llm.Requests);
+        // Said by the rules, not the model: the JSON "mode" is offline.
+        Assert.Equal(AnswerMode.Offline, answer.Mode);
     }
 
     [Fact]
@@ -127,6 +129,18 @@ public sealed class LlmAnswererTests : IAsyncLifetime
         Assert.Equal(AnswerStatus.NotFound, answer.Status);
         Assert.Contains("知识库里没有找到", answer.Text);
         Assert.DoesNotContain("六百万", answer.Text);
+    }
+
+    [Fact]
+    public async Task Answer_ModelRepliesNothing_Declines_AsTheModelsAnswer()
+    {
+        _llm.Reply("");
+
+        var answer = await Answerer.AnswerAsync("华为青浦研发中心建得怎么样了？");
+
+        Assert.Single(_llm.Requests);
+        Assert.Equal(AnswerStatus.NotFound, answer.Status);
+        Assert.Equal(AnswerMode.Llm, answer.Mode);
     }
 
     [Fact]
