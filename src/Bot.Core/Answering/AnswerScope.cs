@@ -53,6 +53,12 @@ public sealed partial class AnswerScope(RankingWeights weights, IOptions<Embeddi
     /// <summary>True when an embedding model is on: a question in another language can be matched by its meaning.</summary>
     public bool FindsMeaning => embeddings.Value.Enabled;
 
+    /// <summary>
+    /// True when the meaning of the question was searched for <paramref name="retrieval"/>: a model is on and it gave the
+    /// question's vector (unreachable, failing or not yet through the articles, nothing is found by meaning at all).
+    /// </summary>
+    public bool SearchedMeaning(Retrieval retrieval) => embeddings.Value.Enabled && retrieval.Meaning != 0;
+
     /// <summary>True when an embedding model is on and retrieval found a passage near the question in meaning.</summary>
     public bool FoundByMeaning(Retrieval retrieval) =>
         embeddings.Value.Enabled && retrieval.Meaning >= embeddings.Value.MinSimilarity;

@@ -37,4 +37,7 @@ public static class Messages
 
     /// <summary>When a question not in Chinese finds nothing and there is no embedding model: the articles are Chinese.</summary>
     public static string OtherScript(string language) => Texts.Get(language, "answer.otherScript");
+
+    /// <summary>When a question not in Chinese finds nothing because the embedding model configured is not answering.</summary>
+    public static string OtherScriptModelDown(string language) => Texts.Get(language, "answer.otherScriptModelDown");
 }

@@ -27,8 +27,10 @@ public sealed class ScopeStage(AnswerScope scope, AnswerComposer composer, IOpti
             return Decline(composer.Decline(draft, gap));
         return ValueTask.FromResult(draft);
 
-        // A question without Chinese, and no embedding model to find its meaning: say why, not only that nothing was found.
+        // A question without Chinese whose meaning was not searched, with no embedding model or with one not answering:
+        // say why, not only that nothing was found.
         ValueTask<AnswerDraft> Decline(Answer answer) => ValueTask.FromResult(draft.Decide(
-            draft.Analyzed.IsChinese || scope.FindsMeaning ? answer : answer with { Text = Messages.OtherScript(draft.Language), Sources = [] }));
+            draft.Analyzed.IsChinese || scope.SearchedMeaning(retrieval) ? answer
+            : answer with { Text = scope.FindsMeaning ? Messages.OtherScriptModelDown(draft.Language) : Messages.OtherScript(draft.Language), Sources = [] }));
     }
 }

@@ -98,6 +98,20 @@ public sealed class SemanticRetrievalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QuestionInAnotherLanguage_EmbeddingModelFailing_SaysTheModelIsNotAnswering()
+    {
+        await using var meaning = await LoadedAsync(Embeddings());
+        _model.FailAll = 503;
+
+        var down = await meaning.Answerer().AnswerAsync(English);
+
+        Assert.False(down.Answered, down.Text);
+        Assert.Contains("the articles are in Chinese", down.Text);
+        Assert.Contains("not answering right now", down.Text);
+        Assert.Empty(down.Sources);
+    }
+
+    [Fact]
     public async Task WithoutEmbeddings_RankingIsTheWordRanking()
     {
         await using var words = await LoadedAsync(null);
