@@ -92,27 +92,37 @@ public sealed class KnowledgeIndex : IDisposable
     }
 
     // The manifest of the last commit, or null when there is none or it was written for another index version.
-    private static Dictionary<string, string>? ReadManifest(IndexWriter writer, string indexVersion)
-    {
-        if (!DirectoryReader.IndexExists(writer.Directory))
-            return null;
-        var infos = new SegmentInfos();
-        infos.Read(writer.Directory);
-        return ReadManifest(infos.UserData, indexVersion);
-    }
+    private static Dictionary<string, string>? ReadManifest(IndexWriter writer, string indexVersion) => ReadManifest(LastCommitData(writer), indexVersion);
+
+    /// <summary>
+    /// The files of <paramref name="writer"/>'s last commit and their hashes, whatever index version wrote it (a file's
+    /// hash does not depend on it); null when there is no commit or it names none.
+    /// </summary>
+    public static Dictionary<string, string>? IndexedFiles(IndexWriter writer) => ParseManifest(LastCommitData(writer))?.Files;
 
     /// <summary>
     /// The indexed files and their hashes from a commit's user data, or null when there are none or they were written
     /// for another <paramref name="indexVersion"/>.
     /// </summary>
-    public static Dictionary<string, string>? ReadManifest(IDictionary<string, string>? userData, string indexVersion)
+    public static Dictionary<string, string>? ReadManifest(IDictionary<string, string>? userData, string indexVersion) =>
+        ParseManifest(userData) is { } manifest && manifest.Version == indexVersion ? manifest.Files : null;
+
+    private static IDictionary<string, string>? LastCommitData(IndexWriter writer)
+    {
+        if (!DirectoryReader.IndexExists(writer.Directory))
+            return null;
+        var infos = new SegmentInfos();
+        infos.Read(writer.Directory);
+        return infos.UserData;
+    }
+
+    private static Manifest? ParseManifest(IDictionary<string, string>? userData)
     {
         if (userData is null || !userData.TryGetValue(ManifestKey, out var json))
             return null;
         try
         {
-            var manifest = JsonSerializer.Deserialize<Manifest>(json);
-            return manifest?.Version == indexVersion ? manifest.Files : null;
+            return JsonSerializer.Deserialize<Manifest>(json);
         }
         catch (JsonException)
         {

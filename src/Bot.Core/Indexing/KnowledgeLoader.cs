@@ -34,9 +34,12 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
     /// <summary>
     /// Reads every article under <paramref name="path"/> as <see cref="Load(string, ArticleCache?, CancellationToken)"/>
     /// does; a file unchanged since <paramref name="previous"/> (same real path, size and write time) gives what it gave
-    /// then without being opened, and a file or folder that cannot be read now gives what it gave then.
+    /// then without being opened, and a file or folder that cannot be read now gives what it gave then. With no previous
+    /// load in this process (a restart), <paramref name="indexed"/> (the files of the persisted index and their hashes)
+    /// says what a file that cannot be read gave: its articles are read from <paramref name="cache"/>.
     /// </summary>
-    public KnowledgeLoadResult Load(string path, ArticleCache? cache, KnowledgeLoadResult? previous, CancellationToken cancellationToken = default)
+    public KnowledgeLoadResult Load(string path, ArticleCache? cache, KnowledgeLoadResult? previous, CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, string>? indexed = null)
     {
         var loaded = new List<(string Name, IReadOnlyList<Article> Articles)>();
         var skipped = new List<SkippedFile>();
@@ -193,6 +196,11 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
                 Keep(name, before.Hashes[name]);
                 kept++;
             }
+            foreach (var name in (indexed?.Keys ?? []).Where(n => IsIn(n, folder.Path) && !hashes.ContainsKey(n)).ToList())
+            {
+                if (KeepIndexed(name))
+                    kept++;
+            }
         }
 
         loaded.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
@@ -238,13 +246,29 @@ public sealed class KnowledgeLoader(IEnumerable<IKnowledgeReader> readers, IOpti
             warningsByFile[name] = before.Warnings.GetValueOrDefault(name) ?? [];
         }
 
-        // A file loaded before is kept as it was; one never loaded is skipped.
+        // What the persisted index holds of name, from the article cache (a restart: no previous load); false when it
+        // holds nothing of it, or the cache lacks the entry.
+        bool KeepIndexed(string name)
+        {
+            if (indexed is null || cache is null || !indexed.TryGetValue(name, out var hash) || !cache.TryRead(name, hash, out var articles, out var fileWarnings))
+                return false;
+            loaded.Add((name, articles));
+            hashes[name] = hash;
+            warningsByFile[name] = fileWarnings;
+            return true;
+        }
+
+        // A file loaded before (in this process, or into the persisted index) is kept as it was; one never loaded is skipped.
         void Unreadable(string name, string reason)
         {
             unreadable.Add(new SkippedFile(name, reason));
             if (before.Hashes.TryGetValue(name, out var hash))
             {
                 Keep(name, hash);
+                kept++;
+            }
+            else if (KeepIndexed(name))
+            {
                 kept++;
             }
             else

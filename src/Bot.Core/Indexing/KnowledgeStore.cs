@@ -89,7 +89,9 @@ public sealed class KnowledgeStore(KnowledgeLoader loader, IOptions<KnowledgeOpt
         // One for the store's life: the articles' texts are read through its bounded cache, whichever load read them.
         var cache = writer is null ? null : _articleCache ??= new ArticleCache(System.IO.Path.Combine(o.IndexPath!, "articles"), logger);
         var started = time.GetTimestamp();
-        var load = loader.Load(o.Path, cache, _lastLoad, cancellationToken);
+        // At start (no load before in this process), a file that cannot be read now keeps what the persisted index holds of it.
+        var indexed = _lastLoad is null && writer is not null ? KnowledgeIndex.IndexedFiles(writer) : null;
+        var load = loader.Load(o.Path, cache, _lastLoad, cancellationToken, indexed);
         var read = time.GetElapsedTime(started);
         var persisted = writer is not null;
         writer ??= OpenMemoryWriter();

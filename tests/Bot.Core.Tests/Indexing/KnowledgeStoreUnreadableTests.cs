@@ -88,6 +88,27 @@ public sealed class KnowledgeStoreUnreadableTests : IDisposable
         Assert.Contains(_logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("sub (Access to the path", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("sub/b.txt")]
+    [InlineData("sub")]
+    public async Task Restart_WhenAFileOrFolderCannotBeRead_KeepsWhatThePersistedIndexHeldOfIt(string refused)
+    {
+        using var index = new TempFolder();
+        var settings = new Dictionary<string, string?> { ["Knowledge:IndexPath"] = index.Path };
+        await using (var first = CoreFactory.Services(_knowledge.Path, settings, _logs, configure: s => s.AddSingleton<IKnowledgeFiles>(_disk)))
+            await first.GetRequiredService<IKnowledgeStore>().LoadAsync();
+
+        // A new process, the same index folder; the file (or its folder) now refuses to be read.
+        _disk.Refuse(Path.Combine(_knowledge.Path, refused));
+        await using var second = CoreFactory.Services(_knowledge.Path, settings, _logs, configure: s => s.AddSingleton<IKnowledgeFiles>(_disk));
+        var restarted = await second.GetRequiredService<IKnowledgeStore>().LoadAsync();
+
+        Assert.Contains("sub/b.txt", restarted.Files);
+        Assert.Contains(restarted.Articles, a => a.SourcePath == "sub/b.txt" && a.Title == "崇明的新闻");
+        Assert.True(restarted.Load.Counts.Kept >= 1);
+        Assert.True((await second.Answerer().AnswerAsync("崇明岛的候鸟来得早吗？")).Answered);
+    }
+
     [Fact]
     public async Task Reload_AfterFilesWereDeleted_DropsThem()
     {
