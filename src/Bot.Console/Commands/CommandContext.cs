@@ -10,12 +10,19 @@ internal sealed record CommandContext(IServiceProvider Services, CommandLine Lin
 {
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    /// <summary>Loads the knowledge once and tells where it came from on stderr when asked to be verbose.</summary>
+    /// <summary>
+    /// Loads the knowledge once. Skipped files are said by the load's one warning (the first few); every one of them is
+    /// listed on stderr only with <c>--verbose</c>, and always by <c>sources</c>: a folder of thousands of files that
+    /// are not articles must not bury each answer under a line apiece.
+    /// </summary>
     public async Task<KnowledgeSnapshot> LoadKnowledgeAsync(CancellationToken cancellationToken)
     {
         var snapshot = await Get<IKnowledgeStore>().LoadAsync(cancellationToken);
-        foreach (var skipped in snapshot.Skipped)
-            await Error.WriteLineAsync($"skipped {LogText.Safe(skipped.Path)}: {LogText.Safe(skipped.Reason)}");
+        if (Line.Flags.Contains("--verbose"))
+        {
+            foreach (var skipped in snapshot.Skipped)
+                await Error.WriteLineAsync($"skipped {LogText.Safe(skipped.Path)}: {LogText.Safe(skipped.Reason)}");
+        }
         // With an embedding model, the passages get their vectors before the command asks anything.
         if (Services.GetService<VectorIndexer>() is { } vectors)
         {

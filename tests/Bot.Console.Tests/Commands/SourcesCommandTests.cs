@@ -16,11 +16,30 @@ public sealed class SourcesCommandTests : IDisposable
         _folder.Write("news.txt", "市图书馆延长夜间开放\n\n本报讯 市图书馆从本周起将夜间开放时间延长到晚上十点。");
 
         var (code, output, error) = await HarnessRun.RunAsync("", "sources", "--knowledge", _folder.Path, "--index", "memory");
+        var (verboseCode, _, verboseError) = await HarnessRun.RunAsync("", "sources", "--knowledge", _folder.Path, "--index", "memory", "--verbose");
 
         Assert.Equal(0, code);
         Assert.Contains("evil\\n\\u001b[31mname.txt: ", output);
-        Assert.Contains("skipped evil\\n\\u001b[31mname.txt: ", error);
+        Assert.Contains("newly skipped: evil\\n\\u001b[31mname.txt (", error);
         Assert.DoesNotContain('\u001b', output + error);
+        Assert.Equal(0, verboseCode);
+        Assert.Contains("skipped evil\\n\\u001b[31mname.txt: ", verboseError);
+        Assert.DoesNotContain('\u001b', verboseError);
+    }
+
+    [Fact]
+    public async Task ManySkippedFiles_AreOneWarningOnStderr_NotALineEach()
+    {
+        foreach (var i in Enumerable.Range(0, 40))
+            File.WriteAllBytes(Path.Combine(_folder.Path, $"blank-{i:D2}.txt"), []);
+        _folder.Write("news.txt", "市图书馆延长夜间开放\n\n本报讯 市图书馆从本周起将夜间开放时间延长到晚上十点。");
+
+        var (code, output, error) = await HarnessRun.RunAsync("", "ask", "--knowledge", _folder.Path, "--index", "memory", "市图书馆开放到几点？");
+
+        Assert.Equal(0, code);
+        Assert.Contains("十点", output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("blank-", StringComparison.Ordinal));
+        Assert.Contains("40 knowledge files newly skipped (the first 5", line);
     }
 
     [Fact]
