@@ -37,7 +37,8 @@ public sealed class ServiceGuard
     {
         (_name, _secret, _logger, _failed) = (name, secret ?? "", logger, failed);
         _once = Breakers.WithTimeout(time, BreakerFailures, BreakDuration, timeout, IsFailure);
-        // Indexing can wait: a busy server (429) or a passing 5xx is tried again, twice, after 1 s and 2 s (or what it asks).
+        // Indexing can wait: a busy server (429), a passing 5xx or a refused connection is tried again, twice, after 1 s and
+        // 2 s (or what it asks); a call that timed out is not.
         _retrying = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
@@ -82,7 +83,10 @@ public sealed class ServiceGuard
     {
         ClientResultException c => c.Status is 0 or 408 or 429 or >= 500,
         HttpStatusException h => h.Status is 408 or 429 or >= 500,
-        HttpRequestException or TimeoutRejectedException or IOException => true,
+        // A call that ran out of its time is not tried again: the server is there but too slow, and two more waits of the
+        // whole timeout would hold a console command (or the first answers) for three of them.
+        TimeoutRejectedException => false,
+        HttpRequestException or IOException => true,
         _ => false,
     };
 }

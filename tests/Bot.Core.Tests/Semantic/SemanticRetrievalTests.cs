@@ -186,6 +186,22 @@ public sealed class SemanticRetrievalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EndpointTooSlow_AnIndexingPassWaitsOneTimeout_NotOneForEachRetry()
+    {
+        var settings = Embeddings();
+        settings["Embeddings:TimeoutSeconds"] = "1";
+        await using var services = await CoreFactory.LoadedAsync(_folder.Path, settings);
+        _model.Delay = TimeSpan.FromSeconds(20);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var pass = await services.GetRequiredService<VectorIndexer>().IndexAsync(services.GetRequiredService<IKnowledgeStore>().Current);
+
+        Assert.True(pass.Missing > 0);
+        // Tried again after a timeout, the pass took 1 + 1 + 1 + 2 + 1 s.
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0, 4);
+    }
+
+    [Fact]
     public async Task WrongDimensions_AreNotUsed_AndTheBotStillAnswers()
     {
         await using var services = await LoadedAsync(Embeddings());
