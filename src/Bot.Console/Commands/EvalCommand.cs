@@ -16,9 +16,27 @@ internal static class EvalCommand
     {
         if (context.Line.Positionals.Count != 1)
             throw new ArgumentException("eval needs one question file: bot eval questions.jsonl");
-        var questions = EvalQuestion.ReadFile(context.Line.Positionals[0]);
+        var file = context.Line.Positionals[0];
+        var questions = EvalQuestion.ReadFile(file);
+        if (questions.Count == 0)
+            throw new FormatException($"{file} holds no questions.");
+        // Checked before the knowledge is loaded, not when the run reaches them.
+        var zone = Harness.Zone(context.Get<Microsoft.Extensions.Configuration.IConfiguration>());
+        foreach (var q in questions.Where(q => q.Now is not null))
+        {
+            try
+            {
+                ConsoleClock.Parse(q.Now!, $"\"now\" of question {q.Id}", zone);
+            }
+            catch (ArgumentException e)
+            {
+                throw new FormatException($"{file}: {e.Message}", e);
+            }
+        }
         var limit = context.Line.GetInt("--limit", questions.Count, 1);
         questions = questions.Take(limit).ToList();
+        if (context.Line.Values.GetValueOrDefault("--out") is { } outPath)
+            CheckWritable(outPath);
 
         if (context.Line.Flags.Contains("--compare"))
             return await CompareAsync(context, questions, cancellationToken);
@@ -36,6 +54,21 @@ internal static class EvalCommand
         if (split is not null)
             await WriteAsync(context.Output, split);
         return 0;
+    }
+
+    // --out is written after the run: one that cannot be written is said before it, not after minutes of answering.
+    private static void CheckWritable(string path)
+    {
+        if (Directory.Exists(path))
+            throw new ArgumentException($"--out: {path} is a folder; give a file to write the results to.");
+        try
+        {
+            using (File.Open(path, FileMode.Append, FileAccess.Write)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--out: {path} cannot be written ({e.Message})", e);
+        }
     }
 
     // --split: the context packing as configured and as fitted on one half of the questions, each measured on both.

@@ -42,11 +42,15 @@ public sealed record EvalQuestion(
                 var q = JsonSerializer.Deserialize<EvalQuestion>(line) ?? throw new JsonException("null");
                 if (q.Question is null && q.Turns is not { Count: > 0 })
                     throw new JsonException("no \"question\" or \"turns\"");
+                if (new[] { ("turns", q.Turns), ("answers", q.Answers), ("doc_ids", q.DocIds) }.FirstOrDefault(f => f.Item2?.Contains(null!) == true) is ({ } field, _))
+                    throw new JsonException($"\"{field}\" holds null");
                 list.Add(q with { Id = string.IsNullOrEmpty(q.Id) ? $"line-{number}" : q.Id });
             }
             catch (JsonException e)
             {
-                throw new FormatException($"{path}: line {number} is not a valid question: {e.Message}", e);
+                // The serializer's own message names .NET types and byte positions: the field is what a person can fix.
+                var why = e.Path is { } at ? $"the value at {at} is not of the right kind" : e.Message;
+                throw new FormatException($"{path}: line {number} is not a valid question ({why}); a line is {{\"id\", \"question\" or \"turns\", \"answers\": [\"…\"], \"doc_ids\": [\"…\"]}}", e);
             }
         }
         return list;

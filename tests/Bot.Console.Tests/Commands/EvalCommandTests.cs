@@ -32,4 +32,35 @@ public sealed class EvalCommandTests
         Assert.Equal(1, code);
         Assert.Contains("line 2", error);
     }
+
+    [Theory]
+    [InlineData("{\"id\":\"n\",\"question\":\"华为\",\"answers\":[null]}\n", "line 1 is not a valid question (\"answers\" holds null)")]
+    [InlineData("{\"id\":5,\"question\":\"华为\"}\n", "line 1 is not a valid question (the value at $.id is not of the right kind)")]
+    [InlineData("\n  \n", "holds no questions")]
+    [InlineData("{\"id\":\"a\",\"question\":\"华为\",\"now\":\"yesterday\"}\n", "\"now\" of question a takes a date and time")]
+    public async Task Eval_QuestionFileThatCannotBeMeasured_IsOneLine_AndExitsOne(string content, string expected)
+    {
+        // A null answer was a NullReferenceException's message; an empty file was measured as nothing at all (exit 0);
+        // a bad "now" was bad usage (exit 2) found only when the run reached it.
+        using var folder = new TempFolder();
+        var file = folder.Write("q.jsonl", content);
+
+        var (code, output, error) = await HarnessRun.RunAsync("", "eval", file, "--knowledge", RepoPaths.SeedKnowledge, "--index", "memory");
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Contains(expected, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
+    public async Task Eval_OutIsAFolder_IsBadUsage_BeforeTheRun()
+    {
+        using var folder = new TempFolder();
+
+        var (code, output, error) = await HarnessRun.RunAsync("", "eval", RepoPaths.SeedQuestions, "--out", folder.Path, "--knowledge", RepoPaths.SeedKnowledge, "--index", "memory");
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.StartsWith($"--out: {folder.Path} is a folder", error);
+    }
 }
