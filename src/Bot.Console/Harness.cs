@@ -20,8 +20,8 @@ public static class Harness
 
         commands:
           ask [--json] [--top N] "<question>"   answer one question (ask --json without a question: one question a line from stdin)
-          chat                                   ask questions interactively (/reset, sources, reload, /help, /quit)
-          eval <questions.jsonl> [--json] [--limit N] [--out results.jsonl] [--compare] [--split]
+          chat [--top N]                         ask questions interactively (/reset, sources, reload, /help, /quit)
+          eval <questions.jsonl> [--json] [--limit N] [--top N] [--out results.jsonl] [--compare] [--split]
                                                  measure retrieval and answers against a question set
                                                  (--compare: with the embedding/rerank models and without, side by side;
                                                  --split: the LLM context fitted on half the questions, measured on the rest)
@@ -58,12 +58,12 @@ public static class Harness
 
     // Each command: what runs it, and the options it reads besides those of every command. Any other option is bad usage,
     // named, rather than ignored.
-    private static readonly string[] EveryCommand = ["--knowledge", "--index", "--sentence-model", "--now", "--verbose", "--top", "--help"];
+    private static readonly string[] EveryCommand = ["--knowledge", "--index", "--sentence-model", "--now", "--verbose", "--help"];
     private static readonly Dictionary<string, (Func<CommandContext, CancellationToken, Task<int>> Run, string[] Options)> Commands = new()
     {
-        ["ask"] = (AskCommand.RunAsync, ["--json", "--context"]),
-        ["chat"] = (ChatCommand.RunAsync, []),
-        ["eval"] = (EvalCommand.RunAsync, ["--json", "--limit", "--out", "--compare", "--split"]),
+        ["ask"] = (AskCommand.RunAsync, ["--json", "--context", "--top"]),
+        ["chat"] = (ChatCommand.RunAsync, ["--top"]),
+        ["eval"] = (EvalCommand.RunAsync, ["--json", "--limit", "--out", "--compare", "--split", "--top"]),
         ["sources"] = (SourcesCommand.RunAsync, []),
         ["feedback"] = (FeedbackCommand.RunAsync, ["--export"]),
         ["fit"] = (FitCommand.RunAsync, ["--out", "--trees"]),
@@ -104,7 +104,7 @@ public static class Harness
         }
         if (!Commands.TryGetValue(line.Command, out var command))
             return await UnknownAsync(line.Command, error);
-        if (line.Flags.Contains("--help"))
+        if (line.Flags.Contains("--help") || line.Positionals is ["-h"])
         {
             await output.WriteLineAsync(Usage);
             return 0;
@@ -187,6 +187,11 @@ public static class Harness
             ? zone
             : TimeZoneInfo.Utc;
 
+    // A path option's value; an empty one is bad usage named by the option, not the framework's "(Parameter 'path')".
+    private static string? PathOption(CommandLine line, string name, string what) => line.Values.TryGetValue(name, out var value)
+        ? string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"{name} takes {what}, not an empty value.") : value
+        : null;
+
     /// <summary>Builds the services as the host does, with the command line's overrides and <paramref name="extra"/> on top.</summary>
     internal static IHost BuildHost(CommandLine line, TextWriter error, IDictionary<string, string?>? extra = null)
     {
@@ -196,9 +201,9 @@ public static class Harness
             Args = [],
         });
         var overrides = new Dictionary<string, string?>();
-        if (line.Values.TryGetValue("--knowledge", out var knowledge))
+        if (PathOption(line, "--knowledge", "a folder or file") is { } knowledge)
             overrides[$"{KnowledgeOptions.SectionName}:{nameof(KnowledgeOptions.Path)}"] = Path.GetFullPath(knowledge);
-        if (line.Values.TryGetValue("--index", out var index))
+        if (PathOption(line, "--index", "a folder or memory") is { } index)
             overrides[$"{KnowledgeOptions.SectionName}:{nameof(KnowledgeOptions.IndexPath)}"] = index == "memory" ? index : Path.GetFullPath(index);
         // Checked here, so that a bad value is named by the option typed rather than by the setting it overrides.
         if (line.Values.ContainsKey("--top"))

@@ -63,4 +63,26 @@ public sealed class CommandLineTests
         Assert.Contains("usage: bot <command>", output);
         Assert.Equal("", error);
     }
+
+    [Theory]
+    [InlineData("--index")]
+    [InlineData("--knowledge")]
+    public async Task EmptyPathOption_IsNamed(string option)
+    {
+        var (code, _, error) = await HarnessRun.RunAsync("", "sources", option, "");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"{option} takes a ", error);
+        Assert.Contains("not an empty value", error);
+    }
+
+    [Fact]
+    public async Task ServingOptionOutOfRange_IsSaidBeforeTheBuild()
+    {
+        var (code, _, error) = await HarnessRun.RunAsync("", "bench", "--runs", "0", "--knowledge", RepoPaths.SeedKnowledge);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("--runs takes a whole number from 1 to 100", error);
+        Assert.DoesNotContain("bench:", error);
+    }
 }

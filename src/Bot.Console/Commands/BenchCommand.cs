@@ -35,6 +35,8 @@ internal static class BenchCommand
         var scale = line.GetInt("--scale", 0, 0);
         var seed = line.GetInt("--seed", 1, 0);
         var update = line.GetInt("--update", 0, 0);
+        // The serving options are read by the serving run, after the build: checked here, so that a bad one is said first.
+        _ = ServingSettings(line);
         var log = context.Error;
 
         // --keep: the corpus made and the index built stay in that folder (for serve-only runs over them later).
@@ -292,12 +294,13 @@ internal static class BenchCommand
         return 0;
     }
 
+    private static (int Runs, int Warmup, int Concurrency) ServingSettings(CommandLine line) =>
+        (line.GetInt("--runs", 3, 1, 100), line.GetInt("--warmup", 100, 0), line.GetInt("--concurrency", Environment.ProcessorCount, 1, 256));
+
     private static async Task<ServeFigures> ServeCoreAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var line = context.Line;
-        var runs = line.GetInt("--runs", 3, 1, 100);
-        var warmup = line.GetInt("--warmup", 100, 0);
-        var concurrency = line.GetInt("--concurrency", Environment.ProcessorCount, 1, 256);
+        var (runs, warmup, concurrency) = ServingSettings(line);
         using var memory = new MemorySampler();
         var watch = Stopwatch.StartNew();
         var store = context.Get<IKnowledgeStore>();

@@ -43,7 +43,8 @@ internal static class ChatCommand
             if (line is null)
                 break;
             line = line.Trim();
-            switch (line)
+            // A command is its first word: "/quit now" quits.
+            switch (line.StartsWith('/') ? line.Split(' ', 2)[0] : line)
             {
                 case "":
                     continue;
