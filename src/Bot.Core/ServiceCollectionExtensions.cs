@@ -231,6 +231,9 @@ public static class ServiceCollectionExtensions
         where T : class
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>>(new ListSettingsValidator<T>(configuration.GetSection(section))));
+        services.AddSingleton(new SettingsSection(section, typeof(T)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>, UnknownSettingsValidator<T>>(
+            sp => new UnknownSettingsValidator<T>(configuration.GetSection(section), sp.GetServices<SettingsSection>())));
         return services.AddOptions<T>()
             .Bind(configuration.GetSection(section))
             .ValidateDataAnnotations()

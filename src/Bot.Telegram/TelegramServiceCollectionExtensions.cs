@@ -60,7 +60,7 @@ public static class TelegramServiceCollectionExtensions
         foreach (var command in BotCommands.All)
             services.AddSingleton(typeof(IBotCommand), command.Handler);
         services.AddSingleton<CommandDispatch>();
-        services.AddTelegramInbox(configuration);
+        services.AddTelegramInbox();
         services.AddSingleton<ButtonPresses>();
         services.AddSingleton<InlineAnswers>();
         services.AddSingleton<UpdateHandler>();

@@ -11,6 +11,8 @@ public sealed class HostConfigurationTests
     [InlineData("Telegram:BotToken", "not-a-token", "Telegram:BotToken does not look like a bot token")]
     [InlineData("Telegram:MaxQuestionsPerMinute", "0", "Telegram:MaxQuestionsPerMinute must be between 1 and 1000")]
     [InlineData("Knowledge:MaxFileBytes", "-1", "Knowledge:MaxFileBytes must be a positive number of bytes")]
+    [InlineData("Telegram:AllowedChatId:0", "1234", "Telegram:AllowedChatId is not a setting (did you mean Telegram:AllowedChatIds?)")]
+    [InlineData("Feedback:NotifyAsker", "false", "Feedback:NotifyAsker is not a setting (did you mean Feedback:NotifyAskers?)")]
     public void Host_BadSetting_IsOneLineNamingTheKey(string key, string value, string expected)
     {
         var settings = new Dictionary<string, string?>

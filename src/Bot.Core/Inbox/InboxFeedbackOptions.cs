@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Bot.Core.Inbox;
 
-/// <summary>The editors' side of the inbox, under the names of section <c>Feedback</c>.</summary>
+/// <summary>The inbox's settings under section <c>Feedback</c>: curated answers' days, the admins' daily message, and telling askers.</summary>
 public sealed class InboxFeedbackOptions
 {
     /// <summary>The configuration section.</summary>
@@ -21,6 +21,12 @@ public sealed class InboxFeedbackOptions
     /// </summary>
     [RegularExpression(@"^([01][0-9]|2[0-3]):[0-5][0-9]$", ErrorMessage = "Feedback:InboxTime must be a time of day as HH:mm (such as 09:00), or empty for no daily inbox message.")]
     public string? InboxTime { get; set; }
+
+    /// <summary>
+    /// Tell the chats that asked a declined question when a curated answer or a knowledge reload answers it (once a chat
+    /// and question). Only questions kept under <c>Telegram:KeepQuestions</c> can be asked again.
+    /// </summary>
+    public bool NotifyAskers { get; set; } = true;
 
     /// <summary>The daily message's time of day, or null when there is none (or <see cref="InboxTime"/> is not one).</summary>
     public TimeOnly? DailyAt => TimeOnly.TryParseExact(InboxTime, "HH:mm", System.Globalization.CultureInfo.InvariantCulture,

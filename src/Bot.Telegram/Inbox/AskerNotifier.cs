@@ -21,7 +21,7 @@ namespace Bot.Telegram.Inbox;
 /// Only questions whose text was kept (<c>Telegram:KeepQuestions</c>); off with <c>Feedback:NotifyAskers=false</c>.
 /// </summary>
 public sealed class AskerNotifier(IInboxStore store, CuratedAnswers curated, IKnowledgeStore knowledge, IQuestionAnswerer answerer, ITelegramBotClient bot,
-    TelegramSender sender, TextCatalog texts, IOptions<InboxOptions> inbox, IOptions<AskerNoticeOptions> notices, IOptions<TelegramOptions> telegram,
+    TelegramSender sender, TextCatalog texts, IOptions<InboxOptions> inbox, IOptions<InboxFeedbackOptions> notices, IOptions<TelegramOptions> telegram,
     ILogger<AskerNotifier> logger) : BackgroundService
 {
     private const int QuestionShown = 60;

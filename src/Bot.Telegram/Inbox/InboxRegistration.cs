@@ -1,5 +1,3 @@
-using Bot.Core;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Telegram.Inbox;
@@ -11,9 +9,8 @@ public static class InboxRegistration
     /// Adds the inbox's recorder, buttons, asker notices (<c>Feedback:NotifyAskers</c>) and the admins' daily message
     /// (<c>Feedback:InboxTime</c>), and the <see cref="QuestionJoiner"/>.
     /// </summary>
-    public static IServiceCollection AddTelegramInbox(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTelegramInbox(this IServiceCollection services)
     {
-        services.AddValidatedOptions<AskerNoticeOptions>(configuration, AskerNoticeOptions.SectionName);
         services.AddSingleton<InboxRecorder>();
         services.AddSingleton<InboxButtonHandler>();
         services.AddSingleton<QuestionJoiner>();

@@ -18,6 +18,9 @@ public sealed class ConfigurationTests
     [InlineData("Rerank:Endpoint", "http://127.0.0.1:8080/v1", "Rerank:Model is required")]
     [InlineData("Rerank:Candidates", "1", "Rerank:Candidates must be between 2 and 200")]
     [InlineData("Logging:LogLevel:Default", "Loud", "Logging:LogLevel:Default must be Trace, Debug, Information, Warning, Error, Critical or None (not 'Loud')")]
+    [InlineData("Answering:MinCoverag", "0.9", "Answering:MinCoverag is not a setting (did you mean Answering:MinCoverage?)")]
+    [InlineData("Embeddings:Bogus", "1", "Embeddings:Bogus is not a setting.")]
+    [InlineData("Answering", "5", "Answering is a section of settings (Answering:MaxQuestionLength …), not a value ('5')")]
     public async Task Ask_BadSetting_StopsWithExitTwoAndOneLineNamingTheKey(string key, string value, string expected)
     {
         var (code, output, error) = await HarnessRun.RunWithSettingsAsync("", new Dictionary<string, string?> { [key] = value },
