@@ -19,10 +19,10 @@ public static class ChineseAnalysis
     internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     /// <summary>Bumped whenever analysis changes, so that a persisted index built with another analysis is rebuilt.</summary>
-    public const int AnalysisVersion = 3;
+    public const int AnalysisVersion = 4;
 
     /// <summary>
-    /// SmartCn segmentation, lower-cased, punctuation dropped, full-width folded: <see cref="SmartChineseAnalyzer"/>'s
+    /// SmartCn segmentation of the text simplified (<see cref="ChineseScript"/>), lower-cased, punctuation dropped, full-width folded: <see cref="SmartChineseAnalyzer"/>'s
     /// terms, with its tokenizer replaced by <see cref="HhmmTokenizer"/>, which segments alike without its garbage.
     /// </summary>
     public static Analyzer Words { get; } = Analyzer.NewAnonymous((_, reader) =>
@@ -31,9 +31,9 @@ public static class ChineseAnalysis
         TokenStream stream = new PorterStemFilter(tokenizer);
         stream = new StopFilter(Version, stream, SmartChineseAnalyzer.DefaultStopSet);
         return new TokenStreamComponents(tokenizer, stream);
-    });
+    }, (_, reader) => ChineseScript.Simplifying(reader));
 
-    /// <summary>Standard tokenization with CJK runs cut into overlapping bigrams; Latin words and numbers stay whole.</summary>
+    /// <summary>Standard tokenization of the text simplified, with CJK runs cut into overlapping bigrams; Latin words and numbers stay whole.</summary>
     public static Analyzer Bigrams { get; } = Analyzer.NewAnonymous((_, reader) =>
     {
         var tokenizer = new StandardTokenizer(Version, reader);
@@ -41,7 +41,7 @@ public static class ChineseAnalysis
         stream = new InvariantLowerCaseFilter(stream);
         stream = new CJKBigramFilter(stream);
         return new TokenStreamComponents(tokenizer, stream);
-    });
+    }, (_, reader) => ChineseScript.Simplifying(reader));
 
     /// <summary>Per field: <c>*_b</c> fields get bigrams, every other field SmartCn words.</summary>
     public static Analyzer ForIndex { get; } = new PerFieldAnalyzerWrapper(Words, new Dictionary<string, Analyzer>
