@@ -17,13 +17,17 @@ internal static class SourcesCommand
         return 0;
     }
 
+    // The article's date and where it came from; an undated one says what its file's name gives, as its citations show it.
+    private static string DateOf(Bot.Core.Knowledge.Article a) => a.Date is { } d ? $", {d:yyyy-MM-dd} from {a.DateSource ?? "?"}"
+        : Bot.Core.Answering.Citation.FileDateText(a.SourcePath) is { } named ? $", undated; its file's name says {named}, as answers cite it" : ", undated";
+
     public static async Task WriteAsync(CommandContext context, KnowledgeSnapshot snapshot)
     {
         var output = context.Output;
         var low = context.Get<IOptions<OcrOptions>>().Value.LowConfidence;
         await output.WriteLineAsync($"{snapshot.Articles.Count} articles in {snapshot.Files.Count} files, {snapshot.Passages.Count} passages:");
         foreach (var a in snapshot.Articles.Take(MaxListed))
-            await output.WriteLineAsync($"  {a.Title} ({a.Id}{(a.Date is { } d ? $", {d:yyyy-MM-dd} from {a.DateSource ?? "?"}" : ", undated")}{Ocr(a, low)})");
+            await output.WriteLineAsync($"  {a.Title} ({a.Id}{DateOf(a)}{Ocr(a, low)})");
         if (snapshot.Articles.Count > MaxListed)
             await output.WriteLineAsync($"  … and {snapshot.Articles.Count - MaxListed} more");
         // Articles read poorly are named even past the list: a misread figure is worse than a missing article.

@@ -22,8 +22,11 @@ public sealed partial record Citation(string Id, string Title, string Path, Date
     public string Label => (DateText is { } date ? $"《{Shorten(Title)}》 {date}" : $"《{Shorten(Title)}》") + (Ocr ? " (OCR)" : "");
 
     /// <summary>The article's date, or a date in its file's name ("xinmin-2024-01-page.txt": 2024-01), or null.</summary>
-    public string? DateText => Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
-        ?? (FileDate().Match(System.IO.Path.GetFileName(Path)) is { Success: true } m ? m.Value.Replace('_', '-').Replace('.', '-') : null);
+    public string? DateText => Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? FileDateText(Path);
+
+    /// <summary>A date in the name of the file at <paramref name="path"/> ("xinmin-2024-01-page.txt": 2024-01), or null.</summary>
+    public static string? FileDateText(string path) =>
+        FileDate().Match(System.IO.Path.GetFileName(path)) is { Success: true } m ? m.Value.Replace('_', '-').Replace('.', '-') : null;
 
     /// <summary>
     /// <paramref name="title"/> cut to about <paramref name="max"/> characters at the last space or punctuation mark

@@ -28,6 +28,15 @@ public sealed class SourcesCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task UndatedArticle_SaysTheDateItsFileNameGives_AsItsCitationsDo()
+    {
+        var (code, output, _) = await HarnessRun.RunAsync("", "sources", "--knowledge", RepoPaths.SeedKnowledge, "--index", "memory");
+
+        Assert.Equal(0, code);
+        Assert.Contains("(xinmin-2024-01-page.txt#3, undated; its file's name says 2024-01, as answers cite it)", output);
+    }
+
+    [Fact]
     public async Task ManySkippedFiles_AreOneWarningOnStderr_NotALineEach()
     {
         foreach (var i in Enumerable.Range(0, 40))
