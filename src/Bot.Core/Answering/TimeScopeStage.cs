@@ -77,6 +77,18 @@ public sealed class TimeScopeStage(NewsClock clock, IRetriever retriever, Answer
             .OrderByDescending(a => a.Date)
             .Take(NewestListed)
             .ToList();
+        // Knowledge with no dated article at all (a page whose date is only in its file's name) still has news to show:
+        // its articles, newest file date first, said to be undated.
+        var undated = newest.Count == 0 && range is null && snapshot.Articles.Count > 0 && snapshot.Articles.All(a => a.Date is null);
+        if (undated)
+        {
+            newest = snapshot.Articles
+                .Select((a, i) => (Article: a, Named: Citation.FileDateText(a.SourcePath) ?? "", Order: i))
+                .OrderByDescending(x => x.Named, StringComparer.Ordinal).ThenBy(x => x.Order)
+                .Select(x => x.Article)
+                .Take(NewestListed)
+                .ToList();
+        }
         if (newest.Count == 0)
         {
             var said = range?.Format(language, today.Year) ?? "";
@@ -87,14 +99,16 @@ public sealed class TimeScopeStage(NewsClock clock, IRetriever retriever, Answer
             return draft.Decide(new Answer(draft.Question, text, AnswerStatus.NotFound, [], draft.Elapsed) { DateRange = range, Declined = DeclineReason.OutOfRange }, DraftEnd.Early);
         }
 
-        var header = range is null ? catalog.Get(language, "time.latest") : catalog.Get(language, "time.latestIn", range.Format(language, today.Year));
+        var header = undated ? catalog.Get(language, "time.latestUndated")
+            : range is null ? catalog.Get(language, "time.latest") : catalog.Get(language, "time.latestIn", range.Format(language, today.Year));
         var parts = new List<AnswerPart> { new(header, 0) };
         var sources = new List<Citation>();
         foreach (var article in newest)
         {
             var passages = snapshot.PassagesOf(article);
-            var first = passages.Count > 0 ? passages[0].Sentence(0) : "";
-            parts.Add(new AnswerPart("\n" + catalog.Get(language, "time.latestItem", sources.Count + 1, Citation.Shorten(article.Title), $"{article.Date:yyyy-MM-dd}", first), sources.Count + 1));
+            var first = Lead(snapshot, article);
+            var date = article.Date is { } d ? $"{d:yyyy-MM-dd}" : Citation.FileDateText(article.SourcePath) ?? catalog.Get(language, "time.noDate");
+            parts.Add(new AnswerPart("\n" + catalog.Get(language, "time.latestItem", sources.Count + 1, Citation.Shorten(article.Title), date, first), sources.Count + 1));
             sources.Add(passages.Count > 0
                 ? AnswerComposer.Cite(new ArticleHit(article, 0, []), passages[0])
                 : new Citation(article.Id, article.Title, article.SourcePath, article.Date, "", 0));
@@ -106,6 +120,23 @@ public sealed class TimeScopeStage(NewsClock clock, IRetriever retriever, Answer
             StandaloneQuestion = draft.Changed,
         };
         return draft.Decide(answer, DraftEnd.Early) with { DateRange = range };
+    }
+
+    /// <summary>
+    /// The first sentence of <paramref name="article"/> that says something once its byline and dateline are taken out
+    /// (<see cref="QuoteCleaner"/>): what a list of the newest articles quotes of each. Empty when it has none.
+    /// </summary>
+    public static string Lead(KnowledgeSnapshot snapshot, Article article)
+    {
+        foreach (var passage in snapshot.PassagesOf(article).Take(2))
+        {
+            for (var s = 0; s < passage.SentenceCount; s++)
+            {
+                if (QuoteCleaner.Clean(passage.Sentence(s)) is { Length: > 0 } said)
+                    return said;
+            }
+        }
+        return "";
     }
 
     // The dated article nearest the range; of two as near, the first (the better ranked).

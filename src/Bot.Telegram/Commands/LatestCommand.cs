@@ -46,8 +46,7 @@ public sealed class LatestCommand(IKnowledgeStore store, IRetriever retriever, T
         var lines = new List<string> { words.Length > 0 ? texts.Get(language, "time.latestOn", words) : texts.Get(language, "time.latest") };
         foreach (var article in newest)
         {
-            var passages = snapshot.PassagesOf(article);
-            var first = passages.Count > 0 ? passages[0].Sentence(0) : "";
+            var first = TimeScopeStage.Lead(snapshot, article);
             lines.Add(texts.Get(language, "time.latestItem", lines.Count, Citation.Shorten(article.Title), $"{article.Date:yyyy-MM-dd}", first));
         }
         await context.ReplyAsync(ReplyFormatter.Pack([HtmlText.Escape(string.Join("\n", lines))!])[0]);

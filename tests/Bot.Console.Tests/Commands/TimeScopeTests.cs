@@ -72,6 +72,22 @@ public sealed class TimeScopeTests
     }
 
     [Fact]
+    public async Task WhatsNew_OverKnowledgeWithNoDatedArticle_ListsItsArticles_SayingTheyAreUndated()
+    {
+        // The seed page: its articles' only date is its file's name (2024-01). It was "知识库里没有找到这个问题的答案。"
+        var (code, output, error) = await HarnessRun.RunAsync("", "ask", "--json", "--knowledge", RepoPaths.SeedKnowledge, "--index", "memory", "最近有什么新闻？");
+
+        Assert.True(code == 0, error);
+        var answer = JsonDocument.Parse(output).RootElement;
+        var text = answer.GetProperty("answer").GetString()!;
+        Assert.True(answer.GetProperty("answered").GetBoolean(), text);
+        Assert.StartsWith("知识库里的文章都没有标明日期", text);
+        Assert.Contains("2024-01：新年开新局，南虹桥签下哪些新项目？", text);
+        Assert.DoesNotContain("本报讯", text);
+        Assert.Equal(3, answer.GetProperty("sources").GetArrayLength());
+    }
+
+    [Fact]
     public async Task EnglishQuestion_StatesTheRangeInEnglish()
     {
         var answer = await AskAsync("2024-01-08T09:00", "What was reported last week?");
