@@ -3,6 +3,9 @@ namespace Bot.Console;
 /// <summary>The parsed command line: a command, its positional words, flags and valued options.</summary>
 internal sealed record CommandLine(string Command, IReadOnlyList<string> Positionals, IReadOnlySet<string> Flags, IReadOnlyDictionary<string, string> Values)
 {
+    // Options that are on when given and take no value: "--json=true" is refused, not read as an unknown valued option.
+    private static readonly HashSet<string> FlagOptions = ["--json", "--verbose", "--help", "--context", "--compare", "--split", "--roles", "--trees", "--same-process", "--serve-only"];
+
     private static readonly HashSet<string> ValuedOptions = ["--knowledge", "--index", "--top", "--limit", "--out", "--runs", "--concurrency", "--questions", "--warmup", "--articles", "--sentence-model", "--export", "--seed", "--now", "--scale", "--update", "--vectors", "--dimensions", "--keep", "--texts", "--expansions", "--connectivity", "--expansion-add"];
 
     public static CommandLine Parse(IReadOnlyList<string> args)
@@ -22,6 +25,10 @@ internal sealed record CommandLine(string Command, IReadOnlyList<string> Positio
             if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2)
             {
                 var eq = a.IndexOf('=');
+                if (eq > 0 && FlagOptions.Contains(a[..eq]))
+                {
+                    throw new ArgumentException($"{a[..eq]} takes no value: write {a[..eq]}, not {a}.");
+                }
                 if (eq > 0)
                 {
                     values[a[..eq]] = a[(eq + 1)..];

@@ -218,7 +218,7 @@ public static class Harness
         // And outranks Bot.Core's silencing of the embedding generator's own error per failed call (with its stack): the
         // guard's one warning an outage is what the console shows, as the host does.
         builder.Logging.AddFilter<TextWriterLoggerProvider>("Microsoft.Extensions.AI", LogLevel.None);
-        if (line.Values.TryGetValue("--sentence-model", out var model))
+        if (PathOption(line, "--sentence-model", "a model file written by fit") is { } model)
             builder.Services.AddSingleton(RankingWeights.Default with { Sentence = ReadSentenceModel(model) });
         // The clock relative dates are resolved against: --now, or an eval question's "now", sets it.
         var clock = new ConsoleClock();

@@ -85,4 +85,24 @@ public sealed class CommandLineTests
         Assert.StartsWith("--runs takes a whole number from 1 to 100", error);
         Assert.DoesNotContain("bench:", error);
     }
+
+    [Fact]
+    public async Task FlagGivenAValue_IsBadUsage()
+    {
+        // "--json=true" was taken for a valued option nobody reads, and the answer came as text.
+        var (code, output, error) = await HarnessRun.RunAsync("", "ask", "--json=true", "--knowledge", RepoPaths.SeedKnowledge, "--index", "memory", "问题？");
+
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.StartsWith("--json takes no value: write --json, not --json=true.", error);
+    }
+
+    [Fact]
+    public async Task EmptySentenceModel_IsNamed()
+    {
+        var (code, _, error) = await HarnessRun.RunAsync("", "sources", "--sentence-model", "", "--knowledge", RepoPaths.SeedKnowledge, "--index", "memory");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("--sentence-model takes a model file written by fit, not an empty value.", error);
+    }
 }

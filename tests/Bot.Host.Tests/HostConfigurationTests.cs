@@ -13,6 +13,7 @@ public sealed class HostConfigurationTests
     [InlineData("Knowledge:MaxFileBytes", "-1", "Knowledge:MaxFileBytes must be a positive number of bytes")]
     [InlineData("Telegram:AllowedChatId:0", "1234", "Telegram:AllowedChatId is not a setting (did you mean Telegram:AllowedChatIds?)")]
     [InlineData("Feedback:NotifyAsker", "false", "Feedback:NotifyAsker is not a setting (did you mean Feedback:NotifyAskers?)")]
+    [InlineData("Telegram:AllowedChatIds:0:a", "999", "Telegram:AllowedChatIds:0 is one value of the list Telegram:AllowedChatIds, not a section")]
     public void Host_BadSetting_IsOneLineNamingTheKey(string key, string value, string expected)
     {
         var settings = new Dictionary<string, string?>

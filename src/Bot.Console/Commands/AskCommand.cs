@@ -1,6 +1,4 @@
 using Bot.Core.Answering;
-using Bot.Core.Options;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Console.Commands;
 
@@ -13,7 +11,6 @@ internal static class AskCommand
         var withContext = context.Line.Flags.Contains("--context");
         if (withContext && !json)
             throw new ArgumentException("--context goes with --json: bot ask --json --context \"南虹桥签约了多少个项目？\"");
-        var top = context.Line.GetInt("--top", context.Get<IOptions<AnsweringOptions>>().Value.TopSources, 1, 20);
         var question = string.Join(" ", context.Line.Positionals);
         if (!json && context.Line.Positionals.Count == 0)
             throw new ArgumentException("ask needs a question: bot ask \"南虹桥签约了多少个项目？\" (or ask --json and one question a line on stdin)");
@@ -33,7 +30,7 @@ internal static class AskCommand
 
         async Task WriteAsync(Answer answer)
         {
-            answer = answer with { Sources = answer.Sources.Take(top).ToList() };
+            // --top is Answering:TopSources, which the answer already keeps to; a list of the newest articles cites each.
             if (json)
                 await context.Output.WriteLineAsync(JsonOutput.Answer(answer, withContext ? LlmContext(answer) : null));
             else

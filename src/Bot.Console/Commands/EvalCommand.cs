@@ -36,7 +36,7 @@ internal static class EvalCommand
         var limit = context.Line.GetInt("--limit", questions.Count, 1);
         questions = questions.Take(limit).ToList();
         if (context.Line.Values.GetValueOrDefault("--out") is { } outPath)
-            CheckWritable(outPath);
+            CheckWritable(outPath, file);
 
         if (context.Line.Flags.Contains("--compare"))
             return await CompareAsync(context, questions, cancellationToken);
@@ -57,8 +57,12 @@ internal static class EvalCommand
     }
 
     // --out is written after the run: one that cannot be written is said before it, not after minutes of answering.
-    private static void CheckWritable(string path)
+    private static void CheckWritable(string path, string questions)
     {
+        if (string.IsNullOrWhiteSpace(path))
+            throw new ArgumentException("--out takes a file to write the results to, not an empty value.");
+        if (Path.GetFullPath(path) == Path.GetFullPath(questions))
+            throw new ArgumentException($"--out: {path} is the question file; give another file, or the questions are overwritten by the results.");
         if (Directory.Exists(path))
             throw new ArgumentException($"--out: {path} is a folder; give a file to write the results to.");
         try

@@ -103,8 +103,8 @@ public sealed partial class AnswerScope(RankingWeights weights, IOptions<Embeddi
             && !retrieval.Selected.Any(s => SentenceSelector.States(asked, s)))
         {
             var given = retrieval.Selected.Where(s => asked.About(QuestionAnalyzer.Fold(s.Article.Article.Title + "\n" + s.Passage.Text)))
-                .SelectMany(s => AskedAttribute.RolesIn(s.Text)).Where(r => r != asked.Word).Distinct().Take(3).ToList();
-            return new ScopeGap(asked.Thing, Figure: false) { Attribute = asked.Word, Given = given };
+                .SelectMany(s => AskedAttribute.RolesIn(QuestionAnalyzer.Fold(s.Text))).Where(r => r != asked.Word).Distinct().Take(3).ToList();
+            return new ScopeGap(AsAsked(asked.Thing, question.Text), Figure: false) { Attribute = AsAsked(asked.Word, question.Text), Given = given };
         }
         return null;
     }

@@ -28,7 +28,8 @@ public sealed class TimeScopeStage(NewsClock clock, IRetriever retriever, Answer
     public async ValueTask<AnswerDraft> RunAsync(AnswerDraft draft, KnowledgeSnapshot snapshot, int topArticles, CancellationToken cancellationToken)
     {
         var today = clock.Today();
-        var reading = TimeRecogniser.Read(draft.Standalone, today);
+        // Read in simplified characters, as the question is searched: "最近有什麼新聞" asks for the news as "最近有什么新闻" does.
+        var reading = TimeRecogniser.Read(ChineseScript.Simplify(draft.Standalone), today);
         draft = draft with { Today = today };
         if (reading.Scope is null && !reading.AsksForNews)
             return reading.Period is null ? draft : draft with { Analyzed = draft.Analyzed with { Period = reading.Period } };

@@ -46,6 +46,17 @@ internal sealed class UnknownSettingsValidator<T>(IConfigurationSection section,
             {
                 Check(child, [property.PropertyType], failures);
             }
+            else if (property.PropertyType.IsArray)
+            {
+                // A list's entries are values: "Telegram:AllowedChatIds:0:a" is none the binder reads.
+                foreach (var entry in child.GetChildren().Where(e => e.GetChildren().Any()))
+                    failures.Add($"{entry.Path} is one value of the list {child.Path}, not a section.");
+            }
+            else if (child.GetChildren().Any())
+            {
+                // "Answering:TimeZone:0" or "Llm:Provider:X": the binder reads neither, and the default stays in force.
+                failures.Add($"{child.Path} is one value, not a list or a section (write {child.Path}=…).");
+            }
         }
     }
 

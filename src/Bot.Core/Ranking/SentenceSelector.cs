@@ -53,7 +53,7 @@ public sealed partial class SentenceSelector(RankingWeights weights)
 
     /// <summary>True when <paramref name="sentence"/> states <paramref name="asked"/> and its passage or article title is about the thing asked of.</summary>
     public static bool States(AskedAttribute asked, ScoredSentence sentence) =>
-        asked.StatedIn(sentence.Text) && asked.About(QuestionAnalyzer.Fold(sentence.Article.Article.Title + "\n" + sentence.Passage.Text));
+        asked.StatedIn(QuestionAnalyzer.Fold(sentence.Text)) && asked.About(QuestionAnalyzer.Fold(sentence.Article.Article.Title + "\n" + sentence.Passage.Text));
 
     // The sentence before the first in its paragraph, when it was scored (its passage was read).
     private static ScoredSentence? SentenceBefore(ScoredSentence first, List<ScoredSentence> ranked)

@@ -17,6 +17,13 @@ public static class ChineseScript
     /// <summary><paramref name="c"/> in its simplified form (itself when it has none).</summary>
     public static char Simplify(char c) => Simplified[c];
 
+    /// <summary><paramref name="text"/> with every character simplified, one for one.</summary>
+    public static string Simplify(string text) => string.Create(text.Length, text, (chars, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+            chars[i] = Simplified[source[i]];
+    });
+
     /// <summary>A reader of <paramref name="input"/> with every character simplified; offsets stay as they were.</summary>
     public static TextReader Simplifying(TextReader input) => new SimplifyingFilter(input);
 
@@ -35,6 +42,14 @@ public static class ChineseScript
             if (line.StartsWith('#') || tab != 1 || line.Length < 3 || (line.Length > 3 && line[3] != ' ') || char.IsSurrogate(line[2]))
                 continue;
             table[line[0]] = line[2];
+        }
+        // Hong Kong's standard forms, which OpenCC keeps in another table (衞生, 敍述, 枱). 著 is left as it is, though
+        // Taiwan writes 隨著 where the mainland writes 随着: folding it to 着 everywhere (著名 too) cost 2 CMRC 2018 trial
+        // answers (0.862 → 0.860, 2026-12-08).
+        foreach (var (variant, simplified) in new[] { ('衞', '卫'), ('敍', '叙'), ('枱', '台') })
+        {
+            if (table[variant] == variant)
+                table[variant] = simplified;
         }
         return table;
     }

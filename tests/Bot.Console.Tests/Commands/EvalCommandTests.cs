@@ -63,4 +63,18 @@ public sealed class EvalCommandTests
         Assert.Equal("", output);
         Assert.StartsWith($"--out: {folder.Path} is a folder", error);
     }
+
+    [Fact]
+    public async Task Eval_OutIsTheQuestionFile_IsBadUsage_AndTheQuestionsStay()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("q.jsonl", "{\"id\":\"a\",\"question\":\"华为青浦研发中心建得怎么样了？\",\"answers\":[\"基本建成\"]}\n");
+        var before = File.ReadAllText(file);
+
+        var (code, _, error) = await HarnessRun.RunAsync("", "eval", file, "--out", file, "--knowledge", RepoPaths.SeedKnowledge, "--index", "memory");
+
+        Assert.Equal(2, code);
+        Assert.Contains("is the question file", error);
+        Assert.Equal(before, File.ReadAllText(file));
+    }
 }

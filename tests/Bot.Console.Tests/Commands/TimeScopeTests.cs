@@ -68,6 +68,8 @@ public sealed class TimeScopeTests
         var dates = System.Text.RegularExpressions.Regex.Matches(text, @"2024-01-\d\d").Select(m => m.Value).ToList();
         Assert.Equal(["2024-01-10", "2024-01-09", "2024-01-05", "2024-01-03"], dates);
         Assert.StartsWith("最新的报道：", answer.GetProperty("answer").GetString());
+        // Every article listed is a source, past Answering:TopSources (3).
+        Assert.Equal(4, answer.GetProperty("sources").GetArrayLength());
         Assert.Equal(JsonValueKind.Null, answer.GetProperty("dateRange").ValueKind);
     }
 
@@ -85,6 +87,14 @@ public sealed class TimeScopeTests
         Assert.Contains("2024-01：新年开新局，南虹桥签下哪些新项目？", text);
         Assert.DoesNotContain("本报讯", text);
         Assert.Equal(3, answer.GetProperty("sources").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task WhatsNew_InTraditionalCharacters_ListsTheNewest()
+    {
+        var answer = await AskAsync("2024-01-12T09:00", "最近有什麼新聞？");
+
+        Assert.StartsWith("最新的报道：", answer.GetProperty("answer").GetString());
     }
 
     [Fact]

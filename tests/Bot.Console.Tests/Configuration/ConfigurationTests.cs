@@ -21,6 +21,7 @@ public sealed class ConfigurationTests
     [InlineData("Answering:MinCoverag", "0.9", "Answering:MinCoverag is not a setting (did you mean Answering:MinCoverage?)")]
     [InlineData("Embeddings:Bogus", "1", "Embeddings:Bogus is not a setting.")]
     [InlineData("Answering", "5", "Answering is a section of settings (Answering:MaxQuestionLength …), not a value ('5')")]
+    [InlineData("Answering:TimeZone:0", "Mars/Olympus", "Answering:TimeZone is one value, not a list or a section (write Answering:TimeZone=…)")]
     public async Task Ask_BadSetting_StopsWithExitTwoAndOneLineNamingTheKey(string key, string value, string expected)
     {
         var (code, output, error) = await HarnessRun.RunWithSettingsAsync("", new Dictionary<string, string?> { [key] = value },

@@ -15,6 +15,7 @@ public sealed class ChineseScriptTests : IDisposable
     [InlineData('後', '后')]
     [InlineData('乾', '干')]
     [InlineData('台', '台')]
+    [InlineData('衞', '卫')]
     [InlineData('a', 'a')]
     public void Simplify_FoldsATraditionalCharacterToItsUsualSimplifiedForm(char traditional, char simplified) =>
         Assert.Equal(simplified, ChineseScript.Simplify(traditional));
@@ -45,5 +46,22 @@ public sealed class ChineseScriptTests : IDisposable
         Assert.Equal("huawei", traditional.Sources[0].Id);
         Assert.True(simplified.Answered, simplified.Text);
         Assert.Contains("兩公斤", simplified.Text);
+    }
+
+    [Fact]
+    public async Task RoleAskedOfATraditionalArticle_IsAnswered_AndARoleItLacksIsDeclinedAsTyped()
+    {
+        _folder.WriteJsonl("tw.jsonl", new { id = "tw", title = "臺北市政府記者會", date = "2024-01-09", text = "臺北市長蔣萬安昨天在記者會上宣布，市立圖書館將延長開放時間。" });
+        await using var services = await CoreFactory.LoadedAsync(_folder.Path, new Dictionary<string, string?> { ["Knowledge:IndexPath"] = "memory" });
+
+        var traditional = await services.Answerer().AnswerAsync("臺北市長是誰？");
+        var simplified = await services.Answerer().AnswerAsync("台北市长是谁？");
+        var absent = await services.Answerer().AnswerAsync("臺北市副市長是誰？");
+
+        Assert.True(traditional.Answered, traditional.Text);
+        Assert.Contains("蔣萬安", traditional.Text);
+        Assert.True(simplified.Answered, simplified.Text);
+        Assert.False(absent.Answered, absent.Text);
+        Assert.Contains("副市長", absent.Text);
     }
 }
