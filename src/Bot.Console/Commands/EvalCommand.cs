@@ -17,7 +17,7 @@ internal static class EvalCommand
         if (context.Line.Positionals.Count != 1)
             throw new ArgumentException("eval needs one question file: bot eval questions.jsonl");
         var file = context.Line.Positionals[0];
-        var questions = EvalQuestion.ReadFile(file);
+        var questions = EvalQuestion.ReadFile(file, graded: true);
         if (questions.Count == 0)
             throw new FormatException($"{file} holds no questions.");
         // Checked before the knowledge is loaded, not when the run reaches them.

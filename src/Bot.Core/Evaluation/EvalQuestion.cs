@@ -27,8 +27,11 @@ public sealed record EvalQuestion(
     [JsonIgnore]
     public bool InScope => Answers is { Count: > 0 };
 
-    /// <summary>Reads a question file; a broken line is reported with its number.</summary>
-    public static IReadOnlyList<EvalQuestion> ReadFile(string path)
+    /// <summary>
+    /// Reads a question file; a broken line is reported with its number. With <paramref name="graded"/> (answers are
+    /// measured against them: eval, fit), every line must have its answers, [] for a question to decline.
+    /// </summary>
+    public static IReadOnlyList<EvalQuestion> ReadFile(string path, bool graded = false)
     {
         var list = new List<EvalQuestion>();
         var number = 0;
@@ -44,6 +47,14 @@ public sealed record EvalQuestion(
                     throw new JsonException("no \"question\" or \"turns\"");
                 if (new[] { ("turns", q.Turns), ("answers", q.Answers), ("doc_ids", q.DocIds) }.FirstOrDefault(f => f.Item2?.Contains(null!) == true) is ({ } field, _))
                     throw new JsonException($"\"{field}\" holds null");
+                // An empty list of answers is a question to decline; no list at all is a line left unfinished, and an empty
+                // question or answer can never be asked or matched.
+                if (graded && q.Answers is null)
+                    throw new JsonException("no \"answers\"; write [] for a question the knowledge does not answer");
+                if (q.Answers?.Any(string.IsNullOrWhiteSpace) == true)
+                    throw new JsonException("\"answers\" holds an empty answer");
+                if (q.AllTurns.Any(string.IsNullOrWhiteSpace))
+                    throw new JsonException(q.Turns is { Count: > 0 } ? "\"turns\" holds an empty turn" : "the question is empty");
                 list.Add(q with { Id = string.IsNullOrEmpty(q.Id) ? $"line-{number}" : q.Id });
             }
             catch (JsonException e)

@@ -35,9 +35,12 @@ public sealed class EvalCommandTests
 
     [Theory]
     [InlineData("{\"id\":\"n\",\"question\":\"华为\",\"answers\":[null]}\n", "line 1 is not a valid question (\"answers\" holds null)")]
-    [InlineData("{\"id\":5,\"question\":\"华为\"}\n", "line 1 is not a valid question (the value at $.id is not of the right kind)")]
+    [InlineData("{\"id\":5,\"question\":\"华为\",\"answers\":[]}\n", "line 1 is not a valid question (the value at $.id is not of the right kind)")]
+    [InlineData("{\"id\":\"n\",\"question\":\"华为\"}\n", "line 1 is not a valid question (no \"answers\"; write [] for a question the knowledge does not answer)")]
+    [InlineData("{\"id\":\"n\",\"question\":\"华为\",\"answers\":[\" \"]}\n", "line 1 is not a valid question (\"answers\" holds an empty answer)")]
+    [InlineData("{\"id\":\"n\",\"question\":\"\",\"answers\":[]}\n", "line 1 is not a valid question (the question is empty)")]
     [InlineData("\n  \n", "holds no questions")]
-    [InlineData("{\"id\":\"a\",\"question\":\"华为\",\"now\":\"yesterday\"}\n", "\"now\" of question a takes a date and time")]
+    [InlineData("{\"id\":\"a\",\"question\":\"华为\",\"answers\":[],\"now\":\"yesterday\"}\n", "\"now\" of question a takes a date and time")]
     public async Task Eval_QuestionFileThatCannotBeMeasured_IsOneLine_AndExitsOne(string content, string expected)
     {
         // A null answer was a NullReferenceException's message; an empty file was measured as nothing at all (exit 0);
