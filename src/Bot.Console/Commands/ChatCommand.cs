@@ -43,8 +43,8 @@ internal static class ChatCommand
             if (line is null)
                 break;
             line = line.Trim();
-            // A command is its first word: "/quit now" quits.
-            switch (line.StartsWith('/') ? line.Split(' ', 2)[0] : line)
+            // A command is its first word, in any case: "/Quit now" quits.
+            switch ((line.StartsWith('/') ? line.Split(' ', 2)[0] : line).ToLowerInvariant())
             {
                 case "":
                     continue;

@@ -20,7 +20,7 @@ public sealed class ChatCommandTests
     [Fact]
     public async Task Chat_HelpAndAMistypedCommand_AreNotTakenForQuestions()
     {
-        var (code, output, _) = await HarnessRun.RunAsync("/help me\n/resett\n/quit now\n这句不会被回答\n", "chat", "--knowledge", RepoPaths.SeedKnowledge, "--index", "memory");
+        var (code, output, _) = await HarnessRun.RunAsync("/Help me\n/resett\n/QUIT now\n这句不会被回答\n", "chat", "--knowledge", RepoPaths.SeedKnowledge, "--index", "memory");
 
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
