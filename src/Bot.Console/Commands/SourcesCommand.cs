@@ -1,3 +1,4 @@
+using Bot.Core.Answering;
 using Bot.Core.Common;
 using Bot.Core.Indexing;
 using Bot.Core.Knowledge;
@@ -18,8 +19,8 @@ internal static class SourcesCommand
     }
 
     // The article's date and where it came from; an undated one says what its file's name gives, as its citations show it.
-    private static string DateOf(Bot.Core.Knowledge.Article a) => a.Date is { } d ? $", {d:yyyy-MM-dd} from {a.DateSource ?? "?"}"
-        : Bot.Core.Answering.Citation.FileDateText(a.SourcePath) is { } named ? $", undated; its file's name says {named}, as answers cite it" : ", undated";
+    private static string DateOf(Article a) => a.Date is { } d ? $", {d:yyyy-MM-dd} from {a.DateSource ?? "?"}"
+        : Citation.FileDateText(a.SourcePath) is { } named ? $", undated; its file's name says {named}, as answers cite it" : ", undated";
 
     public static async Task WriteAsync(CommandContext context, KnowledgeSnapshot snapshot)
     {

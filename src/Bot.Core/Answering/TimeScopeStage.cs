@@ -107,12 +107,13 @@ public sealed class TimeScopeStage(NewsClock clock, IRetriever retriever, Answer
         foreach (var article in newest)
         {
             var passages = snapshot.PassagesOf(article);
-            var first = Lead(snapshot, article);
-            var date = article.Date is { } d ? $"{d:yyyy-MM-dd}" : Citation.FileDateText(article.SourcePath) ?? catalog.Get(language, "time.noDate");
-            parts.Add(new AnswerPart("\n" + catalog.Get(language, "time.latestItem", sources.Count + 1, Citation.Shorten(article.Title), date, first), sources.Count + 1));
-            sources.Add(passages.Count > 0
+            var source = passages.Count > 0
                 ? AnswerComposer.Cite(new ArticleHit(article, 0, []), passages[0])
-                : new Citation(article.Id, article.Title, article.SourcePath, article.Date, "", 0));
+                : new Citation(article.Id, article.Title, article.SourcePath, article.Date, "", 0);
+            // The date as its citation shows it: the article's, or the one its file's name gives.
+            var date = source.DateText ?? catalog.Get(language, "time.noDate");
+            parts.Add(new AnswerPart("\n" + catalog.Get(language, "time.latestItem", sources.Count + 1, Citation.Shorten(article.Title), date, Lead(snapshot, article)), sources.Count + 1));
+            sources.Add(source);
         }
         var answer = new Answer(draft.Question, string.Concat(parts.Select(p => p.Text)), AnswerStatus.Answered, sources, draft.Elapsed)
         {

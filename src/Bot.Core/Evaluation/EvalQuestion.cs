@@ -47,14 +47,17 @@ public sealed record EvalQuestion(
                     throw new JsonException("no \"question\" or \"turns\"");
                 if (new[] { ("turns", q.Turns), ("answers", q.Answers), ("doc_ids", q.DocIds) }.FirstOrDefault(f => f.Item2?.Contains(null!) == true) is ({ } field, _))
                     throw new JsonException($"\"{field}\" holds null");
-                // An empty list of answers is a question to decline; no list at all is a line left unfinished, and an empty
-                // question or answer can never be asked or matched.
-                if (graded && q.Answers is null)
-                    throw new JsonException("no \"answers\"; write [] for a question the knowledge does not answer");
-                if (q.Answers?.Any(string.IsNullOrWhiteSpace) == true)
-                    throw new JsonException("\"answers\" holds an empty answer");
-                if (q.AllTurns.Any(string.IsNullOrWhiteSpace))
-                    throw new JsonException(q.Turns is { Count: > 0 } ? "\"turns\" holds an empty turn" : "the question is empty");
+                // Graded, an empty list of answers is a question to decline; no list at all is a line left unfinished, and an
+                // empty question or answer can never be asked or matched. (bench and nearmiss skip empty questions.)
+                if (graded)
+                {
+                    if (q.Answers is null)
+                        throw new JsonException("no \"answers\"; write [] for a question the knowledge does not answer");
+                    if (q.Answers.Any(string.IsNullOrWhiteSpace))
+                        throw new JsonException("\"answers\" holds an empty answer");
+                    if (q.AllTurns.Any(string.IsNullOrWhiteSpace))
+                        throw new JsonException(q.Turns is { Count: > 0 } ? "\"turns\" holds an empty turn" : "the question is empty");
+                }
                 list.Add(q with { Id = string.IsNullOrEmpty(q.Id) ? $"line-{number}" : q.Id });
             }
             catch (JsonException e)

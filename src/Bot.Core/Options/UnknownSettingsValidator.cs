@@ -38,8 +38,9 @@ internal sealed class UnknownSettingsValidator<T>(IConfigurationSection section,
             var property = properties.FirstOrDefault(p => p.Name.Equals(child.Key, StringComparison.OrdinalIgnoreCase));
             if (property is null)
             {
-                var near = properties.Select(p => p.Name).Distinct().MinBy(n => Distance(n.ToLowerInvariant(), child.Key.ToLowerInvariant()));
-                var hint = near is not null && Distance(near.ToLowerInvariant(), child.Key.ToLowerInvariant()) <= Math.Max(2, child.Key.Length / 4) ? $" (did you mean {section.Path}:{near}?)" : "";
+                var (near, distance) = properties.Select(p => p.Name).Distinct()
+                    .Select(n => (Name: n, Distance: Distance(n.ToLowerInvariant(), child.Key.ToLowerInvariant()))).MinBy(n => n.Distance);
+                var hint = near is not null && distance <= Math.Max(2, child.Key.Length / 4) ? $" (did you mean {section.Path}:{near}?)" : "";
                 failures.Add($"{child.Path} is not a setting{hint}.");
             }
             else if (IsSection(property.PropertyType))
