@@ -74,7 +74,7 @@ public sealed class VectorBenchTests
             .Select(a => JsonSerializer.Serialize(new { question = a.Text[..Math.Min(30, a.Text.Length)] })));
         var folder = Path.Combine(kept.Path, "vectors");
 
-        var (code, output, error) = await RunAsync("400", folder, "--texts", corpus, "--questions", questions, "--expansions", "1,64");
+        var (code, output, error) = await RunAsync("400", folder, "--texts", corpus, "--questions", questions, "--expansions", "1,400");
 
         Assert.True(code == 0, error);
         var figures = Figures(output).Single();
@@ -82,8 +82,9 @@ public sealed class VectorBenchTests
         // --runs 5 (RunAsync) takes the first five of the six questions.
         Assert.Equal(5, figures.GetProperty("questions").GetInt32());
         var lists = figures.GetProperty("expansions").EnumerateArray().ToList();
-        Assert.Equal([1, 64], lists.Select(e => e.GetProperty("expansion").GetInt32()));
-        // With ties counted a row is never worse off; a list of 64 over 400 rows finds the exact ten.
+        Assert.Equal([1, 400], lists.Select(e => e.GetProperty("expansion").GetInt32()));
+        // With ties counted a row is never worse off; a list as long as the rows finds the exact ten. (A list of 64 missed
+        // some of them in about one build of the graph in twenty: the graph is built on two threads, in their order.)
         Assert.All(lists, e => Assert.True(e.GetProperty("recallAt10WithTies").GetDouble() >= e.GetProperty("recallAt10").GetDouble()));
         Assert.True(lists[1].GetProperty("recallAt10WithTies").GetDouble() >= 0.95, output);
         Assert.Contains("texts corpus.jsonl", await File.ReadAllTextAsync(Path.Combine(folder, "bench-vectors.txt")));
