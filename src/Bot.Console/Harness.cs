@@ -104,7 +104,7 @@ public static class Harness
         }
         if (!Commands.TryGetValue(line.Command, out var command))
             return await UnknownAsync(line.Command, error);
-        if (line.Flags.Contains("--help") || line.Positionals is ["-h"])
+        if (line.Flags.Contains("--help") || line.Positionals is ["-h", ..])
         {
             await output.WriteLineAsync(Usage);
             return 0;

@@ -58,10 +58,13 @@ public sealed class CommandLineTests
         Assert.DoesNotContain("bench:", error);
     }
 
-    [Fact]
-    public async Task HelpAfterACommand_PrintsUsage_WithoutRunningIt()
+    [Theory]
+    [InlineData("ask", "--help")]
+    [InlineData("ask", "-h")]
+    [InlineData("ask", "-h", "南虹桥签约了多少个项目？")]
+    public async Task HelpAfterACommand_PrintsUsage_WithoutRunningIt(params string[] args)
     {
-        var (code, output, error) = await HarnessRun.RunAsync("", "ask", "--help");
+        var (code, output, error) = await HarnessRun.RunAsync("", args);
 
         Assert.Equal(0, code);
         Assert.Contains("usage: bot <command>", output);

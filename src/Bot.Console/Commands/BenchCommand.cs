@@ -71,6 +71,7 @@ internal static class BenchCommand
                 await log.WriteLineAsync($"bench: building the index of {knowledge} …");
                 var watch = Stopwatch.StartNew();
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var gc = GcFigures.Now();
                 using var host = Harness.BuildHost(line, context.Error, Settings(context, knowledge, indexPath));
                 var snapshot = await host.Services.GetRequiredService<IKnowledgeStore>().LoadAsync(cancellationToken);
                 var buildMs = watch.Elapsed.TotalMilliseconds;
@@ -84,6 +85,7 @@ internal static class BenchCommand
                     Embedding = vectors,
                     IndexMegabytes = Math.Round(FolderBytes(indexPath) / 1048576.0, 1),
                     CpuSeconds = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, 1),
+                    Gc = GcFigures.Now() - gc,
                 };
                 await log.WriteLineAsync($"bench: built {build.Articles} articles in {buildMs:F0} ms; reopening and serving in a fresh process …");
             }
@@ -379,7 +381,8 @@ internal static class BenchCommand
         var o = context.Output;
         await o.WriteLineAsync($"machine        {r.Machine}");
         await o.WriteLineAsync($"knowledge      {r.Build.Articles} articles, {r.Build.Passages} passages, {r.Build.TextMegabytes:F1} MB of text");
-        await o.WriteLineAsync($"index build    {r.Build.Milliseconds:F0} ms ({r.Build.ArticlesPerSecond:F0} articles/s, {r.Build.MegabytesPerSecond:F2} MB/s), peak memory {r.Build.PeakMegabytes:F0} MB, {r.Build.CpuSeconds:F0} s of CPU");
+        await o.WriteLineAsync($"index build    {r.Build.Milliseconds:F0} ms ({r.Build.ArticlesPerSecond:F0} articles/s, {r.Build.MegabytesPerSecond:F2} MB/s), peak memory {r.Build.PeakMegabytes:F0} MB, {r.Build.CpuSeconds:F0} s of CPU"
+            + (r.Build.Gc is { } gc ? $"; GC paused {gc.PauseSeconds:F1} s, collections {gc.Gen0}/{gc.Gen1}/{gc.Gen2} (gen 0/1/2), {gc.AllocatedGigabytes:F1} GB allocated" : ""));
         if (r.Build.Embedding is { } e)
             await o.WriteLineAsync($"embedding      {e.Passages} passages in {e.Milliseconds / 1000:F1} s ({e.MillisecondsPerArticle:F2} ms per article), {e.Dimensions} dimensions, {e.StoredMegabytes:F1} MB on disk");
         var s = r.Serving;
@@ -441,6 +444,16 @@ internal static class BenchCommand
     private static double TextMegabytes(KnowledgeSnapshot snapshot) =>
         Math.Round(snapshot.Articles.Sum(a => (long)Encoding.UTF8.GetByteCount(a.Body) + Encoding.UTF8.GetByteCount(a.Title)) / 1048576.0, 2);
 
+    /// <summary>The garbage collector's work over a stretch of the process: pause time, collections per generation, bytes allocated.</summary>
+    private sealed record GcFigures(double PauseSeconds, int Gen0, int Gen1, int Gen2, double AllocatedGigabytes)
+    {
+        public static GcFigures Now() => new(GC.GetTotalPauseDuration().TotalSeconds, GC.CollectionCount(0), GC.CollectionCount(1),
+            GC.CollectionCount(2), GC.GetTotalAllocatedBytes() / 1e9);
+
+        public static GcFigures operator -(GcFigures end, GcFigures start) => new(Math.Round(end.PauseSeconds - start.PauseSeconds, 1),
+            end.Gen0 - start.Gen0, end.Gen1 - start.Gen1, end.Gen2 - start.Gen2, Math.Round(end.AllocatedGigabytes - start.AllocatedGigabytes, 1));
+    }
+
     private sealed record BuildFigures(int Articles, int Passages, double TextMegabytes, double Milliseconds, double PeakMegabytes)
     {
         public EmbedFigures? Embedding { get; init; }
@@ -449,6 +462,9 @@ internal static class BenchCommand
 
         // On a shared machine the wall time says more of the others' load than of this build.
         public double CpuSeconds { get; init; }
+
+        // The garbage collector's share of the build: its pauses and the collections of each generation.
+        public GcFigures? Gc { get; init; }
 
         public double ArticlesPerSecond => Math.Round(Articles / (Milliseconds / 1000), 1);
 

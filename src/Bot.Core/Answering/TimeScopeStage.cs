@@ -73,8 +73,12 @@ public sealed class TimeScopeStage(NewsClock clock, IRetriever retriever, Answer
     private AnswerDraft Newest(AnswerDraft draft, KnowledgeSnapshot snapshot, DateRange? range, DateOnly today)
     {
         var language = draft.Language;
+        // A date after tomorrow (the asker's day may be ahead of the clock's) is no news yet: an event's date read as the
+        // article's, or a mistyped file name. It is not listed as the newest.
+        var lastDay = today.AddDays(1);
+        var lastDayText = lastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var newest = snapshot.Articles
-            .Where(a => a.Date is { } d && (range is null || range.Contains(d)))
+            .Where(a => a.Date is { } d && d <= lastDay && (range is null || range.Contains(d)))
             .OrderByDescending(a => a.Date)
             .Take(NewestListed)
             .ToList();
@@ -84,7 +88,7 @@ public sealed class TimeScopeStage(NewsClock clock, IRetriever retriever, Answer
         if (undated)
         {
             newest = snapshot.Articles
-                .Select((a, i) => (Article: a, Named: Citation.FileDateText(a.SourcePath) ?? "", Order: i))
+                .Select((a, i) => (Article: a, Named: Citation.FileDateText(a.SourcePath) is { } named && string.CompareOrdinal(named, lastDayText) <= 0 ? named : "", Order: i))
                 .OrderByDescending(x => x.Named, StringComparer.Ordinal).ThenBy(x => x.Order)
                 .Select(x => x.Article)
                 .Take(NewestListed)

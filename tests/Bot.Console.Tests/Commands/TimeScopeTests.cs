@@ -90,6 +90,34 @@ public sealed class TimeScopeTests
     }
 
     [Fact]
+    public async Task WhatsNew_LeavesOutArticlesDatedAfterTomorrow()
+    {
+        // On 8 January the article of the 9th may be the asker's today; the bridge's of the 10th is not news yet.
+        var answer = await AskAsync("2024-01-08T09:00", "最近有什么新闻");
+
+        var text = answer.GetProperty("answer").GetString()!;
+        var dates = System.Text.RegularExpressions.Regex.Matches(text, @"2024-01-\d\d").Select(m => m.Value).ToList();
+        Assert.Equal(["2024-01-09", "2024-01-05", "2024-01-03"], dates);
+        Assert.DoesNotContain("淀山湖大桥", text);
+    }
+
+    [Fact]
+    public async Task WhatsNew_OverUndatedArticles_ListsAFileNamedForTheFutureLast()
+    {
+        using var folder = new TempFolder();
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "paper-2099-01.txt"), "远山镇的新闻\n\n远山镇举办了一场灯会，吸引了许多市民。");
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "paper-2023-12.txt"), "近水村的新闻\n\n近水村的桥修好了，村民出行更方便。");
+
+        var (code, output, error) = await HarnessRun.RunAsync("", "ask", "--json", "--now", "2024-01-10T09:00", "--knowledge", folder.Path, "--index", "memory", "最近有什么新闻？");
+
+        Assert.True(code == 0, error);
+        var text = JsonDocument.Parse(output).RootElement.GetProperty("answer").GetString()!;
+        // A month in a file's name dates no article: both are listed, said to be undated, the future month last.
+        Assert.StartsWith("知识库里的文章都没有标明日期", text);
+        Assert.True(text.IndexOf("近水村", StringComparison.Ordinal) is >= 0 and var near && near < text.IndexOf("远山镇", StringComparison.Ordinal), text);
+    }
+
+    [Fact]
     public async Task WhatsNew_InTraditionalCharacters_ListsTheNewest()
     {
         var answer = await AskAsync("2024-01-12T09:00", "最近有什麼新聞？");
