@@ -19,8 +19,12 @@ internal static class IndexBuilder
 
     // What the parts may hold in memory together before they write segments. 68,798 articles fit in 512 MB on two
     // cores, so that each part writes one segment at the end: run in turn, 46.6 and 59.5 s against 61.0 and 66.6 s with
-    // 256 MB (a segment written midway by each part), at a peak of 850-910 MB against 760-790 MB.
-    private const double PartsBufferMegabytes = 512;
+    // 256 MB (a segment written midway by each part), at a peak of 850-910 MB against 760-790 MB. At a million articles
+    // 1 GB writes 8 segments instead of 22, and a question's searches visit each: answer p50 over the 8, served in turn
+    // with the 22, 19.46 / 18.02 / 17.98 ms against 22.87 / 20.05 ms; the build 569-611 s against 581-597 s (2026-12-08).
+    // The peak stays under 4 GB because the collector compacts the buffers left at each flush (ConserveMemory in
+    // Directory.Build.props).
+    private const double PartsBufferMegabytes = 1024;
 
     /// <summary>The folder beside a persisted index where its parts are built; removed when they have joined it.</summary>
     internal const string PartsFolder = "parts";
