@@ -17,7 +17,10 @@ internal static class EvalCommand
         if (context.Line.Positionals.Count != 1)
             throw new ArgumentException("eval needs one question file: bot eval questions.jsonl");
         var file = context.Line.Positionals[0];
-        var questions = EvalQuestion.ReadFile(file, graded: true);
+        var leftOut = new List<string>();
+        var questions = EvalQuestion.ReadFile(file, graded: true, leftOut);
+        foreach (var line in leftOut)
+            await context.Error.WriteLineAsync(line);
         if (questions.Count == 0)
             throw new FormatException($"{file} holds no questions.");
         // Checked before the knowledge is loaded, not when the run reaches them.

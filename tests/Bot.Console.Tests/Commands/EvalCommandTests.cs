@@ -37,8 +37,6 @@ public sealed class EvalCommandTests
     [InlineData("{\"id\":\"n\",\"question\":\"华为\",\"answers\":[null]}\n", "line 1 is not a valid question (\"answers\" holds null)")]
     [InlineData("{\"id\":5,\"question\":\"华为\",\"answers\":[]}\n", "line 1 is not a valid question (the value at $.id is not of the right kind)")]
     [InlineData("{\"id\":\"n\",\"question\":\"华为\"}\n", "line 1 is not a valid question (no \"answers\"; write [] for a question the knowledge does not answer)")]
-    [InlineData("{\"id\":\"n\",\"question\":\"华为\",\"answers\":[\" \"]}\n", "line 1 is not a valid question (\"answers\" holds an empty answer)")]
-    [InlineData("{\"id\":\"n\",\"question\":\"\",\"answers\":[]}\n", "line 1 is not a valid question (the question is empty)")]
     [InlineData("\n  \n", "holds no questions")]
     [InlineData("{\"id\":\"a\",\"question\":\"华为\",\"answers\":[],\"now\":\"yesterday\"}\n", "\"now\" of question a takes a date and time")]
     public async Task Eval_QuestionFileThatCannotBeMeasured_IsOneLine_AndExitsOne(string content, string expected)
@@ -53,6 +51,25 @@ public sealed class EvalCommandTests
         Assert.Equal(1, code);
         Assert.Equal("", output);
         Assert.Contains(expected, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Theory]
+    [InlineData("{\"id\":\"n\",\"question\":\"\",\"answers\":[\"基本建成\"]}", "line 2 left out (the question is empty)")]
+    [InlineData("{\"id\":\"n\",\"turns\":[\"华为\",\" \"],\"answers\":[\"基本建成\"]}", "line 2 left out (\"turns\" holds an empty turn)")]
+    [InlineData("{\"id\":\"n\",\"question\":\"华为\",\"answers\":[\" \"]}", "line 2 left out (\"answers\" holds an empty answer)")]
+    public async Task Eval_LineThatCannotBeAskedOrMatched_IsLeftOutNamed_AndTheRestMeasured(string unaskable, string expected)
+    {
+        // The CMRC 2018 trial set holds one empty question among 1,002; refusing the file measured none of them.
+        using var folder = new TempFolder();
+        var file = folder.Write("q.jsonl", "{\"id\":\"a\",\"question\":\"华为青浦研发中心建得怎么样了？\",\"answers\":[\"基本建成\"]}\n" + unaskable + "\n");
+
+        var (code, output, error) = await HarnessRun.RunAsync("", "eval", file, "--json", "--knowledge", RepoPaths.SeedKnowledge, "--index", "memory");
+
+        Assert.True(code == 0, error);
+        Assert.Contains(expected, error);
+        var summary = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(1, summary.GetProperty("questions").GetInt32());
+        Assert.Equal(1.0, summary.GetProperty("accuracy").GetDouble());
     }
 
     [Fact]
