@@ -26,8 +26,10 @@ public sealed class InboxDailyTests : IDisposable
         ["Inbox:Path"] = InboxPath,
     };
 
-    private static Task AskedAsync(TelegramHost host, TimeProvider time, long chat, string question) =>
-        host.Host.Services.GetRequiredService<IInboxStore>().AddAsync(new InboxItem(chat, null, 5, time.GetUtcNow(), "AbsentName", question, QuestionWords.Of(question)));
+    private static Task AskedAsync(TelegramHost host, TimeProvider time, long chat, string question) => AskedAtAsync(host, time.GetUtcNow(), chat, question);
+
+    private static Task AskedAtAsync(TelegramHost host, DateTimeOffset at, long chat, string question) =>
+        host.Host.Services.GetRequiredService<IInboxStore>().AddAsync(new InboxItem(chat, null, 5, at, "AbsentName", question, QuestionWords.Of(question)));
 
     private static List<RecordedCall> ToAdmin(TelegramHost host) => [.. host.Api.SentMessages(Admin)];
 
@@ -40,6 +42,22 @@ public sealed class InboxDailyTests : IDisposable
         select.CommandText = "SELECT COUNT(*) FROM daily WHERE day = $day";
         select.Parameters.AddWithValue("$day", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         return (long)select.ExecuteScalar()! > 0;
+    }
+
+    [Fact]
+    public async Task DailyInbox_AMissedDaysMessage_LeavesAQuestionAskedAfterItsClaimToTheNextOne()
+    {
+        // Yesterday's message, missed, is decided at start (08:30 in Shanghai). A question asked while it is decided is
+        // today's: it was in yesterday's message when the store was read after it was asked (one CI run in many).
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 0, 30, 0, TimeSpan.Zero));
+        await using var host = await TelegramHost.StartAsync(settings: Settings(), time: time);
+        await AskedAtAsync(host, time.GetUtcNow().AddSeconds(1), 2002, "望川市的地铁什么时候开通？");
+        await time.AdvanceUntilAsync(TimeSpan.FromSeconds(1), () => Decided(new DateOnly(2026, 12, 2)));
+
+        await time.AdvanceUntilAsync(TimeSpan.FromMinutes(1), () => ToAdmin(host).Count >= 2);
+
+        Assert.True(time.GetUtcNow() >= new DateTimeOffset(2026, 12, 3, 1, 0, 0, TimeSpan.Zero), $"sent at {time.GetUtcNow():u}, before 09:00 in Shanghai");
+        Assert.StartsWith("每日收件箱：1 个新问题，共 1 组", ToAdmin(host)[0].Text);
     }
 
     [Fact]
