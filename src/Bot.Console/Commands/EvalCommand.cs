@@ -17,10 +17,7 @@ internal static class EvalCommand
         if (context.Line.Positionals.Count != 1)
             throw new ArgumentException("eval needs one question file: bot eval questions.jsonl");
         var file = context.Line.Positionals[0];
-        var leftOut = new List<string>();
-        var questions = EvalQuestion.ReadFile(file, graded: true, leftOut);
-        foreach (var line in leftOut)
-            await context.Error.WriteLineAsync(line);
+        var questions = await ReadGradedAsync(context, file);
         if (questions.Count == 0)
             throw new FormatException($"{file} holds no questions.");
         // Checked before the knowledge is loaded, not when the run reaches them.
@@ -57,6 +54,16 @@ internal static class EvalCommand
         if (split is not null)
             await WriteAsync(context.Output, split);
         return 0;
+    }
+
+    /// <summary>The questions of a graded file (eval, fit), each line left out for an empty question or answer named on standard error.</summary>
+    internal static async Task<IReadOnlyList<EvalQuestion>> ReadGradedAsync(CommandContext context, string path)
+    {
+        var leftOut = new List<string>();
+        var questions = EvalQuestion.ReadFile(path, graded: true, leftOut);
+        foreach (var line in leftOut)
+            await context.Error.WriteLineAsync(line);
+        return questions;
     }
 
     // --out is written after the run: one that cannot be written is said before it, not after minutes of answering.

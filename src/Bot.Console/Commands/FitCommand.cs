@@ -18,10 +18,7 @@ internal static class FitCommand
         if (context.Line.Positionals.Count != 1)
             throw new ArgumentException("fit needs one question file: bot fit questions.jsonl [--out SentenceModel.json] [--trees]");
         var path = context.Line.Positionals[0];
-        var leftOut = new List<string>();
-        var questions = EvalQuestion.ReadFile(path, graded: true, leftOut);
-        foreach (var line in leftOut)
-            await context.Error.WriteLineAsync(line);
+        var questions = await EvalCommand.ReadGradedAsync(context, path);
         await context.LoadKnowledgeAsync(cancellationToken);
 
         var groups = await context.Get<SentenceTraining>().CollectAsync(questions, null, cancellationToken);
