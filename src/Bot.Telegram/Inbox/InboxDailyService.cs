@@ -66,12 +66,12 @@ public sealed class InboxDailyService(IInboxStore store, PushSender sender, Text
     private async Task SendAsync(DateOnly day, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Claimed before it is sent: a crash between the two loses this day's message rather than sending it twice.
-        if (await store.ClaimDailyAsync(day, now, cancellationToken) is not { } since)
-            return;
-        // New since the last message and asked before this one was claimed (the claim keeps whole seconds, and the next
-        // message counts from there): a question asked while a missed day's message is being sent at start is today's,
-        // not that day's.
+        // The claim records the moment it cuts at, in whole seconds as the stores keep it; the next message counts from
+        // there. What is new was asked since the last cut and before this one: a question asked while a missed day's
+        // message is being sent at start is today's, not that day's.
         var cut = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
+        if (await store.ClaimDailyAsync(day, cut, cancellationToken) is not { } since)
+            return;
         var fresh = (await store.ItemsAsync(inbox.Value.MaxItems, cancellationToken)).Count(i => i.Time >= since && i.Time < cut);
         if (fresh == 0)
             return;
